@@ -1,0 +1,56 @@
+"""What every command shares: the error handler (exit code 2), output and colour."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TextIO, TypeVar
+
+import typer
+
+from smartplan.errors import SmartplanError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def guarded(command: F) -> F:
+    """Map SmartplanError (and anything unexpected) to a one-line message and exit code 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except SmartplanError as error:
+            fail(str(error))
+        except KeyboardInterrupt:
+            fail("interrupted")
+        except Exception as error:  # a bug of ours: still no traceback for the user
+            fail(f"internal error ({type(error).__name__}: {error}); please report it")
+
+    return wrapper  # type: ignore[return-value]
+
+
+def fail(message: str) -> None:
+    typer.echo(f"smartplan: error: {message}", err=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def wants_color(stream: TextIO | None = None) -> bool:
+    """Colour on a terminal only; NO_COLOR (any value) turns it off, FORCE_COLOR on."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    stream = stream or sys.stdout
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()

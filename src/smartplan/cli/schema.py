@@ -1,0 +1,23 @@
+"""`smartplan schema`: print the bundled JSON Schema, or where it is installed."""
+
+from __future__ import annotations
+
+import typer
+
+from smartplan.cli.common import guarded, write
+
+
+@guarded
+def schema(
+    path: bool = typer.Option(False, "--path", help="Print the schema file's path instead."),
+    config: bool = typer.Option(False, "--config", help="The .smartplan.yaml schema instead."),
+) -> None:
+    """Print the masterplan JSON Schema (draft 2020-12)."""
+    from smartplan.resources import schema_path
+
+    file = schema_path("config" if config else "masterplan")
+    write(f"{file}\n" if path else file.read_text(encoding="utf-8"))
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog="Example: smartplan schema --path")(schema)

@@ -1,0 +1,55 @@
+"""`smartplan validate`: schema and lint rules over plan files; exit 0 clean, 1 findings, 2 usage."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from smartplan.cli.common import EXIT_CLEAN, EXIT_FINDINGS, guarded, wants_color, write
+from smartplan.reporters import REPORTERS
+
+Format = enum.Enum("Format", {name: name for name in REPORTERS}, type=str)  # type: ignore[misc]
+
+
+class FailOn(str, enum.Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+@guarded
+def validate(
+    paths: list[str] = typer.Argument(
+        None, help="Plan files or directories (default: plans: of .smartplan.yaml, else ./masterplan.yaml)."
+    ),
+    output_format: Format = typer.Option("text", "--format", "-f", help="Output format."),
+    stage: Optional[int] = typer.Option(None, min=1, max=4, help="Check as if the plan were at Bimtek stage N."),
+    fail_on: Optional[FailOn] = typer.Option(None, help="Lowest severity that fails (exit 1). [default: error]"),
+    select: list[str] = typer.Option([], help="Report only this rule (repeatable)."),
+    ignore: list[str] = typer.Option([], help="Do not report this rule (repeatable)."),
+    config: Optional[Path] = typer.Option(None, help="Settings file instead of the nearest .smartplan.yaml."),
+) -> None:
+    """Check plans against the schema and every lint rule."""
+    from smartplan.findings import Severity
+    from smartplan.reporters import ReportOptions
+    from smartplan.validate import ValidateOptions, validate_paths
+
+    options = ValidateOptions(
+        stage=stage,
+        fail_on=Severity.parse(fail_on.value) if fail_on else None,
+        select=tuple(select),
+        ignore=tuple(ignore),
+        config=config,
+    )
+    result = validate_paths(paths or [], options)
+    write(REPORTERS[output_format.value](result, ReportOptions(color=wants_color())))
+    raise typer.Exit(EXIT_CLEAN if result.ok else EXIT_FINDINGS)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        epilog="Example: smartplan validate examples/kota-jambi/masterplan.yaml --format json"
+    )(validate)

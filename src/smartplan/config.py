@@ -1,0 +1,75 @@
+"""Repository settings: `.smartplan.yaml`, found by walking up from a plan (or given by --config)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from smartplan.errors import ConfigError
+from smartplan.loader.limits import Limits
+
+NAMES = (".smartplan.yaml", ".smartplan.yml")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings with their defaults; `path` is None when no file was found."""
+
+    path: Path | None = None
+    plans: tuple[str, ...] = ()
+    stage_tag: str = "stage{n}"
+    rules: dict[str, str] = field(default_factory=dict)
+    ignore: tuple[str, ...] = ()
+    framework: str | None = None
+    fail_on: str | None = None
+    baseline: str | None = None
+    limits: Limits = Limits()
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+
+def find_config(start: Path) -> Config:
+    """The settings that govern files in `start` (a directory): nearest file upwards, or defaults."""
+    return _find(start.resolve())
+
+
+@functools.cache
+def _find(folder: Path) -> Config:
+    for candidate in (folder, *folder.parents):
+        for name in NAMES:
+            if (candidate / name).is_file():
+                return load_config(candidate / name)
+    return Config()
+
+
+@functools.cache
+def load_config(path: Path) -> Config:
+    """Read and validate a settings file; ConfigError (exit 2) with file:line when it is bad."""
+    from smartplan.loader import load_text
+    from smartplan.schema import check_schema
+
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ConfigError(f"cannot read config {path}: {error.strerror or error}") from error
+    result = load_text(data, str(path))
+    problems = result.findings + (check_schema(result.document, "config") if result.document else [])
+    if problems or result.document is None:
+        first = problems[0]
+        raise ConfigError(f"{first.path}:{first.line}:{first.column}: invalid config: {first.message}")
+    raw = result.document.data
+    limits = raw.get("limits", {})
+    return Config(
+        path=path,
+        plans=tuple(raw.get("plans", ())),
+        stage_tag=raw.get("stage_tag", "stage{n}"),
+        rules=dict(raw.get("rules", {})),
+        ignore=tuple(raw.get("ignore", ())),
+        framework=raw.get("framework"),
+        fail_on=raw.get("fail_on"),
+        baseline=raw.get("baseline"),
+        limits=Limits(**{k: v for k, v in limits.items() if not k.startswith("x-")}),
+    )

@@ -1,0 +1,94 @@
+"""The taxonomy of dimensions and elements, loaded from data (frameworks/*.yaml), not code."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from smartplan.findings import Finding
+from smartplan.resources import data_dir
+
+DEFAULT = "kominfo-2017"
+
+
+@dataclass(frozen=True)
+class Element:
+    id: str
+    label: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    label: dict[str, str]
+    elements: tuple[Element, ...]
+    description: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    name: dict[str, str]
+    status: str
+    dimensions: tuple[Dimension, ...]
+
+    def dimension(self, dimension_id: str) -> Dimension | None:
+        return next((d for d in self.dimensions if d.id == dimension_id), None)
+
+    @property
+    def elements(self) -> list[tuple[Dimension, Element]]:
+        return [(d, e) for d in self.dimensions for e in d.elements]
+
+
+class FrameworkError(Exception):
+    """The plan names a framework that cannot be used; `findings` are the framework file's own."""
+
+    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
+        super().__init__(message)
+        self.findings = findings or []
+
+
+def bundled() -> list[str]:
+    return sorted(p.stem for p in data_dir("frameworks").glob("*.yaml"))
+
+
+def load_framework(ref: str | None, base: Path) -> Framework:
+    """A bundled framework by id, or a framework file by a path relative to `base`."""
+    ref = ref or DEFAULT
+    if ref in bundled():
+        return _load_file(data_dir("frameworks") / f"{ref}.yaml", ref)
+    path = base / ref
+    if not path.is_file():
+        raise FrameworkError(
+            f"unknown framework '{ref}': not a bundled framework ({', '.join(bundled())}) "
+            "nor a framework file relative to the plan"
+        )
+    return _load_file(path, ref)
+
+
+@functools.cache
+def _load_file(path: Path, display: str) -> Framework:
+    from smartplan.loader import load_text
+    from smartplan.schema import check_schema
+
+    result = load_text(path.read_bytes(), display)
+    document = result.document
+    findings = result.findings + (check_schema(document, "framework") if document else [])
+    if document is None or findings:
+        raise FrameworkError(f"framework file '{display}' is not valid", findings)
+    return _build(document.data)
+
+
+def _build(data: dict[str, Any]) -> Framework:
+    dimensions = tuple(
+        Dimension(
+            id=d["id"],
+            label=d["label"],
+            elements=tuple(Element(e["id"], e["label"]) for e in d.get("elements") or ()),
+            description=d.get("description") or {},
+        )
+        for d in data["dimensions"]
+    )
+    return Framework(data["id"], data["name"], data["status"], dimensions)

@@ -1,0 +1,80 @@
+"""YAML → Document (data plus a source map from JSON Pointer to file, line and column).
+
+Public entry: `load_plan`. Unreadable input becomes findings (`yaml-syntax`, `duplicate-key`,
+`include`), never an exception; only a plan file that cannot be opened at all raises OSError.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from smartplan.findings import Finding, Severity
+from smartplan.loader.builder import Builder, BuildError
+from smartplan.loader.document import Document, LoadResult, Location, SourceMap
+from smartplan.loader.limits import Limits
+from smartplan.loader.reading import check_size, decode
+
+Reader = Callable[[Path], bytes]
+
+__all__ = ["Document", "Limits", "LoadResult", "Location", "SourceMap", "load_plan", "load_text"]
+
+
+def file_reader(limits: Limits) -> Reader:
+    """Read from disk, refusing oversize files before reading them."""
+
+    def read(path: Path) -> bytes:
+        with open(path, "rb") as handle:
+            import os
+
+            try:
+                check_size(os.fstat(handle.fileno()).st_size, limits.max_file_size)
+            except BuildError:
+                return handle.read(limits.max_file_size + 1)  # decode() refuses it with a message
+            return handle.read()
+
+    return read
+
+
+def load_text(data: bytes, display: str, limits: Limits = Limits()) -> LoadResult:
+    """Load one file's bytes (no includes): data and source map, or findings."""
+    lines: list[str] = []
+    try:
+        text = decode(data, limits.max_file_size)
+        lines = text.splitlines()
+        builder = Builder(text, display, limits)
+        data_ = builder.build()
+    except BuildError as error:
+        finding = Finding(display, error.line, error.column, error.rule, Severity.ERROR, str(error))
+        return LoadResult(display, None, [finding], {display: lines})
+    findings = [
+        Finding(display, n.line, n.column, n.rule, Severity.ERROR, n.message, n.pointer)
+        for n in builder.notices
+    ]
+    if not isinstance(data_, dict):
+        kind = "a list" if isinstance(data_, list) else f"the value {data_!r}"
+        message = f"the top level must be a mapping (smartplan: 1, region: …), not {kind}"
+        findings.append(Finding(display, 1, 1, "yaml-syntax", Severity.ERROR, message))
+        return LoadResult(display, None, findings, {display: lines})
+    document = Document(display, data_, builder.source, {display: lines})
+    return LoadResult(display, document, findings, {display: lines})
+
+
+def load_plan(
+    path: str | Path,
+    *,
+    limits: Limits = Limits(),
+    display: str | None = None,
+    read: Reader | None = None,
+    root: Path | None = None,
+) -> LoadResult:
+    """Load a plan and merge its `include:` fragments. OSError when the plan cannot be opened."""
+    from smartplan.loader.include import merge_includes, repository_root
+
+    path = Path(path)
+    read = read or file_reader(limits)
+    result = load_text(read(path), display or str(path), limits)
+    if result.document is not None and "include" in result.document.data:
+        top = root or repository_root(path)
+        result.findings += merge_includes(result, path, top, read, limits)
+    return result

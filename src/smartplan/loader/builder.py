@@ -1,0 +1,252 @@
+"""Build plain data and a source map from libyaml's event stream.
+
+Driving the builder from events (not PyYAML's composer) keeps every location, sees repeated
+keys before they are dropped, bounds nesting and alias expansion before they cost anything,
+and uses libyaml's C parser where present (its composer segfaults on deep nesting; SPEC §7).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml import events as ev
+
+from smartplan.loader.document import Location, SourceMap, join
+from smartplan.loader.limits import Limits
+from smartplan.loader.scalars import COLLECTION_TAGS, ScalarError, construct, resolve_tag, shorten
+
+try:
+    _Parser: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Parser = yaml.SafeLoader
+
+
+class BuildError(Exception):
+    """The file cannot become a plan; carries the place where reading stopped."""
+
+    def __init__(self, message: str, line: int, column: int, rule: str = "yaml-syntax") -> None:
+        super().__init__(message)
+        self.line, self.column, self.rule = line, column, rule
+
+
+@dataclass
+class Notice:
+    """A problem that does not stop the build (a repeated key)."""
+
+    rule: str
+    message: str
+    line: int
+    column: int
+    pointer: str
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    pointer: str
+    anchor: str | None
+    nodes: int = 1
+    key: str | None = None
+    key_mark: Location | None = None
+    merge: bool = False
+    seen: dict[str, int] = field(default_factory=dict)
+    merges: list[Any] = field(default_factory=list)
+
+
+def _loc(path: str, mark: Any) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+class Builder:
+    """One pass over the events of one document; `build()` returns data or raises BuildError."""
+
+    def __init__(self, text: str, path: str, limits: Limits) -> None:
+        self.text, self.path, self.limits = text, path, limits
+        self.source = SourceMap()
+        self.notices: list[Notice] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.expanded = 0
+        self.stack: list[_Frame] = []
+
+    def build(self) -> Any:
+        root: list[Any] = []
+        try:
+            self._run(_events(self.text), root)
+        except yaml.MarkedYAMLError as error:
+            raise _syntax_error(error, self.text) from error
+        except yaml.reader.ReaderError as error:  # control characters and the like
+            line, column = _line_column(self.text, error.position)
+            raise BuildError(
+                f"character {_codepoint(error.character)} is not allowed in YAML ({error.reason})",
+                line,
+                column,
+            ) from error
+        if not root or root[0] is None:
+            raise BuildError("the file is empty: a plan starts with `smartplan: 1`", 1, 1)
+        return root[0]
+
+    def _run(self, stream: Iterator[ev.Event], root: list[Any]) -> None:
+        for event in stream:
+            if isinstance(event, ev.DocumentStartEvent) and root:
+                raise BuildError(
+                    "several YAML documents in one file: a plan is a single document "
+                    "(remove the `---` separator or split the file)",
+                    *_pos(event),
+                )
+            if isinstance(event, ev.NodeEvent) or isinstance(event, ev.CollectionEndEvent):
+                self._node(event, root)
+
+    def _node(self, event: ev.Event, root: list[Any]) -> None:
+        if isinstance(event, ev.CollectionEndEvent):
+            frame = self.stack.pop()
+            self._finish_collection(frame)
+            self._place(frame.container, frame.nodes, frame.anchor, root)
+            return
+        top = self.stack[-1] if self.stack else None
+        if isinstance(top, _Frame) and isinstance(top.container, dict) and top.key is None:
+            self._key(top, event)
+            return
+        pointer = self._pointer(top)
+        self.source.values[pointer] = _loc(self.path, event.start_mark)
+        if isinstance(event, ev.ScalarEvent):
+            self._place(self._scalar(event), 1, event.anchor, root)
+        elif isinstance(event, ev.AliasEvent):
+            self._place(*self._alias(event), None, root)
+        else:
+            self._open(event, pointer)
+
+    def _pointer(self, top: _Frame | None) -> str:
+        if top is None:
+            return ""
+        if isinstance(top.container, dict):
+            return join(top.pointer, top.key or "")
+        return join(top.pointer, len(top.container))
+
+    def _open(self, event: ev.Event, pointer: str) -> None:
+        if len(self.stack) >= self.limits.max_depth:
+            raise BuildError(
+                f"nesting deeper than {self.limits.max_depth} levels is refused "
+                "(limits.max_depth in .smartplan.yaml)",
+                *_pos(event),
+            )
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!") and tag not in COLLECTION_TAGS:
+            raise BuildError(f"tag {shorten(tag)} is outside the YAML core schema", *_pos(event))
+        container: dict[str, Any] | list[Any] = (
+            {} if isinstance(event, ev.MappingStartEvent) else []
+        )
+        self.stack.append(_Frame(container, pointer, event.anchor))
+
+    def _key(self, frame: _Frame, event: ev.Event) -> None:
+        if not isinstance(event, ev.ScalarEvent):
+            raise BuildError("a mapping key must be a plain scalar (text)", *_pos(event))
+        key = event.value
+        mark = _loc(self.path, event.start_mark)
+        frame.merge = key == "<<" and event.implicit[0] and event.tag is None
+        first = frame.seen.get(key)
+        if first is not None and not frame.merge:
+            self.notices.append(
+                Notice(
+                    "duplicate-key",
+                    f"key '{key}' is repeated (first at line {first}); YAML keeps only the last "
+                    "value, so the earlier one would be lost",
+                    mark.line,
+                    mark.column,
+                    join(frame.pointer, key),
+                )
+            )
+        frame.seen.setdefault(key, mark.line)
+        frame.key, frame.key_mark = key, mark
+        self.source.keys[join(frame.pointer, key)] = mark
+
+    def _scalar(self, event: ev.ScalarEvent) -> Any:
+        tag = resolve_tag(event.tag, event.value, event.implicit)
+        try:
+            return construct(tag, event.value)
+        except ScalarError as error:
+            raise BuildError(str(error), *_pos(event)) from error
+
+    def _alias(self, event: ev.AliasEvent) -> tuple[Any, int]:
+        if event.anchor not in self.anchors:
+            raise BuildError(f"alias *{event.anchor} names no anchor defined before it", *_pos(event))
+        value, nodes = self.anchors[event.anchor]
+        self.expanded += nodes
+        if self.expanded > self.limits.max_aliases:
+            raise BuildError(
+                f"aliases expand to more than {self.limits.max_aliases} nodes: refused as an "
+                "alias bomb (limits.max_aliases in .smartplan.yaml)",
+                *_pos(event),
+            )
+        return copy.deepcopy(value), nodes
+
+    def _place(self, value: Any, nodes: int, anchor: str | None, root: list[Any]) -> None:
+        if anchor is not None:
+            self.anchors[anchor] = (value, nodes)
+        if not self.stack:
+            root.append(value)
+            return
+        frame = self.stack[-1]
+        frame.nodes += nodes
+        if isinstance(frame.container, list):
+            frame.container.append(value)
+        elif frame.merge:
+            frame.merges.append(value)
+            frame.key, frame.merge = None, False
+        else:
+            frame.container[frame.key or ""] = value
+            frame.key = None
+
+    def _finish_collection(self, frame: _Frame) -> None:
+        """Apply `<<` merge keys: keys written in the mapping win over merged ones."""
+        if not isinstance(frame.container, dict):
+            return
+        for merged in frame.merges:
+            for part in merged if isinstance(merged, list) else [merged]:
+                if not isinstance(part, dict):
+                    mark = self.source.value(join(frame.pointer, "<<"))
+                    raise BuildError("`<<` merges only mappings", mark.line, mark.column)
+                for key, value in part.items():
+                    frame.container.setdefault(key, value)
+
+
+def _events(text: str) -> Iterator[ev.Event]:
+    parser = _Parser(text)
+    try:
+        while parser.check_event():
+            yield parser.get_event()
+    finally:
+        parser.dispose()
+
+
+def _pos(event: ev.Event) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def _error_position(error: yaml.YAMLError) -> tuple[int, int]:
+    mark = getattr(error, "problem_mark", None)
+    if mark is None:
+        return 1, 1
+    return mark.line + 1, mark.column + 1
+
+
+def _codepoint(character: int | str) -> str:
+    return f"U+{character if isinstance(character, int) else ord(character):04X}"
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> BuildError:
+    problem = (error.problem or "invalid YAML").strip()
+    mark = error.problem_mark
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        problem = "a tab character cannot indent or start YAML content: use spaces"
+    if error.context and error.context_mark is not None:
+        problem += f" ({error.context.strip()} at line {error.context_mark.line + 1})"
+    return BuildError(problem, *_error_position(error))

@@ -1,0 +1,51 @@
+"""Bytes → text: the size limit, binary files and encodings are settled before YAML sees them."""
+
+from __future__ import annotations
+
+import codecs
+
+from smartplan.loader.builder import BuildError
+from smartplan.loader.limits import MB
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def check_size(size: int, limit: int) -> None:
+    if size > limit:
+        raise BuildError(
+            f"file is {size / MB:.1f} MB, over the {limit / MB:.1f} MB limit "
+            "(limits.max_file_size in .smartplan.yaml)",
+            1,
+            1,
+        )
+
+
+def decode(data: bytes, limit: int) -> str:
+    """The file's text, or BuildError at the first byte that makes it unreadable as a plan."""
+    check_size(len(data), limit)
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            raise BuildError(f"file is encoded as {name}: save it as UTF-8", 1, 1)
+    nul = data.find(b"\0")
+    if nul >= 0:
+        raise BuildError("binary file (NUL byte): a plan is UTF-8 text", *_position(data, nul))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BuildError(
+            f"file is not valid UTF-8 (byte 0x{data[error.start]:02x}): save it as UTF-8",
+            *_position(data, error.start),
+        ) from error
+    return text.removeprefix("\ufeff")
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return before.count(b"\n") + 1, column

@@ -1,0 +1,146 @@
+"""Wording for schema errors: what was expected and where, in words, not schema keywords."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from smartplan.loader.document import join
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
+_PATTERNS = {
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$": (
+        "an id: start with a letter or digit, then letters, digits, '.', '_' or '-'"
+    ),
+    r"^[0-9]{2}(\.[0-9]{2})?$": 'a Kemendagri code "NN" or "NN.NN" written as text',
+}
+_TYPES = {
+    "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+    "array": "a list", "object": "a mapping", "null": "empty",
+}
+_SECTIONS = {"programs": "program", "organizations": "organization", "regulations": "regulation"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    pointer: str | None = None  # None: the error's own place
+    at_key: bool = False
+    quote_hint: bool = False
+
+
+def explain(error: ValidationError, data: Any, pointer: str) -> list[Problem]:
+    """One Problem per thing the user must change."""
+    kind = str(error.validator)
+    where = _where(error, data)
+    if kind == "required":
+        missing = [key for key in error.validator_value if key not in error.instance]
+        return [Problem(f"{where}missing required field '{key}'".strip()) for key in missing]
+    if kind in ("additionalProperties", "unevaluatedProperties"):
+        return [
+            Problem(_unknown(where, key, error.schema), join(pointer, key), at_key=True)
+            for key in _extra_keys(error)
+        ]
+    if "propertyNames" in error.relative_schema_path:
+        key = str(error.instance)
+        return [Problem(f"{where}key '{key}' is not {_pattern(error)}", join(pointer, key), True)]
+    return [_value_problem(kind, error, _field(error, where))]
+
+
+def _value_problem(kind: str, error: ValidationError, field: str) -> Problem:
+    value, expected = error.instance, error.validator_value
+    if kind == "type":
+        types = expected if isinstance(expected, list) else [expected]
+        wanted = " or ".join(_TYPES.get(t, t) for t in types)
+        quote = "string" in types and isinstance(value, (int, float)) and not isinstance(value, bool)
+        return Problem(f"{field} must be {wanted}, not {_describe(value)}", quote_hint=quote)
+    if kind == "enum":
+        return Problem(f"{field} must be one of {', '.join(map(str, expected))}, not "
+                       f"{_describe(value)}{_suggest(value, expected)}")
+    if kind == "const":
+        return Problem(f"{field} must be {expected!r}, not {_describe(value)}")
+    if kind == "pattern":
+        return Problem(f"{field} {_describe(value)} is not {_pattern(error)}")
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        bound = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
+                 "exclusiveMaximum": "less than"}[kind]
+        return Problem(f"{field} must be {bound} {expected}, not {value}")
+    if kind in ("minLength", "minItems", "minProperties"):
+        return Problem(f"{field} must not be empty" if expected == 1
+                       else f"{field} needs at least {expected} items")
+    if kind == "format":
+        hint = " (YYYY-MM-DD)" if expected == "date" else ""
+        return Problem(f"{field} {_describe(value)} is not a valid {expected}{hint}")
+    if kind == "uniqueItems":
+        return Problem(f"{field} lists the same item more than once")
+    return Problem(f"{field}: {error.message}")
+
+
+def _where(error: ValidationError, data: Any) -> str:
+    """`program GOV-03: ` when the error lies inside an identified item, else ''."""
+    path = list(error.absolute_path)
+    if len(path) >= 2 and path[0] in _SECTIONS and isinstance(path[1], int):
+        try:
+            item_id = data[path[0]][path[1]].get("id")
+        except (AttributeError, IndexError, KeyError, TypeError):
+            item_id = None
+        label = f"{_SECTIONS[path[0]]} {item_id}" if isinstance(item_id, str) else (
+            f"{_SECTIONS[path[0]]} #{path[1] + 1}")
+        return f"{label}: "
+    return ""
+
+
+def _field(error: ValidationError, where: str) -> str:
+    path = list(error.absolute_path)
+    if where:
+        path = path[2:]
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return where + (text or ("the item" if where else "the document"))
+
+
+def _extra_keys(error: ValidationError) -> list[str]:
+    known = error.schema.get("properties", {})
+    patterns = [re.compile(p) for p in error.schema.get("patternProperties", {})]
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    return [
+        key for key in instance
+        if key not in known and not any(p.search(key) for p in patterns)
+    ]
+
+
+def _unknown(where: str, key: str, schema: dict[str, Any]) -> str:
+    allowed = list(schema.get("properties", {}))
+    text = f"{where}unknown field '{key}'{_suggest(key, allowed)}"
+    if allowed:
+        text += f"; allowed here: {', '.join(allowed)} (or an x- extension key)"
+    return text
+
+
+def _suggest(value: Any, choices: list[Any]) -> str:
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value, [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _pattern(error: ValidationError) -> str:
+    pattern = str(error.schema.get("pattern", error.validator_value))
+    return _PATTERNS.get(pattern, f"matching the pattern {pattern}")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}...'"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return "a list" if isinstance(value, list) else "a mapping"

@@ -1,0 +1,87 @@
+"""validate: find the plans, then for each: load → schema → framework → rules → policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from smartplan.config import Config, find_config, load_config
+from smartplan.errors import UsageError
+from smartplan.findings import FileResult, Finding, Severity, ValidationResult
+from smartplan.loader import Document, load_plan
+from smartplan.plans import discover
+
+FRAMEWORK_RULE = "framework"
+
+
+@dataclass(frozen=True)
+class ValidateOptions:
+    """What the command line says; None means: take it from the config, else the default."""
+
+    stage: int | None = None
+    fail_on: Severity | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    config: Path | None = None
+
+
+def validate_paths(paths: list[str], options: ValidateOptions = ValidateOptions()) -> ValidationResult:
+    forced = load_config(options.config.resolve()) if options.config else None
+    base = forced or find_config(Path.cwd())
+    plans = discover(paths, base)
+    return ValidationResult(
+        tuple(validate_file(path, display, options, forced) for path, display in plans)
+    )
+
+
+def validate_file(
+    path: Path, display: str, options: ValidateOptions, forced: Config | None = None
+) -> FileResult:
+    config = forced or find_config(path.parent)
+    try:
+        loaded = load_plan(path, limits=config.limits, display=display)
+    except OSError as error:
+        raise UsageError(f"cannot read {display}: {error.strerror or error}") from error
+    findings = list(loaded.findings)
+    if loaded.document is not None:
+        findings += check_document(loaded.document, path, config, options.stage)
+    fail_on = options.fail_on or Severity.parse(config.fail_on or "error")
+    return FileResult(
+        display, tuple(sorted(apply_policy(findings, config, options))), fail_on, loaded.lines
+    )
+
+
+def check_document(document: Document, path: Path, config: Config, stage: int | None) -> list[Finding]:
+    """Schema, framework and rule findings of a loaded plan."""
+    from smartplan.framework import FrameworkError, load_framework
+    from smartplan.rules.context import PlanContext
+    from smartplan.rules.engine import run_rules
+    from smartplan.schema import check_schema
+
+    findings = check_schema(document)
+    reference = document.data.get("framework", config.framework)
+    try:
+        framework = load_framework(reference if isinstance(reference, str) else None, path.parent)
+    except FrameworkError as error:
+        where = document.locate("/framework")
+        findings.append(Finding(where.path, where.line, where.column, FRAMEWORK_RULE,
+                                Severity.ERROR, str(error), "/framework"))
+        return findings + error.findings
+    declared = document.data.get("stage")
+    at_stage = stage or (declared if isinstance(declared, int) and 1 <= declared <= 4 else 1)
+    return findings + run_rules(PlanContext(document, framework, at_stage))
+
+
+def apply_policy(findings: list[Finding], config: Config, options: ValidateOptions) -> list[Finding]:
+    """Re-level or drop findings by config (`rules:`) and the command line (--select/--ignore)."""
+    kept = []
+    for finding in findings:
+        level = config.rules.get(finding.rule)
+        if level == "off" or finding.rule in options.ignore:
+            continue
+        if options.select and finding.rule not in options.select:
+            continue
+        if level is not None:
+            finding = replace(finding, severity=Severity.parse(level))
+        kept.append(finding)
+    return kept
