@@ -33,6 +33,8 @@ class Finding:
     severity: Severity = field(compare=False)
     message: str = field(compare=False)
     pointer: str = field(default="", compare=False)
+    # rule|pointer-by-id|message: what a baseline recognises across unrelated edits
+    fingerprint: str = field(default="", compare=False, repr=False)
 
     def to_dict(self) -> dict[str, object]:
         return {

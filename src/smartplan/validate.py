@@ -10,6 +10,7 @@ from smartplan.errors import UsageError
 from smartplan.findings import FileResult, Finding, Severity, ValidationResult
 from smartplan.loader import Document, load_plan
 from smartplan.plans import discover
+from smartplan.suppress import fingerprinted, inline, load_baseline, without_baseline
 
 FRAMEWORK_RULE = "framework"
 
@@ -23,11 +24,14 @@ class ValidateOptions:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     config: Path | None = None
+    baseline: Path | None = None
+    use_baseline: bool = True  # False while writing a new baseline
 
 
 def validate_paths(paths: list[str], options: ValidateOptions = ValidateOptions()) -> ValidationResult:
     forced = load_config(options.config.resolve()) if options.config else None
     base = forced or find_config(Path.cwd())
+    check_rule_ids(options.select + options.ignore, "on the command line")
     plans = discover(paths, base)
     return ValidationResult(
         tuple(validate_file(path, display, options, forced) for path, display in plans)
@@ -38,6 +42,7 @@ def validate_file(
     path: Path, display: str, options: ValidateOptions, forced: Config | None = None
 ) -> FileResult:
     config = forced or find_config(path.parent)
+    check_rule_ids(list(config.rules), f"in {config.path}")
     try:
         loaded = load_plan(path, limits=config.limits, display=display)
     except OSError as error:
@@ -45,10 +50,31 @@ def validate_file(
     findings = list(loaded.findings)
     if loaded.document is not None:
         findings += check_document(loaded.document, path, config, options.stage)
+    data = loaded.document.data if loaded.document else {}
+    findings = [fingerprinted(f, data) for f in inline(findings, loaded.lines)]
+    baseline = _baseline(options, config)
+    if baseline is not None:
+        findings = without_baseline(findings, load_baseline(baseline), baseline.parent)
     fail_on = options.fail_on or Severity.parse(config.fail_on or "error")
     return FileResult(
         display, tuple(sorted(apply_policy(findings, config, options))), fail_on, loaded.lines
     )
+
+
+def _baseline(options: ValidateOptions, config: Config) -> Path | None:
+    if not options.use_baseline:
+        return None
+    if options.baseline is not None:
+        return options.baseline
+    return config.root / config.baseline if config.baseline and config.path else None
+
+
+def check_rule_ids(ids: tuple[str, ...] | list[str], where: str) -> None:
+    from smartplan.rules import RULES
+
+    unknown = sorted(set(ids) - set(RULES))
+    if unknown:
+        raise UsageError(f"unknown rule {', '.join(unknown)} {where}; `smartplan rules` lists them")
 
 
 def check_document(document: Document, path: Path, config: Config, stage: int | None) -> list[Finding]:

@@ -33,9 +33,9 @@ def _root(
 
 
 def _register() -> None:
-    from smartplan.cli import init, schema, validate
+    from smartplan.cli import init, rules, schema, validate
 
-    for module in (validate, schema, init):
+    for module in (validate, rules, schema, init):
         module.register(app)
 
 

@@ -31,6 +31,10 @@ def validate(
     select: list[str] = typer.Option([], help="Report only this rule (repeatable)."),
     ignore: list[str] = typer.Option([], help="Do not report this rule (repeatable)."),
     config: Optional[Path] = typer.Option(None, help="Settings file instead of the nearest .smartplan.yaml."),
+    baseline: Optional[Path] = typer.Option(None, help="Hide the findings recorded in this baseline file."),
+    write_baseline: Optional[Path] = typer.Option(
+        None, help="Record today's findings in this baseline file (exit 0) and report nothing."
+    ),
 ) -> None:
     """Check plans against the schema and every lint rule."""
     from smartplan.findings import Severity
@@ -43,8 +47,16 @@ def validate(
         select=tuple(select),
         ignore=tuple(ignore),
         config=config,
+        baseline=baseline,
+        use_baseline=write_baseline is None,
     )
     result = validate_paths(paths or [], options)
+    if write_baseline is not None:
+        from smartplan.suppress import write_baseline as record
+
+        count = record(result.findings, write_baseline)
+        write(f"recorded {count} findings in {write_baseline}\n")
+        raise typer.Exit(EXIT_CLEAN)
     write(REPORTERS[output_format.value](result, ReportOptions(color=wants_color())))
     raise typer.Exit(EXIT_CLEAN if result.ok else EXIT_FINDINGS)
 

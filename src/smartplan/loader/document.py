@@ -41,8 +41,14 @@ class SourceMap:
         return self.values.get(pointer) or Location("", 1, 1)
 
     def key(self, pointer: str) -> Location:
-        """Where the key of `pointer` is written, else where its value is."""
-        return self.keys.get(pointer) or self.value(pointer)
+        """Where the key of `pointer` is written; for a missing entry, its nearest written
+        ancestor (by key where it has one): where the missing thing belongs."""
+        while pointer:
+            found = self.keys.get(pointer) or self.values.get(pointer)
+            if found:
+                return found
+            pointer = parent(pointer)
+        return self.value("")
 
     def update(self, other: SourceMap, old_prefix: str = "", new_prefix: str = "") -> None:
         """Take over `other`'s entries, re-rooting those under `old_prefix` at `new_prefix`."""

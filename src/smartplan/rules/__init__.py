@@ -1,17 +1,33 @@
-"""The rule registry: every lint rule smartplan knows, in one place.
+"""The rule registry: every lint rule smartplan knows, in one place, in reporting order.
 
 A rule declares its id, default severity, one-line summary and explanation (with a bad and a
 good example). Rules with a `check` run over a loaded plan; the loader and the schema checker
-raise the others (`yaml-syntax`, `duplicate-key`, `schema`) themselves.
+raise the others (`yaml-syntax`, `duplicate-key`, `include`, `schema`, `framework`) themselves.
 """
 
 from __future__ import annotations
 
 from smartplan.rules.base import Rule
+from smartplan.rules.dependencies import DEPENDENCY_CYCLE, DEPENDENCY_ORDER
 from smartplan.rules.loading import DUPLICATE_KEY, FRAMEWORK, INCLUDE, SCHEMA, YAML_SYNTAX
+from smartplan.rules.references import UNIQUE_ID, UNKNOWN_REFERENCE
+from smartplan.rules.stages import STAGE_REQUIREMENTS
+from smartplan.rules.taxonomy import (
+    DIMENSION_COVERAGE,
+    ELEMENT_COVERAGE,
+    UNKNOWN_DIMENSION,
+    UNKNOWN_ELEMENT,
+)
+from smartplan.rules.timeline import BUDGET, HORIZON_WINDOW, PERIOD, QUICK_WIN
 
 RULES: dict[str, Rule] = {
-    rule.id: rule for rule in (YAML_SYNTAX, DUPLICATE_KEY, SCHEMA, INCLUDE, FRAMEWORK)
+    rule.id: rule
+    for rule in (
+        YAML_SYNTAX, DUPLICATE_KEY, SCHEMA, INCLUDE, FRAMEWORK,
+        UNIQUE_ID, UNKNOWN_REFERENCE, UNKNOWN_DIMENSION, UNKNOWN_ELEMENT,
+        PERIOD, HORIZON_WINDOW, QUICK_WIN, DEPENDENCY_CYCLE, DEPENDENCY_ORDER, BUDGET,
+        DIMENSION_COVERAGE, ELEMENT_COVERAGE, STAGE_REQUIREMENTS,
+    )
 }
 
 __all__ = ["RULES", "Rule"]

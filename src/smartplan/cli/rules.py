@@ -1,0 +1,28 @@
+"""`smartplan rules`: the rule registry, listed or explained."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from smartplan.cli.common import guarded, write
+
+
+@guarded
+def rules(rule: Optional[str] = typer.Argument(None, help="A rule id to explain.")) -> None:
+    """List the lint rules, or explain one with a bad and a good example."""
+    from smartplan.rules import RULES
+    from smartplan.validate import check_rule_ids
+
+    if rule is None:
+        width = max(map(len, RULES))
+        write("".join(f"{r.id:<{width}}  {r.severity.label:<7}  {r.summary}\n" for r in RULES.values()))
+        return
+    check_rule_ids([rule], "")
+    found = RULES[rule]
+    write(f"{found.id} ({found.severity.label} by default)\n\n{found.summary}\n\n{found.explanation}\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog="Example: smartplan rules horizon-window")(rules)

@@ -1,0 +1,112 @@
+"""Identity and references: ids are unique; every reference names an id that exists."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from smartplan.findings import Severity
+from smartplan.loader.document import join
+from smartplan.rules.base import Problem, Rule, declared
+from smartplan.rules.context import PlanContext
+from smartplan.rules.values import label, listed, mapping
+
+SECTIONS = {"programs": "program", "organizations": "organization", "regulations": "regulation"}
+
+
+def ids(context: PlanContext, section: str) -> set[str]:
+    return {item["id"] for _, item in context.items(section) if isinstance(item.get("id"), str)}
+
+
+def check_unique(context: PlanContext) -> Iterator[Problem]:
+    for section, kind in SECTIONS.items():
+        first: dict[str, str] = {}
+        for pointer, item in context.items(section):
+            ident = item.get("id")
+            if not isinstance(ident, str):
+                continue
+            if ident in first:
+                line = context.document.locate(first[ident]).line
+                yield Problem(join(pointer, "id"),
+                              f"{kind} id '{ident}' is used again (first at line {line})")
+            else:
+                first[ident] = join(pointer, "id")
+
+
+UNIQUE_ID = Rule(
+    id="unique-id", severity=Severity.ERROR,
+    summary="ids are unique within programs, organizations and regulations",
+    explanation=declared("""
+        A programme, an organization or a regulation is referred to by its id (in `lead`,
+        `partners`, `depends_on`, `regulations`); two items with one id make every such
+        reference ambiguous. The finding points at the second use and names the first.
+
+        Bad:
+
+            programs:
+              - {id: GOV-01, name: Mal Pelayanan Publik, dimension: governance}
+              - {id: GOV-01, name: Aplikasi SIPADU, dimension: governance}
+
+        Good:
+
+            programs:
+              - {id: GOV-01, name: Mal Pelayanan Publik, dimension: governance}
+              - {id: GOV-02, name: Aplikasi SIPADU, dimension: governance}
+        """),
+    check=check_unique,
+)
+
+
+def _references(context: PlanContext) -> Iterator[tuple[str, str, str, str]]:
+    """(pointer, value, what it must be, who refers) for every reference in the plan."""
+    for pointer, program in context.programs():
+        who = label(program)
+        if "lead" in program:
+            yield join(pointer, "lead"), program["lead"], "organizations", f"{who} lead"
+        for field, target in (("partners", "organizations"), ("depends_on", "programs"),
+                              ("regulations", "regulations")):
+            for index, value in enumerate(listed(program.get(field))):
+                yield join(join(pointer, field), index), value, target, f"{who} {field}"
+    for group in ("council", "implementers"):
+        for index, person in enumerate(listed(mapping(context.data.get("team")).get(group))):
+            if isinstance(person, dict) and "organization" in person:
+                where = join(join(f"/team/{group}", index), "organization")
+                yield where, person["organization"], "organizations", f"team {group} member"
+
+
+def check_references(context: PlanContext) -> Iterator[Problem]:
+    known = {section: ids(context, section) for section in SECTIONS}
+    for pointer, value, section, who in _references(context):
+        if isinstance(value, str) and value not in known[section]:
+            close = difflib.get_close_matches(value, sorted(known[section]), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            yield Problem(pointer, f"{who} '{value}' is not {_article(section)} id{hint}")
+
+
+def _article(section: str) -> str:
+    kind = SECTIONS[section]
+    return ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
+UNKNOWN_REFERENCE = Rule(
+    id="unknown-reference", severity=Severity.ERROR,
+    summary="lead, partners, team organizations, depends_on and regulations name existing ids",
+    explanation=declared("""
+        References tie the plan together: a programme's `lead` and `partners` and every team
+        member's `organization` name an id under `organizations`; `depends_on`
+        names programme ids; a programme's `regulations` name ids under `regulations`. A typo
+        breaks the link silently in every report, so it is an error.
+
+        Bad:
+
+            organizations: [{id: diskominfo, name: Dinas Komunikasi dan Informatika}]
+            programs:
+              - {id: GOV-03, name: Satu Data, dimension: governance, lead: diskominf}
+
+        Good:
+
+            programs:
+              - {id: GOV-03, name: Satu Data, dimension: governance, lead: diskominfo}
+        """),
+    check=check_references,
+)

@@ -1,0 +1,150 @@
+"""The framework's taxonomy: programmes are filed under its dimensions and elements, all covered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from smartplan.findings import Severity
+from smartplan.loader.document import join
+from smartplan.rules.base import Problem, Rule, declared
+from smartplan.rules.context import PlanContext
+from smartplan.rules.values import label, mapping
+
+
+def _names(items: object) -> str:
+    return ", ".join(item.id for item in items)  # type: ignore[attr-defined]
+
+
+def check_dimension(context: PlanContext) -> Iterator[Problem]:
+    framework = context.framework
+    for pointer, program in context.programs():
+        value = program.get("dimension")
+        if isinstance(value, str) and framework.dimension(value) is None:
+            yield Problem(join(pointer, "dimension"),
+                          f"{label(program)} dimension '{value}' is not a dimension of "
+                          f"{framework.id} ({_names(framework.dimensions)})")
+    for key in mapping(context.data.get("dimensions")):
+        if not key.startswith("x-") and framework.dimension(key) is None:
+            yield Problem(join("/dimensions", key),
+                          f"'{key}' under dimensions is not a dimension of {framework.id} "
+                          f"({_names(framework.dimensions)})", at_key=True)
+
+
+UNKNOWN_DIMENSION = Rule(
+    id="unknown-dimension", severity=Severity.ERROR,
+    summary="a programme's dimension (and every key of `dimensions:`) is in the framework",
+    explanation=declared("""
+        Programmes are filed under the dimensions of the plan's framework (`kominfo-2017` by
+        default: governance, branding, economy, living, society, environment). A dimension the
+        framework does not know drops the programme from every per-dimension report.
+
+        Bad:
+
+            - {id: GOV-01, name: Mal Pelayanan Publik, dimension: goverment}
+
+        Good:
+
+            - {id: GOV-01, name: Mal Pelayanan Publik, dimension: governance}
+        """),
+    check=check_dimension,
+)
+
+
+def check_element(context: PlanContext) -> Iterator[Problem]:
+    for pointer, program in context.programs():
+        dimension = context.framework.dimension(str(program.get("dimension")))
+        value = program.get("element")
+        if dimension is None or not isinstance(value, str):
+            continue
+        if value not in {element.id for element in dimension.elements}:
+            known = _names(dimension.elements) or "none in this framework"
+            yield Problem(join(pointer, "element"),
+                          f"{label(program)} element '{value}' is not an element of dimension "
+                          f"'{dimension.id}' ({known})")
+
+
+UNKNOWN_ELEMENT = Rule(
+    id="unknown-element", severity=Severity.ERROR,
+    summary="a programme's element belongs to its dimension",
+    explanation=declared("""
+        Each dimension of `kominfo-2017` has three elements; a programme's `element` must be
+        one of its own dimension's (the 2026 draft framework has no elements at all).
+
+        Bad:
+
+            - {id: GOV-01, name: Mal Pelayanan Publik, dimension: governance, element: health}
+
+        Good:
+
+            - {id: GOV-01, name: Mal Pelayanan Publik, dimension: governance, element: service}
+        """),
+    check=check_element,
+)
+
+
+def _covered(context: PlanContext, field: str) -> set[object]:
+    return {program.get(field) for _, program in context.programs()}
+
+
+def check_dimension_coverage(context: PlanContext) -> Iterator[Problem]:
+    if context.stage < 2:
+        return
+    covered = _covered(context, "dimension")
+    for dimension in context.framework.dimensions:
+        if dimension.id not in covered:
+            yield Problem("/programs", f"no programme for dimension '{dimension.id}' "
+                          f"({dimension.label['id']}): from stage 2 every dimension needs one",
+                          at_key=True)
+
+
+DIMENSION_COVERAGE = Rule(
+    id="dimension-coverage", severity=Severity.ERROR,
+    summary="from stage 2, every dimension of the framework has at least one programme",
+    explanation=declared("""
+        A masterplan answers every dimension of the framework: from Bimtek stage 2, when the
+        programmes are drafted, each dimension needs at least one programme.
+
+        Bad (stage 2, nothing for environment):
+
+            programs:
+              - {id: GOV-01, name: Mal Pelayanan Publik, dimension: governance, horizon: short}
+
+        Good:
+
+            programs:
+              - {id: GOV-01, name: Mal Pelayanan Publik, dimension: governance, horizon: short}
+              - {id: ENV-01, name: Bank Sampah Digital, dimension: environment, horizon: medium}
+        """),
+    check=check_dimension_coverage,
+)
+
+
+def check_element_coverage(context: PlanContext) -> Iterator[Problem]:
+    if context.stage < 3:
+        return
+    covered = {(p.get("dimension"), p.get("element")) for _, p in context.programs()}
+    for dimension, element in context.framework.elements:
+        if (dimension.id, element.id) not in covered:
+            yield Problem("/programs", f"no programme for element '{element.id}' "
+                          f"({element.label['id']}) of dimension '{dimension.id}'", at_key=True)
+
+
+ELEMENT_COVERAGE = Rule(
+    id="element-coverage", severity=Severity.WARNING,
+    summary="from stage 3, every element of the framework has at least one programme (warning)",
+    explanation=declared("""
+        When the programmes are finalised (stage 3), each element of each dimension should be
+        served by at least one programme. A gap is a warning: it may be a deliberate choice,
+        but a mentor will ask about it.
+
+        Bad (stage 3, no programme for governance/policy):
+
+            - {id: GOV-01, dimension: governance, element: service, ...}
+            - {id: GOV-02, dimension: governance, element: bureaucracy, ...}
+
+        Good:
+
+            - {id: GOV-03, dimension: governance, element: policy, name: Perwali Smart City, ...}
+        """),
+    check=check_element_coverage,
+)

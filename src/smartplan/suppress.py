@@ -1,0 +1,93 @@
+"""Suppression: `# smartplan: disable=RULE` comments, and baselines of accepted findings.
+
+A baseline records findings by fingerprint (file, rule, pointer with programme ids instead of
+list positions, and the message without line numbers), so it survives unrelated edits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from smartplan.errors import UsageError
+from smartplan.findings import Finding
+
+DIRECTIVE = re.compile(r"#\s*smartplan:\s*(disable|disable-file)\s*=\s*([a-z0-9,\s-]+)", re.I)
+_IDENTIFIED = re.compile(r"^/(programs|organizations|regulations)/(\d+)")
+_LINE_NUMBER = re.compile(r"\bline \d+")
+
+
+def _rules(comment: str, kind: str) -> set[str]:
+    return {
+        rule.strip().lower()
+        for found in DIRECTIVE.finditer(comment) if found.group(1).lower() == kind
+        for rule in found.group(2).split(",") if rule.strip()
+    }
+
+
+def inline(findings: list[Finding], lines: dict[str, list[str]]) -> list[Finding]:
+    """Drop findings disabled on their own line, or anywhere in their file by disable-file."""
+    whole_file = {
+        path: set().union(*(_rules(line, "disable-file") for line in text if "smartplan:" in line))
+        for path, text in lines.items()
+    }
+    kept = []
+    for finding in findings:
+        text = lines.get(finding.path, [])
+        here = text[finding.line - 1] if 0 < finding.line <= len(text) else ""
+        off = whole_file.get(finding.path, set()) | (_rules(here, "disable") if "smartplan:" in here else set())
+        if not ({finding.rule, "all"} & off):
+            kept.append(finding)
+    return kept
+
+
+def stable_pointer(pointer: str, data: dict[str, Any]) -> str:
+    """`/programs/3/lead` → `/programs/GOV-04/lead`: list positions change, ids do not."""
+    found = _IDENTIFIED.match(pointer)
+    if not found:
+        return pointer
+    section, index = found.group(1), int(found.group(2))
+    items = data.get(section)
+    item = items[index] if isinstance(items, list) and index < len(items) else None
+    ident = item.get("id") if isinstance(item, dict) else None
+    return pointer if not isinstance(ident, str) else f"/{section}/{ident}{pointer[found.end():]}"
+
+
+def fingerprinted(finding: Finding, data: dict[str, Any]) -> Finding:
+    message = " ".join(_LINE_NUMBER.sub("line N", finding.message).split())
+    key = f"{finding.rule}|{stable_pointer(finding.pointer, data)}|{message}"
+    return replace(finding, fingerprint=key)
+
+
+def _digest(finding: Finding, base: Path) -> str:
+    location = os.path.relpath(Path(finding.path).resolve(), base.resolve()).replace(os.sep, "/")
+    return hashlib.sha256(f"{location}|{finding.fingerprint}".encode()).hexdigest()[:32]
+
+
+def write_baseline(findings: list[Finding], path: Path) -> int:
+    entries = sorted(
+        {_digest(f, path.parent): {"rule": f.rule, "path": f.path, "message": f.message}
+         for f in findings}.items()
+    )
+    body = {"version": 1, "findings": [{"fingerprint": k, **v} for k, v in entries]}
+    temporary = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    temporary.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(temporary, path)
+    return len(entries)
+
+
+def load_baseline(path: Path) -> set[str]:
+    try:
+        body = json.loads(path.read_text(encoding="utf-8"))
+        return {entry["fingerprint"] for entry in body["findings"]}
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise UsageError(f"cannot read baseline {path}: {error}") from error
+
+
+def without_baseline(findings: list[Finding], known: set[str], base: Path) -> list[Finding]:
+    return [f for f in findings if _digest(f, base) not in known]
