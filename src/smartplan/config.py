@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,11 +32,7 @@ class Config:
 
 def find_config(start: Path) -> Config:
     """The settings that govern files in `start` (a directory): nearest file upwards, or defaults."""
-    return _find(start.resolve())
-
-
-@functools.cache
-def _find(folder: Path) -> Config:
+    folder = start.resolve()
     for candidate in (folder, *folder.parents):
         for name in NAMES:
             if (candidate / name).is_file():
@@ -45,7 +40,6 @@ def _find(folder: Path) -> Config:
     return Config()
 
 
-@functools.cache
 def load_config(path: Path) -> Config:
     """Read and validate a settings file; ConfigError (exit 2) with file:line when it is bad."""
     from smartplan.loader import load_text
@@ -56,6 +50,10 @@ def load_config(path: Path) -> Config:
     except OSError as error:
         raise ConfigError(f"cannot read config {path}: {error.strerror or error}") from error
     result = load_text(data, str(path))
+    if result.document is not None and isinstance(result.document.data.get("rules"), dict):
+        rules = result.document.data["rules"]
+        # YAML 1.1 reads an unquoted `off` as false: it means the rule is off
+        rules.update({rule: "off" for rule, level in rules.items() if level is False})
     problems = result.findings + (check_schema(result.document, "config") if result.document else [])
     if problems or result.document is None:
         first = problems[0]

@@ -33,15 +33,17 @@ def validate_paths(paths: list[str], options: ValidateOptions = ValidateOptions(
     base = forced or find_config(Path.cwd())
     check_rule_ids(options.select + options.ignore, "on the command line")
     plans = discover(paths, base)
-    return ValidationResult(
-        tuple(validate_file(path, display, options, forced) for path, display in plans)
-    )
+    configs: dict[Path, Config] = {}  # one read per folder and run, never stale across runs
+    results = []
+    for path, display in plans:
+        folder = path.parent
+        if folder not in configs:
+            configs[folder] = forced or find_config(folder)
+        results.append(validate_file(path, display, options, configs[folder]))
+    return ValidationResult(tuple(results))
 
 
-def validate_file(
-    path: Path, display: str, options: ValidateOptions, forced: Config | None = None
-) -> FileResult:
-    config = forced or find_config(path.parent)
+def validate_file(path: Path, display: str, options: ValidateOptions, config: Config) -> FileResult:
     check_rule_ids(list(config.rules), f"in {config.path}")
     try:
         loaded = load_plan(path, limits=config.limits, display=display)

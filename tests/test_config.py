@@ -1,0 +1,127 @@
+"""`.smartplan.yaml`: discovery, validation, precedence (CLI over config over defaults)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from smartplan.config import find_config, load_config
+from smartplan.errors import ConfigError, UsageError
+from smartplan.findings import Severity
+from smartplan.validate import ValidateOptions, validate_paths
+
+PLAN = """\
+smartplan: 1
+region: {name: Kota Contoh, kind: kota, province: Jambi}
+period: {start: 2023, end: 2032}
+stage: 1
+programs:
+  - {id: A, name: a, dimension: governance, lead: nobody}
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def rules_found(paths: list[str], **options: object) -> list[tuple[str, str]]:
+    result = validate_paths(paths, ValidateOptions(**options))  # type: ignore[arg-type]
+    return sorted({(f.rule, f.severity.label) for f in result.findings})
+
+
+def test_found_by_walking_up(isolated: Path) -> None:
+    write(isolated / ".smartplan.yaml", "stage_tag: tahap-{n}\n")
+    assert find_config(isolated / "a" / "b").stage_tag == "tahap-{n}"
+
+
+def test_defaults_without_a_file(tmp_path: Path) -> None:
+    config = find_config(tmp_path)
+    assert config.path is None and config.stage_tag == "stage{n}" and config.rules == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("rules:\n  budget: fatal\n", 2, "must be one of"),
+        ("stage_tag: tahap\n", 1, "stage_tag"),
+        ("plans: [a]\nunknown: 1\n", 2, "unknown field 'unknown'"),
+        ("rules: [\n", 2, "expected"),
+    ],
+)
+def test_bad_config_is_a_usage_error_at_its_line(tmp_path: Path, text: str, line: int, fragment: str) -> None:
+    path = write(tmp_path / ".smartplan.yaml", text)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert f"{path}:{line}:" in str(caught.value)
+    assert fragment in str(caught.value)
+
+
+def test_rules_relevel_and_switch_off(isolated: Path) -> None:
+    plan = write(isolated / "masterplan.yaml", PLAN)
+    assert ("unknown-reference", "error") in rules_found([str(plan)])
+    write(isolated / ".smartplan.yaml", "rules:\n  unknown-reference: warning\n  stage-requirements: off\n")
+    found = rules_found([str(plan)])
+    assert ("unknown-reference", "warning") in found
+    assert not any(rule == "stage-requirements" for rule, _ in found)
+
+
+def test_unknown_rule_in_config_is_a_usage_error(isolated: Path) -> None:
+    plan = write(isolated / "masterplan.yaml", PLAN)
+    write(isolated / ".smartplan.yaml", "rules:\n  no-such-rule: off\n")
+    with pytest.raises(UsageError, match="no-such-rule"):
+        validate_paths([str(plan)])
+
+
+def test_cli_options_win_over_config(isolated: Path) -> None:
+    plan = write(isolated / "masterplan.yaml", PLAN)
+    write(isolated / ".smartplan.yaml", "rules:\n  unknown-reference: warning\nfail_on: warning\n")
+    result = validate_paths([str(plan)], ValidateOptions(select=("unknown-reference",)))
+    assert not result.ok  # config fail_on: warning
+    result = validate_paths([str(plan)], ValidateOptions(select=("unknown-reference",), fail_on=Severity.ERROR))
+    assert result.ok  # the command line wins
+    assert rules_found([str(plan)], ignore=("unknown-reference",)) == [("stage-requirements", "error")]
+
+
+def test_plans_globs_used_when_no_path_given(isolated: Path) -> None:
+    write(isolated / "plans" / "a" / "masterplan.yaml", PLAN)
+    write(isolated / "plans" / "b" / "masterplan.yaml", PLAN)
+    write(isolated / ".smartplan.yaml", "plans: ['plans/*/masterplan.yaml']\n")
+    result = validate_paths([])
+    assert [f.path for f in result.files] == ["plans/a/masterplan.yaml", "plans/b/masterplan.yaml"]
+
+
+def test_default_plan_is_masterplan_yaml_here(isolated: Path) -> None:
+    with pytest.raises(UsageError, match="no plan given"):
+        validate_paths([])
+    write(isolated / "masterplan.yaml", PLAN)
+    assert [f.path for f in validate_paths([]).files] == ["masterplan.yaml"]
+
+
+def test_ignore_globs_skip_files(isolated: Path) -> None:
+    write(isolated / "a" / "masterplan.yaml", PLAN)
+    write(isolated / "old" / "masterplan.yaml", PLAN)
+    write(isolated / ".smartplan.yaml", "ignore: ['old/*']\n")
+    assert [f.path for f in validate_paths(["."]).files] == ["a/masterplan.yaml"]
+
+
+def test_explicit_config_option(isolated: Path) -> None:
+    plan = write(isolated / "masterplan.yaml", PLAN)
+    other = write(isolated / "conf" / "strict.yaml", "rules:\n  stage-requirements: info\n")
+    found = rules_found([str(plan)], config=other)
+    assert ("stage-requirements", "info") in found
+
+
+def test_limits_from_config(isolated: Path) -> None:
+    plan = write(isolated / "masterplan.yaml", PLAN)
+    write(isolated / ".smartplan.yaml", "limits:\n  max_file_size: 20\n")
+    assert rules_found([str(plan)]) == [("yaml-syntax", "error")]
+
+
+def test_framework_default_from_config(isolated: Path) -> None:
+    plan = write(isolated / "masterplan.yaml", PLAN.replace("governance", "mobility"))
+    assert ("unknown-dimension", "error") in rules_found([str(plan)])
+    write(isolated / ".smartplan.yaml", "framework: kemkomdigi-2026\n")
+    assert ("unknown-dimension", "error") not in rules_found([str(plan)])

@@ -1,0 +1,80 @@
+"""Suppression: per-line and per-file comments, --select/--ignore, and baselines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from smartplan.suppress import write_baseline
+from smartplan.validate import ValidateOptions, validate_paths
+
+PLAN = """\
+smartplan: 1
+region: {name: Kota Contoh, kind: kota, province: Jambi}
+period: {start: 2023, end: 2032}
+stage: 1
+programs:
+  - {id: A, name: a, dimension: governance, lead: nobody}
+  - {id: B, name: b, dimension: governance, lead: nobody2}
+"""
+
+
+def found(plan: Path, **options: object) -> list[tuple[str, int]]:
+    result = validate_paths([str(plan)], ValidateOptions(**options))  # type: ignore[arg-type]
+    return [(f.rule, f.line) for f in result.findings if f.rule != "stage-requirements"]
+
+
+def test_disable_on_the_offending_line(tmp_path: Path) -> None:
+    plan = tmp_path / "masterplan.yaml"
+    plan.write_text(PLAN.replace("nobody}", "nobody}  # smartplan: disable=unknown-reference"))
+    assert found(plan) == [("unknown-reference", 7)]
+
+
+def test_disable_several_rules_and_all(tmp_path: Path) -> None:
+    plan = tmp_path / "masterplan.yaml"
+    plan.write_text(PLAN.replace("nobody}", "nobody}  # smartplan: disable=budget, unknown-reference")
+                    .replace("nobody2}", "nobody2}  # smartplan: disable=all"))
+    assert found(plan) == []
+
+
+def test_disable_on_another_line_does_not_count(tmp_path: Path) -> None:
+    plan = tmp_path / "masterplan.yaml"
+    plan.write_text(PLAN.replace("stage: 1", "stage: 1  # smartplan: disable=unknown-reference"))
+    assert len(found(plan)) == 2
+
+
+def test_disable_file(tmp_path: Path) -> None:
+    plan = tmp_path / "masterplan.yaml"
+    plan.write_text("# smartplan: disable-file=unknown-reference\n" + PLAN)
+    assert found(plan) == []
+
+
+def test_select_and_ignore(tmp_path: Path) -> None:
+    plan = tmp_path / "masterplan.yaml"
+    plan.write_text(PLAN)
+    assert found(plan, ignore=("unknown-reference",)) == []
+    assert {r for r, _ in found(plan, select=("unknown-reference",))} == {"unknown-reference"}
+
+
+def test_baseline_hides_exactly_the_recorded_findings_and_survives_edits(tmp_path: Path) -> None:
+    plan = tmp_path / "masterplan.yaml"
+    plan.write_text(PLAN)
+    baseline = tmp_path / "baseline.json"
+    before = validate_paths([str(plan)])
+    assert write_baseline(before.findings, baseline) == len(before.findings)
+    assert validate_paths([str(plan)], ValidateOptions(baseline=baseline)).findings == []
+    # unrelated edits: lines shift, a programme is inserted before the others, a comment added
+    edited = PLAN.replace("programs:\n", "# catatan\nvision: x\nprograms:\n  - {id: C, name: c, dimension: governance}\n")
+    plan.write_text(edited)
+    assert validate_paths([str(plan)], ValidateOptions(baseline=baseline)).findings == []
+    # a new problem is still reported
+    plan.write_text(edited.replace("dimension: governance}", "dimension: governance, lead: x}"))
+    result = validate_paths([str(plan)], ValidateOptions(baseline=baseline))
+    assert [(f.rule, f.line) for f in result.findings] == [("unknown-reference", 8)]
+
+
+def test_baseline_from_config(tmp_path: Path) -> None:
+    plan = tmp_path / "masterplan.yaml"
+    plan.write_text(PLAN)
+    write_baseline(validate_paths([str(plan)]).findings, tmp_path / "known.json")
+    (tmp_path / ".smartplan.yaml").write_text("baseline: known.json\n")
+    assert validate_paths([str(plan)]).findings == []
