@@ -39,7 +39,9 @@ def explain(error: ValidationError, data: Any, pointer: str) -> list[Problem]:
     where = _where(error, data)
     if kind == "required":
         missing = [key for key in error.validator_value if key not in error.instance]
-        return [Problem(f"{where}missing required field '{key}'".strip()) for key in missing]
+        owner = _path_text(error, where)
+        prefix = where + (f"{owner}: " if owner else "")
+        return [Problem(f"{prefix}missing required field '{key}'") for key in missing]
     if kind in ("additionalProperties", "unevaluatedProperties"):
         return [
             Problem(_unknown(where, key, error.schema), join(pointer, key), at_key=True)
@@ -94,14 +96,16 @@ def _where(error: ValidationError, data: Any) -> str:
     return ""
 
 
-def _field(error: ValidationError, where: str) -> str:
-    path = list(error.absolute_path)
-    if where:
-        path = path[2:]
+def _path_text(error: ValidationError, where: str) -> str:
+    """`budget[0].year`: the path below the identified item (or from the top)."""
     text = ""
-    for part in path:
+    for part in list(error.absolute_path)[2 if where else 0 :]:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return where + (text or ("the item" if where else "the document"))
+    return text
+
+
+def _field(error: ValidationError, where: str) -> str:
+    return where + (_path_text(error, where) or ("the item" if where else "the document"))
 
 
 def _extra_keys(error: ValidationError) -> list[str]:

@@ -1,0 +1,115 @@
+"""Compiler-style text: findings with source line and caret, repeats grouped, then totals."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from smartplan.findings import Severity
+from smartplan.reporters._snippet import snippet, visible
+
+if TYPE_CHECKING:
+    from smartplan.findings import FileResult, Finding, ValidationResult
+    from smartplan.reporters import ReportOptions
+
+STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+GROUP_AFTER = 3  # a rule's findings shown in full per file before "... and N more"
+
+# A line is a run of (text, rich style) segments; only the colour path hands them to rich.
+Segment = tuple[str, str]
+Line = Sequence[Segment]
+
+
+class _Counted(Protocol):
+    def count(self, severity: Severity) -> int: ...
+
+
+def report(result: ValidationResult, options: ReportOptions) -> str:
+    lines = [line for file in result.files for line in _file_lines(file, group=options.group)]
+    lines.extend(_summary(result))
+    if options.color:
+        return _coloured(lines)
+    return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+
+
+def _file_lines(file: FileResult, *, group: bool) -> Iterator[Line]:
+    totals = Counter(finding.rule for finding in file.findings)
+    shown: Counter[str] = Counter()
+    for finding in sorted(file.findings):
+        shown[finding.rule] += 1
+        if group and shown[finding.rule] > GROUP_AFTER:
+            continue
+        yield from _finding_lines(finding, file.source_lines.get(finding.path))
+        hidden = totals[finding.rule] - GROUP_AFTER
+        if group and shown[finding.rule] == GROUP_AFTER and hidden > 0:
+            yield [(f"  ... and {hidden} more", ""), _rule(finding.rule)]
+
+
+def _finding_lines(finding: Finding, source: list[str] | None) -> Iterator[Line]:
+    style = STYLE[finding.severity]
+    yield [
+        (f"{visible(finding.path)}:{finding.line}:{finding.column}: ", ""),
+        (finding.severity.label, style),
+        (f": {visible(finding.message)}", ""),
+        _rule(finding.rule),
+    ]
+    if source is None or not 1 <= finding.line <= len(source):
+        return
+    shown, caret = snippet(source[finding.line - 1], finding.column)
+    number = str(finding.line)
+    yield [(f"  {number} | ", "dim"), (shown, "")]
+    yield [(f"  {' ' * len(number)} | ", "dim"), (" " * caret, ""), ("^", style)]
+
+
+def _rule(rule: str) -> Segment:
+    return (f" [{visible(rule)}]", "dim")
+
+
+def _summary(result: ValidationResult) -> Iterator[Line]:
+    checked = (f"Checked {_plural(len(result.files), 'file')}: ", "")
+    if not result.findings:
+        yield [checked, ("no problems found.", "")]
+        return
+    yield []
+    for file in result.files:
+        if file.findings:
+            yield [(f"{visible(file.path)}: ", ""), *_counts(file)]
+    yield [checked, *_counts(result)]
+
+
+def _counts(counted: _Counted) -> Iterator[Segment]:
+    for index, severity in enumerate((Severity.ERROR, Severity.WARNING, Severity.INFO)):
+        number = counted.count(severity)
+        yield (", " if index else "", "")
+        yield (_plural(number, severity.label), STYLE[severity] if number else "")
+
+
+def _plural(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _coloured(lines: list[Line]) -> str:
+    """Draw the lines with rich, imported only here: pipes and pre-commit hooks get no colour."""
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=True,
+        color_system="standard",
+        no_color=False,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        width=1000,
+        legacy_windows=False,
+        force_jupyter=False,
+    )
+    # Text objects, never markup strings: a message holding "[bold]" prints as written.
+    text = Text("\n").join(Text.assemble(*line) for line in lines)
+    console.print(text, soft_wrap=True)  # soft wrap: no line is ever broken or cropped
+    return buffer.getvalue()
