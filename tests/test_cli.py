@@ -71,11 +71,23 @@ def test_json_output_is_spec_shape(isolated: Path) -> None:
     assert code == 1
     assert json.loads(output) == {
         "version": 1,
-        "files": [{"path": "masterplan.yaml", "ok": False, "findings": [{
-            "rule": "unknown-reference", "severity": "error",
-            "message": "program GOV-01 lead 'diskominf' is not an organization id (did you mean 'diskominfo'?)",
-            "path": "masterplan.yaml", "line": 16, "column": 11, "pointer": "/programs/0/lead",
-        }]}],
+        "files": [
+            {
+                "path": "masterplan.yaml",
+                "ok": False,
+                "findings": [
+                    {
+                        "rule": "unknown-reference",
+                        "severity": "error",
+                        "message": "program GOV-01 lead 'diskominf' is not an organization id (did you mean 'diskominfo'?)",
+                        "path": "masterplan.yaml",
+                        "line": 16,
+                        "column": 11,
+                        "pointer": "/programs/0/lead",
+                    }
+                ],
+            }
+        ],
         "summary": {"files": 1, "errors": 1, "warnings": 0, "infos": 0},
     }
 
@@ -84,7 +96,9 @@ def test_github_and_sarif(isolated: Path) -> None:
     write(isolated / "masterplan.yaml", BROKEN)
     code, output = invoke("validate", "-f", "github")
     assert code == 1
-    assert output.startswith("::error file=masterplan.yaml,line=16,col=11,title=unknown-reference::program GOV-01")
+    assert output.startswith(
+        "::error file=masterplan.yaml,line=16,col=11,title=unknown-reference::program GOV-01"
+    )
     code, output = invoke("validate", "-f", "sarif")
     sarif = json.loads(output)
     assert code == 1 and sarif["version"] == "2.1.0"
@@ -93,10 +107,20 @@ def test_github_and_sarif(isolated: Path) -> None:
 
 
 def test_fail_on_warning(isolated: Path) -> None:
-    plan = write(isolated / "masterplan.yaml", BROKEN.replace("lead: diskominf", "lead: diskominfo"))
+    plan = write(
+        isolated / "masterplan.yaml", BROKEN.replace("lead: diskominf", "lead: diskominfo")
+    )
     assert invoke("validate", "--stage", "3", "--select", "element-coverage")[0] == 0
-    code, output = invoke("validate", str(plan), "--stage", "3", "--select", "element-coverage",
-                          "--fail-on", "warning")
+    code, output = invoke(
+        "validate",
+        str(plan),
+        "--stage",
+        "3",
+        "--select",
+        "element-coverage",
+        "--fail-on",
+        "warning",
+    )
     assert code == 1 and "warning" in output
 
 
@@ -158,8 +182,18 @@ def test_schema_command() -> None:
 
 
 def test_init_scaffolds_a_plan_that_tells_what_to_fill(isolated: Path) -> None:
-    args = ["init", "kota-batam", "--region", "Kota Batam", "--kind", "kota",
-            "--province", "Kepulauan Riau", "--start", "2023"]
+    args = [
+        "init",
+        "kota-batam",
+        "--region",
+        "Kota Batam",
+        "--kind",
+        "kota",
+        "--province",
+        "Kepulauan Riau",
+        "--start",
+        "2023",
+    ]
     code, output = invoke(*args)
     assert code == 0 and "created kota-batam/masterplan.yaml" in output
     code, output = invoke("validate", "kota-batam/masterplan.yaml", "-f", "json")
@@ -178,8 +212,17 @@ def test_init_needs_a_province_for_kota(isolated: Path) -> None:
 
 
 def test_init_with_the_2026_framework(isolated: Path) -> None:
-    code, _ = invoke("init", "--region", "Provinsi X", "--kind", "provinsi", "--start", "2027",
-                     "--framework", "kemkomdigi-2026")
+    code, _ = invoke(
+        "init",
+        "--region",
+        "Provinsi X",
+        "--kind",
+        "provinsi",
+        "--start",
+        "2027",
+        "--framework",
+        "kemkomdigi-2026",
+    )
     assert code == 0
     assert "mobility:" in (isolated / "masterplan.yaml").read_text()
 
@@ -199,16 +242,25 @@ def test_version() -> None:
 
 # --- a real process ---------------------------------------------------------------------
 
+
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "smartplan", *args], capture_output=True, text=True,
-                          timeout=120, env={**os.environ, **(env or {})}, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "smartplan", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
 
 
 def test_subprocess_exit_codes_and_streams(isolated: Path) -> None:
     assert run("validate", str(EXAMPLES)).returncode == 0
     write(isolated / "masterplan.yaml", BROKEN)
     broken = run("validate")
-    assert broken.returncode == 1 and "masterplan.yaml:16:11" in broken.stdout and broken.stderr == ""
+    assert (
+        broken.returncode == 1 and "masterplan.yaml:16:11" in broken.stdout and broken.stderr == ""
+    )
     missing = run("validate", "nope.yaml")
     assert missing.returncode == 2 and missing.stdout == ""
     assert missing.stderr == "smartplan: error: no such file or directory: nope.yaml\n"
@@ -230,16 +282,21 @@ def test_subprocess_colour_only_when_forced_and_no_color_wins(isolated: Path) ->
         (b"smartplan: 1\nx: \x00\x01", 2, 4, "binary"),
         (b"smartplan: 1\nregion: caf\xe9\n", 2, 12, "UTF-8"),
         (b"smartplan: !!python/object/apply:os.system [id]\n", 1, 12, "core schema"),
-        (b"a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-         b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
-         4, 36, "alias bomb"),
+        (
+            b"a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+            b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
+            4,
+            36,
+            "alias bomb",
+        ),
         (b"a: " + b"[" * 5000 + b"]" * 5000, 1, 67, "nesting deeper"),
         (b"smartplan: 1\nsmartplan: 1\n", 2, 1, "repeated"),
         (b"smartplan: 1\nperiod: {start: 2022-02-30}\n", 2, 17, "not a valid date"),
     ],
 )
-def test_bad_inputs_exit_1_at_file_line_column(isolated: Path, content: bytes, line: int, column: int,
-                                                fragment: str) -> None:
+def test_bad_inputs_exit_1_at_file_line_column(
+    isolated: Path, content: bytes, line: int, column: int, fragment: str
+) -> None:
     (isolated / "masterplan.yaml").write_bytes(content)
     process = run("validate")
     assert process.returncode == 1, process.stderr

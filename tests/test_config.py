@@ -51,7 +51,9 @@ def test_defaults_without_a_file(tmp_path: Path) -> None:
         ("rules: [\n", 2, "expected"),
     ],
 )
-def test_bad_config_is_a_usage_error_at_its_line(tmp_path: Path, text: str, line: int, fragment: str) -> None:
+def test_bad_config_is_a_usage_error_at_its_line(
+    tmp_path: Path, text: str, line: int, fragment: str
+) -> None:
     path = write(tmp_path / ".smartplan.yaml", text)
     with pytest.raises(ConfigError) as caught:
         load_config(path)
@@ -62,7 +64,10 @@ def test_bad_config_is_a_usage_error_at_its_line(tmp_path: Path, text: str, line
 def test_rules_relevel_and_switch_off(isolated: Path) -> None:
     plan = write(isolated / "masterplan.yaml", PLAN)
     assert ("unknown-reference", "error") in rules_found([str(plan)])
-    write(isolated / ".smartplan.yaml", "rules:\n  unknown-reference: warning\n  stage-requirements: off\n")
+    write(
+        isolated / ".smartplan.yaml",
+        "rules:\n  unknown-reference: warning\n  stage-requirements: off\n",
+    )
     found = rules_found([str(plan)])
     assert ("unknown-reference", "warning") in found
     assert not any(rule == "stage-requirements" for rule, _ in found)
@@ -80,9 +85,13 @@ def test_cli_options_win_over_config(isolated: Path) -> None:
     write(isolated / ".smartplan.yaml", "rules:\n  unknown-reference: warning\nfail_on: warning\n")
     result = validate_paths([str(plan)], ValidateOptions(select=("unknown-reference",)))
     assert not result.ok  # config fail_on: warning
-    result = validate_paths([str(plan)], ValidateOptions(select=("unknown-reference",), fail_on=Severity.ERROR))
+    result = validate_paths(
+        [str(plan)], ValidateOptions(select=("unknown-reference",), fail_on=Severity.ERROR)
+    )
     assert result.ok  # the command line wins
-    assert rules_found([str(plan)], ignore=("unknown-reference",)) == [("stage-requirements", "error")]
+    assert rules_found([str(plan)], ignore=("unknown-reference",)) == [
+        ("stage-requirements", "error")
+    ]
 
 
 def test_plans_globs_used_when_no_path_given(isolated: Path) -> None:

@@ -27,11 +27,17 @@ def message(source: bytes | str) -> str:
 
 # --- values -----------------------------------------------------------------------------
 
+
 def test_values_typed_as_pyyaml_safe_loader_with_dates_as_text() -> None:
     result = load_text(b"a: 2022-06-13\nb: 15.10\nc: yes\nd: '15.10'\ne: 0123\nf: ~\n", "p")
     assert result.document is not None
     assert result.document.data == {
-        "a": "2022-06-13", "b": 15.1, "c": True, "d": "15.10", "e": 83, "f": None,
+        "a": "2022-06-13",
+        "b": 15.1,
+        "c": True,
+        "d": "15.10",
+        "e": 83,
+        "f": None,
     }
 
 
@@ -53,6 +59,7 @@ def test_utf8_bom_accepted() -> None:
 
 
 # --- locations --------------------------------------------------------------------------
+
 
 def test_locations_of_values_and_keys() -> None:
     text = "region:\n  name: Kota Jambi\nprograms:\n  - id: GOV-01\n    tags: [a, 'b']\n"
@@ -84,14 +91,22 @@ words = st.from_regex(r"[A-Za-z][A-Za-z0-9 é]{0,12}[A-Za-z0-9]", fullmatch=True
 )
 trees = st.recursive(
     words,
-    lambda inner: st.lists(inner, min_size=1, max_size=4)
-    | st.dictionaries(keys, inner, min_size=1, max_size=4),
+    lambda inner: (
+        st.lists(inner, min_size=1, max_size=4)
+        | st.dictionaries(keys, inner, min_size=1, max_size=4)
+    ),
     max_leaves=30,
 )
 
 
-def emit(value: Any, indent: int, pointer: str, out: list[str], where: dict[str, tuple[int, int]],
-         prefix: str = "") -> None:
+def emit(
+    value: Any,
+    indent: int,
+    pointer: str,
+    out: list[str],
+    where: dict[str, tuple[int, int]],
+    prefix: str = "",
+) -> None:
     """A tiny block-style emitter that records where it writes each scalar (1-based)."""
     pad = " " * indent
     if isinstance(value, dict):
@@ -113,8 +128,14 @@ def emit(value: Any, indent: int, pointer: str, out: list[str], where: dict[str,
                 emit(item, indent + 2, child, out, where, prefix=lead)
 
 
-def _emit_entry(head: str, item: Any, indent: int, pointer: str, out: list[str],
-                where: dict[str, tuple[int, int]]) -> None:
+def _emit_entry(
+    head: str,
+    item: Any,
+    indent: int,
+    pointer: str,
+    out: list[str],
+    where: dict[str, tuple[int, int]],
+) -> None:
     if isinstance(item, str):
         where[pointer] = (len(out) + 1, len(head) + 2)
         out.append(f"{head} {item}")
@@ -136,8 +157,10 @@ def test_every_scalar_maps_to_where_it_is_written(tree: dict[str, Any]) -> None:
         assert result.document.locate(pointer) == ("p.yaml", line, column), pointer
 
 
-@given(st.lists(st.dictionaries(keys, words, min_size=1, max_size=4), min_size=1, max_size=5),
-       st.integers(min_value=0, max_value=3))
+@given(
+    st.lists(st.dictionaries(keys, words, min_size=1, max_size=4), min_size=1, max_size=5),
+    st.integers(min_value=0, max_value=3),
+)
 def test_scalars_in_include_fragments_map_to_the_fragment(
     programs: list[dict[str, str]], local: int
 ) -> None:
@@ -147,7 +170,11 @@ def test_scalars_in_include_fragments_map_to_the_fragment(
         root = Path(folder)
         (root / ".git").mkdir()
         (root / "parts").mkdir()
-        main = ["smartplan: 1", "include: [parts/more.yaml]", "programs:" if local else "programs: []"]
+        main = [
+            "smartplan: 1",
+            "include: [parts/more.yaml]",
+            "programs:" if local else "programs: []",
+        ]
         main += [f"  - id: LOCAL-{i}" for i in range(local)]
         (root / "plan.yaml").write_text("\n".join(main) + "\n")
         out: list[str] = []
@@ -165,6 +192,7 @@ def test_scalars_in_include_fragments_map_to_the_fragment(
 
 
 # --- refusals ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("source", "expected", "fragment"),
@@ -248,6 +276,7 @@ def test_missing_plan_raises_oserror(tmp_path: Path) -> None:
 
 # --- includes ---------------------------------------------------------------------------
 
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     (tmp_path / ".git").mkdir()
@@ -273,8 +302,12 @@ def test_include_merges_lists(repo: Path) -> None:
 
 @pytest.mark.parametrize(
     ("entry", "fragment"),
-    [("../outside.yaml", "outside the repository"), ("/etc/passwd", "absolute path"),
-     ("missing.yaml", "cannot read"), ("link/x.yaml", "outside the repository")],
+    [
+        ("../outside.yaml", "outside the repository"),
+        ("/etc/passwd", "absolute path"),
+        ("missing.yaml", "cannot read"),
+        ("link/x.yaml", "outside the repository"),
+    ],
 )
 def test_include_refusals(repo: Path, entry: str, fragment: str) -> None:
     outside = repo.parent / "outside"
@@ -293,5 +326,6 @@ def test_fragment_findings_point_into_the_fragment(repo: Path) -> None:
     plan = write(repo / "plan.yaml", "include: [f.yaml]\n")
     findings = load_plan(plan, display="plan.yaml").findings
     assert [(f.path, f.rule, f.line) for f in findings] == [
-        ("f.yaml", "duplicate-key", 3), ("f.yaml", "include", 4),
+        ("f.yaml", "duplicate-key", 3),
+        ("f.yaml", "include", 4),
     ]

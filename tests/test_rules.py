@@ -46,7 +46,9 @@ regulations:
 assert BASE.count("\n") == 30
 
 
-def found(tmp_path: Path, extra: str, rule: str, stage: int | None = None) -> list[tuple[str, str, int, int]]:
+def found(
+    tmp_path: Path, extra: str, rule: str, stage: int | None = None
+) -> list[tuple[str, str, int, int]]:
     plan = tmp_path / "masterplan.yaml"
     plan.write_text(BASE + extra, encoding="utf-8")
     result = validate_paths([str(plan)], ValidateOptions(stage=stage, select=(rule,)))
@@ -59,88 +61,228 @@ def program(line: str) -> str:
 
 CASES = [
     # (rule, plan text after BASE, stage, expected (severity, line, column) list)
-    ("unique-id",
-     "programs:\n  - {id: A, name: a, dimension: governance}\n  - {id: A, name: b, dimension: governance}\n",
-     None, [("error", 33, "A, name: b")]),
-    ("unique-id",
-     "programs:\n  - {id: A, name: a, dimension: governance}\n  - {id: B, name: b, dimension: governance}\n",
-     None, []),
-    ("unknown-reference", program("{id: A, name: a, dimension: governance, lead: diskominf}"), None,
-     [("error", 32, "diskominf}")]),
-    ("unknown-reference", program("{id: A, name: a, dimension: governance, partners: [bappeda, x], "
-                                  "depends_on: [Z], regulations: [perda-9]}"), None,
-     [("error", 32, "x]"), ("error", 32, "Z]"), ("error", 32, "perda-9")]),
-    ("unknown-reference", program("{id: A, name: a, dimension: governance, lead: diskominfo, "
-                                  "depends_on: [A], regulations: [perda-1]}"), None, []),
-    ("unknown-dimension", program("{id: A, name: a, dimension: goverment}"), None, [("error", 32, "goverment")]),
-    ("unknown-dimension", "dimensions:\n  mobility: {goal: x}\n", None, [("error", 32, "mobility")]),
+    (
+        "unique-id",
+        "programs:\n  - {id: A, name: a, dimension: governance}\n  - {id: A, name: b, dimension: governance}\n",
+        None,
+        [("error", 33, "A, name: b")],
+    ),
+    (
+        "unique-id",
+        "programs:\n  - {id: A, name: a, dimension: governance}\n  - {id: B, name: b, dimension: governance}\n",
+        None,
+        [],
+    ),
+    (
+        "unknown-reference",
+        program("{id: A, name: a, dimension: governance, lead: diskominf}"),
+        None,
+        [("error", 32, "diskominf}")],
+    ),
+    (
+        "unknown-reference",
+        program(
+            "{id: A, name: a, dimension: governance, partners: [bappeda, x], "
+            "depends_on: [Z], regulations: [perda-9]}"
+        ),
+        None,
+        [("error", 32, "x]"), ("error", 32, "Z]"), ("error", 32, "perda-9")],
+    ),
+    (
+        "unknown-reference",
+        program(
+            "{id: A, name: a, dimension: governance, lead: diskominfo, "
+            "depends_on: [A], regulations: [perda-1]}"
+        ),
+        None,
+        [],
+    ),
+    (
+        "unknown-dimension",
+        program("{id: A, name: a, dimension: goverment}"),
+        None,
+        [("error", 32, "goverment")],
+    ),
+    (
+        "unknown-dimension",
+        "dimensions:\n  mobility: {goal: x}\n",
+        None,
+        [("error", 32, "mobility")],
+    ),
     ("unknown-dimension", program("{id: A, name: a, dimension: governance}"), None, []),
-    ("unknown-element", program("{id: A, name: a, dimension: governance, element: health}"), None,
-     [("error", 32, "health")]),
-    ("unknown-element", program("{id: A, name: a, dimension: governance, element: service}"), None, []),
+    (
+        "unknown-element",
+        program("{id: A, name: a, dimension: governance, element: health}"),
+        None,
+        [("error", 32, "health")],
+    ),
+    (
+        "unknown-element",
+        program("{id: A, name: a, dimension: governance, element: service}"),
+        None,
+        [],
+    ),
     ("period", "period: {start: 2030, end: 2023}\n", None, [("error", 31, "2023}")]),
-    ("period", program("{id: A, name: a, dimension: governance, start: 2022, end: 2024}"), None,
-     [("error", 32, "2022")]),
-    ("period", program("{id: A, name: a, dimension: governance, start: 2025, end: 2024}"), None,
-     [("error", 32, "2024}")]),
-    ("period", program("{id: A, name: a, dimension: governance, budget: [{year: 2040, amount: 1}]}"),
-     None, [("error", 32, "2040")]),
-    ("period", program("{id: A, name: a, dimension: governance, indicators: [{name: x, "
-                       "targets: [{year: 2033, value: 1}]}]}"), None, [("error", 32, "2033")]),
-    ("period", program("{id: A, name: a, dimension: governance, start: 2023, end: 2032}"), None, []),
-    ("horizon-window", program("{id: A, name: a, dimension: governance, horizon: short, end: 2025}"),
-     None, [("error", 32, "2025")]),
-    ("horizon-window", program("{id: A, name: a, dimension: governance, horizon: medium, end: 2029}"),
-     None, [("error", 32, "2029")]),
-    ("horizon-window", program("{id: A, name: a, dimension: governance, horizon: medium, end: 2028}"),
-     None, []),
-    ("horizon-window", program("{id: A, name: a, dimension: governance, horizon: long, end: 2032}"),
-     None, []),
-    ("quick-win", program("{id: A, name: a, dimension: governance, quick_win: true, horizon: medium, "
-                          "start: 2026}"), None, [("error", 32, "medium"), ("error", 32, "2026")]),
-    ("quick-win", program("{id: A, name: a, dimension: governance, quick_win: true, horizon: short, "
-                          "start: 2024}"), None, []),
-    ("dependency-cycle",
-     "programs:\n  - {id: B, name: b, dimension: governance, depends_on: [C]}\n"
-     "  - {id: C, name: c, dimension: governance, depends_on: [B]}\n"
-     "  - {id: D, name: d, dimension: governance, depends_on: [D]}\n", None,
-     [("error", 32, "[C]"), ("error", 34, "[D]")]),
-    ("dependency-cycle",
-     "programs:\n  - {id: B, name: b, dimension: governance, depends_on: [C]}\n"
-     "  - {id: C, name: c, dimension: governance}\n", None, []),
-    ("dependency-order",
-     "programs:\n  - {id: B, name: b, dimension: governance, start: 2023, depends_on: [C]}\n"
-     "  - {id: C, name: c, dimension: governance, start: 2025}\n", None, [("error", 32, "2023")]),
-    ("dependency-order",
-     "programs:\n  - {id: B, name: b, dimension: governance, start: 2025, depends_on: [C]}\n"
-     "  - {id: C, name: c, dimension: governance, start: 2025}\n", None, []),
-    ("budget", program("{id: A, name: a, dimension: governance, start: 2023, end: 2024, "
-                       "budget: [{year: 2024, amount: -5}, {year: 2026, amount: 5}]}"), None,
-     [("error", 32, "-5"), ("error", 32, "2026")]),
-    ("budget", program("{id: A, name: a, dimension: governance, start: 2023, end: 2024, "
-                       "budget: [{year: 2024, amount: 5}]}"), None, []),
-    ("dimension-coverage", program("{id: A, name: a, dimension: governance}"), 2,
-     [("error", 31, "programs")] * 5),
+    (
+        "period",
+        program("{id: A, name: a, dimension: governance, start: 2022, end: 2024}"),
+        None,
+        [("error", 32, "2022")],
+    ),
+    (
+        "period",
+        program("{id: A, name: a, dimension: governance, start: 2025, end: 2024}"),
+        None,
+        [("error", 32, "2024}")],
+    ),
+    (
+        "period",
+        program("{id: A, name: a, dimension: governance, budget: [{year: 2040, amount: 1}]}"),
+        None,
+        [("error", 32, "2040")],
+    ),
+    (
+        "period",
+        program(
+            "{id: A, name: a, dimension: governance, indicators: [{name: x, "
+            "targets: [{year: 2033, value: 1}]}]}"
+        ),
+        None,
+        [("error", 32, "2033")],
+    ),
+    (
+        "period",
+        program("{id: A, name: a, dimension: governance, start: 2023, end: 2032}"),
+        None,
+        [],
+    ),
+    (
+        "horizon-window",
+        program("{id: A, name: a, dimension: governance, horizon: short, end: 2025}"),
+        None,
+        [("error", 32, "2025")],
+    ),
+    (
+        "horizon-window",
+        program("{id: A, name: a, dimension: governance, horizon: medium, end: 2029}"),
+        None,
+        [("error", 32, "2029")],
+    ),
+    (
+        "horizon-window",
+        program("{id: A, name: a, dimension: governance, horizon: medium, end: 2028}"),
+        None,
+        [],
+    ),
+    (
+        "horizon-window",
+        program("{id: A, name: a, dimension: governance, horizon: long, end: 2032}"),
+        None,
+        [],
+    ),
+    (
+        "quick-win",
+        program(
+            "{id: A, name: a, dimension: governance, quick_win: true, horizon: medium, start: 2026}"
+        ),
+        None,
+        [("error", 32, "medium"), ("error", 32, "2026")],
+    ),
+    (
+        "quick-win",
+        program(
+            "{id: A, name: a, dimension: governance, quick_win: true, horizon: short, start: 2024}"
+        ),
+        None,
+        [],
+    ),
+    (
+        "dependency-cycle",
+        "programs:\n  - {id: B, name: b, dimension: governance, depends_on: [C]}\n"
+        "  - {id: C, name: c, dimension: governance, depends_on: [B]}\n"
+        "  - {id: D, name: d, dimension: governance, depends_on: [D]}\n",
+        None,
+        [("error", 32, "[C]"), ("error", 34, "[D]")],
+    ),
+    (
+        "dependency-cycle",
+        "programs:\n  - {id: B, name: b, dimension: governance, depends_on: [C]}\n"
+        "  - {id: C, name: c, dimension: governance}\n",
+        None,
+        [],
+    ),
+    (
+        "dependency-order",
+        "programs:\n  - {id: B, name: b, dimension: governance, start: 2023, depends_on: [C]}\n"
+        "  - {id: C, name: c, dimension: governance, start: 2025}\n",
+        None,
+        [("error", 32, "2023")],
+    ),
+    (
+        "dependency-order",
+        "programs:\n  - {id: B, name: b, dimension: governance, start: 2025, depends_on: [C]}\n"
+        "  - {id: C, name: c, dimension: governance, start: 2025}\n",
+        None,
+        [],
+    ),
+    (
+        "budget",
+        program(
+            "{id: A, name: a, dimension: governance, start: 2023, end: 2024, "
+            "budget: [{year: 2024, amount: -5}, {year: 2026, amount: 5}]}"
+        ),
+        None,
+        [("error", 32, "-5"), ("error", 32, "2026")],
+    ),
+    (
+        "budget",
+        program(
+            "{id: A, name: a, dimension: governance, start: 2023, end: 2024, "
+            "budget: [{year: 2024, amount: 5}]}"
+        ),
+        None,
+        [],
+    ),
+    (
+        "dimension-coverage",
+        program("{id: A, name: a, dimension: governance}"),
+        2,
+        [("error", 31, "programs")] * 5,
+    ),
     ("dimension-coverage", program("{id: A, name: a, dimension: governance}"), 1, []),
-    ("element-coverage", program("{id: A, name: a, dimension: governance, element: service}"), 3,
-     [("warning", 31, "programs")] * 17),
-    ("element-coverage", program("{id: A, name: a, dimension: governance, element: service}"), 2, []),
+    (
+        "element-coverage",
+        program("{id: A, name: a, dimension: governance, element: service}"),
+        3,
+        [("warning", 31, "programs")] * 17,
+    ),
+    (
+        "element-coverage",
+        program("{id: A, name: a, dimension: governance, element: service}"),
+        2,
+        [],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("rule", "extra", "stage", "expected"), CASES)
-def test_rule(tmp_path: Path, rule: str, extra: str, stage: int | None,
-              expected: list[tuple[str, int, str]]) -> None:
+def test_rule(
+    tmp_path: Path, rule: str, extra: str, stage: int | None, expected: list[tuple[str, int, str]]
+) -> None:
     """Expected columns are where the marker text stands on that line: the offending value."""
     lines = (BASE + extra).splitlines()
-    columns = [(severity, line, lines[line - 1].index(marker) + 1) for severity, line, marker in expected]
+    columns = [
+        (severity, line, lines[line - 1].index(marker) + 1) for severity, line, marker in expected
+    ]
     assert found(tmp_path, extra, rule, stage) == [(rule, *c) for c in columns]
 
 
 def test_cycle_message_names_the_cycle(tmp_path: Path) -> None:
     plan = tmp_path / "masterplan.yaml"
-    plan.write_text(BASE + "programs:\n  - {id: GOV-05, name: b, dimension: governance, depends_on: [GOV-03]}\n"
-                    "  - {id: GOV-03, name: c, dimension: governance, depends_on: [GOV-05]}\n")
+    plan.write_text(
+        BASE + "programs:\n  - {id: GOV-05, name: b, dimension: governance, depends_on: [GOV-03]}\n"
+        "  - {id: GOV-03, name: c, dimension: governance, depends_on: [GOV-05]}\n"
+    )
     result = validate_paths([str(plan)], ValidateOptions(select=("dependency-cycle",)))
     assert [f.message for f in result.findings] == ["dependency cycle: GOV-03 → GOV-05 → GOV-03"]
     assert result.findings[0].line == 33

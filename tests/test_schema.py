@@ -22,8 +22,13 @@ SCHEMAS = sorted((ROOT / "schemas").glob("*.schema.json"))
 
 def test_schemas_pass_the_metaschema() -> None:
     tool = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")
-    process = subprocess.run([tool, "--check-metaschema", *map(str, SCHEMAS)],
-                             capture_output=True, text=True, timeout=120, check=False)
+    process = subprocess.run(
+        [tool, "--check-metaschema", *map(str, SCHEMAS)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert process.returncode == 0, process.stdout + process.stderr
 
 
@@ -42,14 +47,19 @@ def properties(node: Any, where: str = "#") -> Iterator[tuple[str, dict[str, Any
 def test_every_property_has_title_and_description(path: Path) -> None:
     schema = json.loads(path.read_text(encoding="utf-8"))
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema" and schema["$id"]
-    missing = [where for where, child in properties(schema)
-               if not (child.get("title") and child.get("description"))]
+    missing = [
+        where
+        for where, child in properties(schema)
+        if not (child.get("title") and child.get("description"))
+    ]
     assert missing == []
 
 
 def test_objects_reject_unknown_keys_but_allow_extensions() -> None:
     schema = json.loads((ROOT / "schemas" / "masterplan.schema.json").read_text())
-    objects = [n for _, n in properties({"properties": {"root": schema}}) if n.get("type") == "object"]
+    objects = [
+        n for _, n in properties({"properties": {"root": schema}}) if n.get("type") == "object"
+    ]
     objects += [d for d in schema["$defs"].values() if d.get("type") == "object"]
     assert objects
     for node in objects:
@@ -84,7 +94,8 @@ def test_example_is_clean_even_for_warnings_and_carries_the_modeline(plan: Path)
     result = validate_paths([str(plan)])
     assert result.findings == []
     assert plan.read_text(encoding="utf-8").startswith(
-        "# yaml-language-server: $schema=../../schemas/masterplan.schema.json\n")
+        "# yaml-language-server: $schema=../../schemas/masterplan.schema.json\n"
+    )
 
 
 def test_batam_is_split_and_jambi_has_evaluations() -> None:
@@ -103,11 +114,16 @@ def test_finding_in_a_fragment_points_into_the_fragment(tmp_path: Path) -> None:
     index = next(i for i, line in enumerate(lines) if line.strip().startswith("lead:"))
     lines[index] = lines[index].split("lead:")[0] + "lead: nobody"
     fragment.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = validate_paths([str(copy / "masterplan.yaml")], ValidateOptions(select=("unknown-reference",)))
-    assert [(Path(f.path).name, f.line) for f in result.findings] == [("environment.yaml", index + 1)]
+    result = validate_paths(
+        [str(copy / "masterplan.yaml")], ValidateOptions(select=("unknown-reference",))
+    )
+    assert [(Path(f.path).name, f.line) for f in result.findings] == [
+        ("environment.yaml", index + 1)
+    ]
 
 
 # --- schema findings: place and wording -------------------------------------------------
+
 
 def schema_findings(text: str) -> list[tuple[int, int, str]]:
     document = load_text(text.encode(), "p").document
@@ -119,7 +135,9 @@ HEAD = "smartplan: 1\nregion: {name: Kota X, kind: kota, province: Jambi}\nperio
 
 
 def test_unknown_key_at_the_key_with_a_suggestion() -> None:
-    found = schema_findings(HEAD + "programs:\n  - id: A\n    name: a\n    dimension: governance\n    horizont: short\n")
+    found = schema_findings(
+        HEAD + "programs:\n  - id: A\n    name: a\n    dimension: governance\n    horizont: short\n"
+    )
     assert found[0][:2] == (9, 5)
     assert found[0][2].startswith("program A: unknown field 'horizont' (did you mean 'horizon'?)")
 
@@ -131,13 +149,21 @@ def test_missing_field_at_its_parent_mapping() -> None:
 
 def test_unquoted_region_code_says_to_quote_it() -> None:
     found = schema_findings(HEAD.replace("province: Jambi}", "province: Jambi, code: 15.10}"))
-    assert found == [(2, 59, 'region.code must be text, not the number 15.1: quote it ("15.10"), '
-                             "unquoted it is read as a number")]
+    assert found == [
+        (
+            2,
+            59,
+            'region.code must be text, not the number 15.1: quote it ("15.10"), '
+            "unquoted it is read as a number",
+        )
+    ]
 
 
 def test_wrong_enum_type_and_float_year() -> None:
-    found = schema_findings(HEAD + "programs:\n  - {id: A, name: a, dimension: governance, horizon: pendek, "
-                            "start: 2023.0, quick_win: 'ya'}\n")
+    found = schema_findings(
+        HEAD + "programs:\n  - {id: A, name: a, dimension: governance, horizon: pendek, "
+        "start: 2023.0, quick_win: 'ya'}\n"
+    )
     messages = [m for _, _, m in found]
     assert "program A: horizon must be one of short, medium, long, not 'pendek'" in messages
     assert "program A: start must be a whole number, not the number 2023.0" in messages
@@ -145,21 +171,29 @@ def test_wrong_enum_type_and_float_year() -> None:
 
 
 def test_nested_paths_are_named() -> None:
-    found = schema_findings(HEAD + "programs:\n  - id: A\n    name: a\n    dimension: governance\n"
-                            "    budget:\n      - {year: 2024, amount: 5, source: apbx}\n")
+    found = schema_findings(
+        HEAD + "programs:\n  - id: A\n    name: a\n    dimension: governance\n"
+        "    budget:\n      - {year: 2024, amount: 5, source: apbx}\n"
+    )
     assert found[0][2].startswith("program A: budget[0].source must be one of apbd")
     assert found[0][:2] == (10, 41)
 
 
 # --- frameworks -------------------------------------------------------------------------
 
+
 def test_custom_framework_file_by_relative_path(tmp_path: Path) -> None:
     (tmp_path / "fw.yaml").write_text(
         "id: local\nname: {id: Lokal, en: Local}\nstatus: draft\n"
-        "dimensions:\n  - id: water\n    label: {id: Air, en: Water}\n", encoding="utf-8")
+        "dimensions:\n  - id: water\n    label: {id: Air, en: Water}\n",
+        encoding="utf-8",
+    )
     plan = tmp_path / "masterplan.yaml"
-    plan.write_text(HEAD + "framework: fw.yaml\nprograms:\n  - {id: A, name: a, dimension: water}\n"
-                    "  - {id: B, name: b, dimension: governance}\n", encoding="utf-8")
+    plan.write_text(
+        HEAD + "framework: fw.yaml\nprograms:\n  - {id: A, name: a, dimension: water}\n"
+        "  - {id: B, name: b, dimension: governance}\n",
+        encoding="utf-8",
+    )
     result = validate_paths([str(plan)], ValidateOptions(select=("unknown-dimension",)))
     assert [(f.line, f.rule) for f in result.findings] == [(8, "unknown-dimension")]
 
@@ -169,7 +203,11 @@ def test_invalid_or_unknown_framework(tmp_path: Path) -> None:
     plan = tmp_path / "masterplan.yaml"
     plan.write_text(HEAD + "framework: fw.yaml\n", encoding="utf-8")
     found = validate_paths([str(plan)], ValidateOptions(select=("framework", "schema"))).findings
-    assert [(Path(f.path).name, f.line, f.rule) for f in found][0] == ("masterplan.yaml", 5, "framework")
+    assert next((Path(f.path).name, f.line, f.rule) for f in found) == (
+        "masterplan.yaml",
+        5,
+        "framework",
+    )
     assert {Path(f.path).name for f in found} == {"masterplan.yaml", "fw.yaml"}
     plan.write_text(HEAD + "framework: kominfo-2019\n", encoding="utf-8")
     found = validate_paths([str(plan)], ValidateOptions(select=("framework",))).findings

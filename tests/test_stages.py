@@ -63,21 +63,36 @@ programs:
 """
 
 
-def stage_findings(tmp_path: Path, text: str, stage: int | None = None) -> list[tuple[int, int, str]]:
+def stage_findings(
+    tmp_path: Path, text: str, stage: int | None = None
+) -> list[tuple[int, int, str]]:
     plan = tmp_path / "masterplan.yaml"
     plan.write_text(text, encoding="utf-8")
-    result = validate_paths([str(plan)], ValidateOptions(stage=stage, select=("stage-requirements",)))
+    result = validate_paths(
+        [str(plan)], ValidateOptions(stage=stage, select=("stage-requirements",))
+    )
     return [(f.line, f.column, f.message) for f in result.findings]
 
 
 def test_stage1_each_missing_item_at_its_place(tmp_path: Path) -> None:
     found = stage_findings(tmp_path, STAGE1)
     assert [(line, column) for line, column, _ in found] == [
-        (5, 1), (7, 3), (9, 1), (11, 3), (12, 1), (14, 3),
+        (5, 1),
+        (7, 3),
+        (9, 1),
+        (11, 3),
+        (12, 1),
+        (14, 3),
     ]
     messages = " ".join(m for _, _, m in found)
-    for word in ("organizations", "Dewan Smart City", "superstructure (suprastruktur)",
-                 "infrastructure (infrastruktur)", "weaknesses (kelemahan)", "threats (ancaman)"):
+    for word in (
+        "organizations",
+        "Dewan Smart City",
+        "superstructure (suprastruktur)",
+        "infrastructure (infrastruktur)",
+        "weaknesses (kelemahan)",
+        "threats (ancaman)",
+    ):
         assert word in messages
 
 
@@ -95,20 +110,33 @@ def test_complete_plan_passes_every_stage(tmp_path: Path) -> None:
         (2, "    horizon: short\n", [(23, 5, "horizon")]),
         (3, "    element: service\n", [(23, 5, "element")]),
         (3, "    lead: o\n", [(23, 5, "lead organization")]),
-        (3, "    indicators: [{name: Layanan, targets: [{year: 2024, value: 10}]}]\n",
-         [(23, 5, "indicator with a target")]),
+        (
+            3,
+            "    indicators: [{name: Layanan, targets: [{year: 2024, value: 10}]}]\n",
+            [(23, 5, "indicator with a target")],
+        ),
         (3, "    quick_win: true\n", [(22, 1, "at least one quick win")]),
-        (4, "commitment: {date: 2022-09-06, signatories: [{name: Wali Kota}]}\n",
-         [(1, 1, "joint commitment"), (1, 1, "signatories")]),
-        (4, "    budget: [{year: 2023, amount: 1000}]\n",
-         [(23, 5, "indicative budget"), (23, 5, "budget line in its first year (2023)")]),
+        (
+            4,
+            "commitment: {date: 2022-09-06, signatories: [{name: Wali Kota}]}\n",
+            [(1, 1, "joint commitment"), (1, 1, "signatories")],
+        ),
+        (
+            4,
+            "    budget: [{year: 2023, amount: 1000}]\n",
+            [(23, 5, "indicative budget"), (23, 5, "budget line in its first year (2023)")],
+        ),
     ],
 )
-def test_each_gate(tmp_path: Path, stage: int, remove: str, expected: list[tuple[int, int, str]]) -> None:
+def test_each_gate(
+    tmp_path: Path, stage: int, remove: str, expected: list[tuple[int, int, str]]
+) -> None:
     assert remove in COMPLETE
     found = stage_findings(tmp_path, COMPLETE.replace(remove, ""), stage)
-    assert [(line, column) for line, column, _ in found] == [(line, column) for line, column, _ in expected]
-    for (_, _, message), (_, _, fragment) in zip(found, expected):
+    assert [(line, column) for line, column, _ in found] == [
+        (line, column) for line, column, _ in expected
+    ]
+    for (_, _, message), (_, _, fragment) in zip(found, expected, strict=True):
         assert fragment in message
 
 

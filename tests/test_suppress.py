@@ -31,8 +31,11 @@ def test_disable_on_the_offending_line(tmp_path: Path) -> None:
 
 def test_disable_several_rules_and_all(tmp_path: Path) -> None:
     plan = tmp_path / "masterplan.yaml"
-    plan.write_text(PLAN.replace("nobody}", "nobody}  # smartplan: disable=budget, unknown-reference")
-                    .replace("nobody2}", "nobody2}  # smartplan: disable=all"))
+    plan.write_text(
+        PLAN.replace("nobody}", "nobody}  # smartplan: disable=budget, unknown-reference").replace(
+            "nobody2}", "nobody2}  # smartplan: disable=all"
+        )
+    )
     assert found(plan) == []
 
 
@@ -63,7 +66,10 @@ def test_baseline_hides_exactly_the_recorded_findings_and_survives_edits(tmp_pat
     assert write_baseline(before.findings, baseline) == len(before.findings)
     assert validate_paths([str(plan)], ValidateOptions(baseline=baseline)).findings == []
     # unrelated edits: lines shift, a programme is inserted before the others, a comment added
-    edited = PLAN.replace("programs:\n", "# catatan\nvision: x\nprograms:\n  - {id: C, name: c, dimension: governance}\n")
+    edited = PLAN.replace(
+        "programs:\n",
+        "# catatan\nvision: x\nprograms:\n  - {id: C, name: c, dimension: governance}\n",
+    )
     plan.write_text(edited)
     assert validate_paths([str(plan)], ValidateOptions(baseline=baseline)).findings == []
     # a new problem is still reported

@@ -1,4 +1,4 @@
-"""Repository settings: `.smartplan.yaml`, found by walking up from a plan (or given by --config)."""
+"""Repository settings: `.smartplan.yaml`, found by walking up from a plan, or --config."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ class Config:
 
 
 def find_config(start: Path) -> Config:
-    """The settings that govern files in `start` (a directory): nearest file upwards, or defaults."""
+    """The settings for files in the folder `start`: the nearest file upwards, or defaults."""
     folder = start.resolve()
     for candidate in (folder, *folder.parents):
         for name in NAMES:
@@ -54,10 +54,14 @@ def load_config(path: Path) -> Config:
         rules = result.document.data["rules"]
         # YAML 1.1 reads an unquoted `off` as false: it means the rule is off
         rules.update({rule: "off" for rule, level in rules.items() if level is False})
-    problems = result.findings + (check_schema(result.document, "config") if result.document else [])
+    problems = result.findings + (
+        check_schema(result.document, "config") if result.document else []
+    )
     if problems or result.document is None:
         first = problems[0]
-        raise ConfigError(f"{first.path}:{first.line}:{first.column}: invalid config: {first.message}")
+        raise ConfigError(
+            f"{first.path}:{first.line}:{first.column}: invalid config: {first.message}"
+        )
     raw = result.document.data
     limits = raw.get("limits", {})
     return Config(

@@ -44,7 +44,9 @@ def _expand(given: str) -> list[tuple[Path, str]]:
     if not path.exists():
         raise UsageError(f"no such file or directory: {given}")
     plans = sorted(
-        p for name in PLAN_NAMES for p in path.rglob(name)
+        p
+        for name in PLAN_NAMES
+        for p in path.rglob(name)
         if not any(part.startswith(".") for part in p.relative_to(path).parts[:-1])
     )
     if not plans:

@@ -12,7 +12,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 @functools.cache
 def data_dir(name: str) -> Path:
-    """`schemas`, `frameworks` or `templates`: in the wheel next to the code, else the checkout's."""
+    """`schemas`, `frameworks` or `templates`: in the wheel beside the code, else the checkout's."""
     for candidate in (_PACKAGE / name, _PACKAGE.parents[1] / name):
         if candidate.is_dir():
             return candidate

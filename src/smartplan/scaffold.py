@@ -81,6 +81,8 @@ def _dimension_lines(framework: Framework) -> list[str]:
     lines = []
     for dimension in framework.dimensions:
         elements = ", ".join(f"{e.id} ({e.label['id']})" for e in dimension.elements)
-        lines.append(f"  {dimension.id}:   # {dimension.label['id']}" + (f": {elements}" if elements else ""))
+        lines.append(
+            f"  {dimension.id}:   # {dimension.label['id']}" + (f": {elements}" if elements else "")
+        )
         lines.append("    issues: []")
     return lines

@@ -25,8 +25,10 @@ _LINE_NUMBER = re.compile(r"\bline \d+")
 def _rules(comment: str, kind: str) -> set[str]:
     return {
         rule.strip().lower()
-        for found in DIRECTIVE.finditer(comment) if found.group(1).lower() == kind
-        for rule in found.group(2).split(",") if rule.strip()
+        for found in DIRECTIVE.finditer(comment)
+        if found.group(1).lower() == kind
+        for rule in found.group(2).split(",")
+        if rule.strip()
     }
 
 
@@ -40,7 +42,9 @@ def inline(findings: list[Finding], lines: dict[str, list[str]]) -> list[Finding
     for finding in findings:
         text = lines.get(finding.path, [])
         here = text[finding.line - 1] if 0 < finding.line <= len(text) else ""
-        off = whole_file.get(finding.path, set()) | (_rules(here, "disable") if "smartplan:" in here else set())
+        off = whole_file.get(finding.path, set()) | (
+            _rules(here, "disable") if "smartplan:" in here else set()
+        )
         if not ({finding.rule, "all"} & off):
             kept.append(finding)
     return kept
@@ -55,7 +59,7 @@ def stable_pointer(pointer: str, data: dict[str, Any]) -> str:
     items = data.get(section)
     item = items[index] if isinstance(items, list) and index < len(items) else None
     ident = item.get("id") if isinstance(item, dict) else None
-    return pointer if not isinstance(ident, str) else f"/{section}/{ident}{pointer[found.end():]}"
+    return pointer if not isinstance(ident, str) else f"/{section}/{ident}{pointer[found.end() :]}"
 
 
 def fingerprinted(finding: Finding, data: dict[str, Any]) -> Finding:
@@ -71,8 +75,10 @@ def _digest(finding: Finding, base: Path) -> str:
 
 def write_baseline(findings: list[Finding], path: Path) -> int:
     entries = sorted(
-        {_digest(f, path.parent): {"rule": f.rule, "path": f.path, "message": f.message}
-         for f in findings}.items()
+        {
+            _digest(f, path.parent): {"rule": f.rule, "path": f.path, "message": f.message}
+            for f in findings
+        }.items()
     )
     body = {"version": 1, "findings": [{"fingerprint": k, **v} for k, v in entries]}
     temporary = path.with_name(f".{path.name}.tmp{os.getpid()}")

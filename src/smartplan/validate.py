@@ -28,7 +28,9 @@ class ValidateOptions:
     use_baseline: bool = True  # False while writing a new baseline
 
 
-def validate_paths(paths: list[str], options: ValidateOptions = ValidateOptions()) -> ValidationResult:
+def validate_paths(
+    paths: list[str], options: ValidateOptions = ValidateOptions()
+) -> ValidationResult:
     forced = load_config(options.config.resolve()) if options.config else None
     base = forced or find_config(Path.cwd())
     check_rule_ids(options.select + options.ignore, "on the command line")
@@ -79,7 +81,9 @@ def check_rule_ids(ids: tuple[str, ...] | list[str], where: str) -> None:
         raise UsageError(f"unknown rule {', '.join(unknown)} {where}; `smartplan rules` lists them")
 
 
-def check_document(document: Document, path: Path, config: Config, stage: int | None) -> list[Finding]:
+def check_document(
+    document: Document, path: Path, config: Config, stage: int | None
+) -> list[Finding]:
     """Schema, framework and rule findings of a loaded plan."""
     from smartplan.framework import FrameworkError, load_framework
     from smartplan.rules.context import PlanContext
@@ -92,15 +96,26 @@ def check_document(document: Document, path: Path, config: Config, stage: int | 
         framework = load_framework(reference if isinstance(reference, str) else None, path.parent)
     except FrameworkError as error:
         where = document.locate("/framework")
-        findings.append(Finding(where.path, where.line, where.column, FRAMEWORK_RULE,
-                                Severity.ERROR, str(error), "/framework"))
+        findings.append(
+            Finding(
+                where.path,
+                where.line,
+                where.column,
+                FRAMEWORK_RULE,
+                Severity.ERROR,
+                str(error),
+                "/framework",
+            )
+        )
         return findings + error.findings
     declared = document.data.get("stage")
     at_stage = stage or (declared if isinstance(declared, int) and 1 <= declared <= 4 else 1)
     return findings + run_rules(PlanContext(document, framework, at_stage))
 
 
-def apply_policy(findings: list[Finding], config: Config, options: ValidateOptions) -> list[Finding]:
+def apply_policy(
+    findings: list[Finding], config: Config, options: ValidateOptions
+) -> list[Finding]:
     """Re-level or drop findings by config (`rules:`) and the command line (--select/--ignore)."""
     kept = []
     for finding in findings:

@@ -8,7 +8,7 @@ from smartplan import __version__
 
 app = typer.Typer(
     name="smartplan",
-    help="Lint, diff and render Indonesian smart-city masterplans (Masterplan Smart City) kept as YAML.",
+    help="Lint, diff and render Indonesian smart-city masterplans kept as YAML.",
     epilog="Example: smartplan validate examples/",
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -26,10 +26,15 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+        False,
+        "--version",
+        "-V",
+        callback=_version,
+        is_eager=True,
+        help="Show the version and exit.",
     ),
 ) -> None:
-    """Lint, diff and render Indonesian smart-city masterplans (Masterplan Smart City) kept as YAML."""
+    """Lint, diff and render Indonesian smart-city masterplans (Masterplan Smart City)."""
 
 
 def _register() -> None:

@@ -18,7 +18,9 @@ class Kind(str, enum.Enum):
 
 @guarded
 def init(
-    folder: Path = typer.Argument(Path("."), help="Folder for masterplan.yaml (created if needed)."),
+    folder: Path = typer.Argument(
+        Path("."), help="Folder for masterplan.yaml (created if needed)."
+    ),
     region: str = typer.Option(..., help='Region name, e.g. "Kota Batam".'),
     kind: Kind = typer.Option(..., help="kota, kabupaten or provinsi."),
     province: str = typer.Option(None, help="Province (required unless --kind provinsi)."),

@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from smartplan.cli.common import guarded, write
 
 
 @guarded
-def rules(rule: Optional[str] = typer.Argument(None, help="A rule id to explain.")) -> None:
+def rules(rule: str | None = typer.Argument(None, help="A rule id to explain.")) -> None:
     """List the lint rules, or explain one with a bad and a good example."""
     from smartplan.rules import RULES
     from smartplan.validate import check_rule_ids
 
     if rule is None:
         width = max(map(len, RULES))
-        write("".join(f"{r.id:<{width}}  {r.severity.label:<7}  {r.summary}\n" for r in RULES.values()))
+        write(
+            "".join(
+                f"{r.id:<{width}}  {r.severity.label:<7}  {r.summary}\n" for r in RULES.values()
+            )
+        )
         return
     check_rule_ids([rule], "")
     found = RULES[rule]
-    write(f"{found.id} ({found.severity.label} by default)\n\n{found.summary}\n\n{found.explanation}\n")
+    head = f"{found.id} ({found.severity.label} by default)"
+    write(f"{head}\n\n{found.summary}\n\n{found.explanation}\n")
 
 
 def register(app: typer.Typer) -> None:

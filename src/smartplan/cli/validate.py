@@ -1,10 +1,9 @@
-"""`smartplan validate`: schema and lint rules over plan files; exit 0 clean, 1 findings, 2 usage."""
+"""`smartplan validate`: schema and lint rules over plans; exit 0 clean, 1 findings, 2 usage."""
 
 from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -23,16 +22,25 @@ class FailOn(str, enum.Enum):
 @guarded
 def validate(
     paths: list[str] = typer.Argument(
-        None, help="Plan files or directories (default: plans: of .smartplan.yaml, else ./masterplan.yaml)."
+        None,
+        help="Plan files or folders (default: plans: of .smartplan.yaml, else masterplan.yaml).",
     ),
     output_format: Format = typer.Option("text", "--format", "-f", help="Output format."),
-    stage: Optional[int] = typer.Option(None, min=1, max=4, help="Check as if the plan were at Bimtek stage N."),
-    fail_on: Optional[FailOn] = typer.Option(None, help="Lowest severity that fails (exit 1). [default: error]"),
+    stage: int | None = typer.Option(
+        None, min=1, max=4, help="Check as if the plan were at Bimtek stage N."
+    ),
+    fail_on: FailOn | None = typer.Option(
+        None, help="Lowest severity that fails (exit 1). [default: error]"
+    ),
     select: list[str] = typer.Option([], help="Report only this rule (repeatable)."),
     ignore: list[str] = typer.Option([], help="Do not report this rule (repeatable)."),
-    config: Optional[Path] = typer.Option(None, help="Settings file instead of the nearest .smartplan.yaml."),
-    baseline: Optional[Path] = typer.Option(None, help="Hide the findings recorded in this baseline file."),
-    write_baseline: Optional[Path] = typer.Option(
+    config: Path | None = typer.Option(
+        None, help="Settings file instead of the nearest .smartplan.yaml."
+    ),
+    baseline: Path | None = typer.Option(
+        None, help="Hide the findings recorded in this baseline file."
+    ),
+    write_baseline: Path | None = typer.Option(
         None, help="Record today's findings in this baseline file (exit 0) and report nothing."
     ),
 ) -> None:

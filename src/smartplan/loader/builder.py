@@ -97,7 +97,7 @@ class Builder:
                     "(remove the `---` separator or split the file)",
                     *_pos(event),
                 )
-            if isinstance(event, ev.NodeEvent) or isinstance(event, ev.CollectionEndEvent):
+            if isinstance(event, (ev.NodeEvent, ev.CollectionEndEvent)):
                 self._node(event, root)
 
     def _node(self, event: ev.Event, root: list[Any]) -> None:
@@ -172,7 +172,9 @@ class Builder:
 
     def _alias(self, event: ev.AliasEvent) -> tuple[Any, int]:
         if event.anchor not in self.anchors:
-            raise BuildError(f"alias *{event.anchor} names no anchor defined before it", *_pos(event))
+            raise BuildError(
+                f"alias *{event.anchor} names no anchor defined before it", *_pos(event)
+            )
         value, nodes = self.anchors[event.anchor]
         self.expanded += nodes
         if self.expanded > self.limits.max_aliases:

@@ -73,9 +73,8 @@ def _merge(document: Any, fragment: LoadResult) -> list[Finding]:
     part = fragment.document
     for key in part.data:
         if key not in MERGED and not key.startswith("x-"):
-            message = (
-                f"an included file may hold only {', '.join(MERGED)} lists, not '{key}'"
-                + (" (fragments cannot include further files)" if key == "include" else "")
+            message = f"an included file may hold only {', '.join(MERGED)} lists, not '{key}'" + (
+                " (fragments cannot include further files)" if key == "include" else ""
             )
             findings.append(_finding(part.locate("/" + key, at_key=True), message, ""))
     for section in MERGED:
@@ -97,5 +96,6 @@ def _merge(document: Any, fragment: LoadResult) -> list[Finding]:
 
 
 def _finding(location: Any, message: str, pointer: str) -> Finding:
-    return Finding(location.path, location.line, location.column, "include", Severity.ERROR,
-                   message, pointer)
+    return Finding(
+        location.path, location.line, location.column, "include", Severity.ERROR, message, pointer
+    )

@@ -13,10 +13,13 @@ from smartplan.rules.values import label, listed, year
 
 def _graph(context: PlanContext) -> tuple[dict[str, list[str]], dict[str, str]]:
     """Program id → ids it depends on (existing ones only), and id → pointer."""
-    pointers = {p["id"]: pointer for pointer, p in context.programs() if isinstance(p.get("id"), str)}
+    pointers = {
+        p["id"]: pointer for pointer, p in context.programs() if isinstance(p.get("id"), str)
+    }
     edges = {
         p["id"]: [d for d in listed(p.get("depends_on")) if isinstance(d, str) and d in pointers]
-        for _, p in context.programs() if isinstance(p.get("id"), str)
+        for _, p in context.programs()
+        if isinstance(p.get("id"), str)
     }
     return edges, pointers
 
@@ -36,7 +39,7 @@ def find_cycles(edges: dict[str, list[str]]) -> list[list[str]]:
                 state[path.pop()] = 2
                 stack.pop()
             elif state.get(nxt) == 1:
-                cycle = path[path.index(nxt):]
+                cycle = path[path.index(nxt) :]
                 turn = cycle.index(min(cycle))
                 cycles.append(cycle[turn:] + cycle[:turn])
             elif nxt not in state:
@@ -54,7 +57,8 @@ def check_cycles(context: PlanContext) -> Iterator[Problem]:
 
 
 DEPENDENCY_CYCLE = Rule(
-    id="dependency-cycle", severity=Severity.ERROR,
+    id="dependency-cycle",
+    severity=Severity.ERROR,
     summary="`depends_on` has no cycle (the message names it)",
     explanation=declared("""
         `depends_on` says a programme needs others first. A cycle (A needs B, B needs A) can
@@ -75,30 +79,38 @@ DEPENDENCY_CYCLE = Rule(
 
 
 def check_order(context: PlanContext) -> Iterator[Problem]:
-    starts = {p["id"]: year(p.get("start")) for _, p in context.programs() if isinstance(p.get("id"), str)}
+    starts = {
+        p["id"]: year(p.get("start")) for _, p in context.programs() if isinstance(p.get("id"), str)
+    }
     for pointer, program in context.programs():
         start = year(program.get("start"))
         for needed in listed(program.get("depends_on")):
             before = starts.get(needed) if isinstance(needed, str) else None
             if start is not None and before is not None and start < before:
-                yield Problem(join(pointer, "start"), f"{label(program)} starts in {start}, before "
-                              f"{needed} (which it depends on) starts in {before}")
+                yield Problem(
+                    join(pointer, "start"),
+                    f"{label(program)} starts in {start}, before "
+                    f"{needed} (which it depends on) starts in {before}",
+                )
 
 
 DEPENDENCY_ORDER = Rule(
-    id="dependency-order", severity=Severity.ERROR,
+    id="dependency-order",
+    severity=Severity.ERROR,
     summary="a programme does not start before the programmes it depends on start",
     explanation=declared("""
         A programme that depends on another cannot start before that one starts.
 
         Bad:
 
-            - {id: GOV-03, name: Satu Data, dimension: governance, start: 2023, depends_on: [GOV-05]}
+            - {id: GOV-03, name: Satu Data, dimension: governance, start: 2023,
+               depends_on: [GOV-05]}
             - {id: GOV-05, name: Pusat Data, dimension: governance, start: 2024}
 
         Good:
 
-            - {id: GOV-03, name: Satu Data, dimension: governance, start: 2024, depends_on: [GOV-05]}
+            - {id: GOV-03, name: Satu Data, dimension: governance, start: 2024,
+               depends_on: [GOV-05]}
             - {id: GOV-05, name: Pusat Data, dimension: governance, start: 2024}
         """),
     check=check_order,

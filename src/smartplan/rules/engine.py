@@ -15,7 +15,14 @@ def run_rules(context: PlanContext) -> list[Finding]:
         for problem in rule.check(context):
             where = context.document.locate(problem.pointer, at_key=problem.at_key)
             findings.append(
-                Finding(where.path, where.line, where.column, rule.id, rule.severity,
-                        problem.message, problem.pointer)
+                Finding(
+                    where.path,
+                    where.line,
+                    where.column,
+                    rule.id,
+                    rule.severity,
+                    problem.message,
+                    problem.pointer,
+                )
             )
     return findings

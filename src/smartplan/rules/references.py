@@ -27,14 +27,16 @@ def check_unique(context: PlanContext) -> Iterator[Problem]:
                 continue
             if ident in first:
                 line = context.document.locate(first[ident]).line
-                yield Problem(join(pointer, "id"),
-                              f"{kind} id '{ident}' is used again (first at line {line})")
+                yield Problem(
+                    join(pointer, "id"), f"{kind} id '{ident}' is used again (first at line {line})"
+                )
             else:
                 first[ident] = join(pointer, "id")
 
 
 UNIQUE_ID = Rule(
-    id="unique-id", severity=Severity.ERROR,
+    id="unique-id",
+    severity=Severity.ERROR,
     summary="ids are unique within programs, organizations and regulations",
     explanation=declared("""
         A programme, an organization or a regulation is referred to by its id (in `lead`,
@@ -63,8 +65,11 @@ def _references(context: PlanContext) -> Iterator[tuple[str, str, str, str]]:
         who = label(program)
         if "lead" in program:
             yield join(pointer, "lead"), program["lead"], "organizations", f"{who} lead"
-        for field, target in (("partners", "organizations"), ("depends_on", "programs"),
-                              ("regulations", "regulations")):
+        for field, target in (
+            ("partners", "organizations"),
+            ("depends_on", "programs"),
+            ("regulations", "regulations"),
+        ):
             for index, value in enumerate(listed(program.get(field))):
                 yield join(join(pointer, field), index), value, target, f"{who} {field}"
     for group in ("council", "implementers"):
@@ -89,7 +94,8 @@ def _article(section: str) -> str:
 
 
 UNKNOWN_REFERENCE = Rule(
-    id="unknown-reference", severity=Severity.ERROR,
+    id="unknown-reference",
+    severity=Severity.ERROR,
     summary="lead, partners, team organizations, depends_on and regulations name existing ids",
     explanation=declared("""
         References tie the plan together: a programme's `lead` and `partners` and every team

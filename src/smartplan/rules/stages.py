@@ -10,46 +10,79 @@ from smartplan.rules.base import Problem, Rule, declared
 from smartplan.rules.context import PlanContext
 from smartplan.rules.values import label, listed, mapping, text, year
 
-READINESS = {"structure": "struktur", "infrastructure": "infrastruktur", "superstructure": "suprastruktur"}
-SWOT = {"strengths": "kekuatan", "weaknesses": "kelemahan", "opportunities": "peluang", "threats": "ancaman"}
+READINESS = {
+    "structure": "struktur",
+    "infrastructure": "infrastruktur",
+    "superstructure": "suprastruktur",
+}
+SWOT = {
+    "strengths": "kekuatan",
+    "weaknesses": "kelemahan",
+    "opportunities": "peluang",
+    "threats": "ancaman",
+}
 
 
 def stage1(context: PlanContext) -> Iterator[Problem]:
     data = context.data
     if not listed(data.get("organizations")):
-        yield Problem("/organizations", "stage 1 needs the organizations (OPD, BUMN/BUMD, partners) "
-                      "under organizations:, each with an id and a name", at_key=True)
+        yield Problem(
+            "/organizations",
+            "stage 1 needs the organizations (OPD, BUMN/BUMD, partners) "
+            "under organizations:, each with an id and a name",
+            at_key=True,
+        )
     team = mapping(data.get("team"))
     for group, word in (("council", "Dewan Smart City"), ("implementers", "Tim Pelaksana")):
         if not listed(team.get(group)):
-            yield Problem(f"/team/{group}", f"stage 1 needs the team: list the {word} under "
-                          f"team.{group}", at_key=True)
+            yield Problem(
+                f"/team/{group}",
+                f"stage 1 needs the team: list the {word} under team.{group}",
+                at_key=True,
+            )
     readiness = mapping(data.get("readiness"))
     for key, word in READINESS.items():
         if mapping(readiness.get(key)).get("rating") not in ("good", "fair", "poor"):
-            yield Problem(f"/readiness/{key}", f"stage 1 needs the readiness analysis of {key} "
-                          f"({word}) rated good, fair or poor", at_key=True)
+            yield Problem(
+                f"/readiness/{key}",
+                f"stage 1 needs the readiness analysis of {key} ({word}) rated good, fair or poor",
+                at_key=True,
+            )
     swot = mapping(data.get("swot"))
     for key, word in SWOT.items():
         if not listed(swot.get(key)):
-            yield Problem(f"/swot/{key}", f"stage 1 needs the SWOT analysis: list the {key} ({word})",
-                          at_key=True)
+            yield Problem(
+                f"/swot/{key}",
+                f"stage 1 needs the SWOT analysis: list the {key} ({word})",
+                at_key=True,
+            )
 
 
 def stage2(context: PlanContext) -> Iterator[Problem]:
     data = context.data
     if not text(data.get("vision")):
-        yield Problem("/vision", "stage 2 needs the vision (visi) of the smart-city plan", at_key=True)
+        yield Problem(
+            "/vision", "stage 2 needs the vision (visi) of the smart-city plan", at_key=True
+        )
     if not listed(data.get("missions")):
-        yield Problem("/missions", "stage 2 needs the missions (misi) that carry out the vision", at_key=True)
+        yield Problem(
+            "/missions", "stage 2 needs the missions (misi) that carry out the vision", at_key=True
+        )
     dimensions = mapping(data.get("dimensions"))
     for dimension in context.framework.dimensions:
         if not text(mapping(dimensions.get(dimension.id)).get("goal")):
-            yield Problem(f"/dimensions/{dimension.id}/goal", f"stage 2 needs a goal (tujuan) for "
-                          f"dimension '{dimension.id}' ({dimension.label['id']})", at_key=True)
+            yield Problem(
+                f"/dimensions/{dimension.id}/goal",
+                f"stage 2 needs a goal (tujuan) for "
+                f"dimension '{dimension.id}' ({dimension.label['id']})",
+                at_key=True,
+            )
     for pointer, program in context.programs():
         if "horizon" not in program:
-            yield Problem(pointer, f"stage 2 needs a horizon (jangka: short, medium or long) for {label(program)}")
+            yield Problem(
+                pointer,
+                f"stage 2 needs a horizon (jangka: short, medium or long) for {label(program)}",
+            )
 
 
 def stage3(context: PlanContext) -> Iterator[Problem]:
@@ -61,35 +94,52 @@ def stage3(context: PlanContext) -> Iterator[Problem]:
                 yield Problem(pointer, f"stage 3 needs {_WORDS[field]} for {label(program)}")
         indicators = [mapping(i) for i in listed(program.get("indicators"))]
         if not any(listed(i.get("targets")) for i in indicators):
-            yield Problem(pointer, f"stage 3 needs at least one indicator with a target for {label(program)}")
+            yield Problem(
+                pointer, f"stage 3 needs at least one indicator with a target for {label(program)}"
+            )
     if not any(p.get("quick_win") is True for _, p in context.programs()):
-        yield Problem("/programs", "stage 3 needs at least one quick win (quick_win: true)", at_key=True)
+        yield Problem(
+            "/programs", "stage 3 needs at least one quick win (quick_win: true)", at_key=True
+        )
 
 
-_WORDS = {"lead": "a lead organization (penanggung jawab, lead:)",
-          "budget": "an indicative budget (budget:, at least one line)",
-          "element": "an element of its dimension (element:)"}
+_WORDS = {
+    "lead": "a lead organization (penanggung jawab, lead:)",
+    "budget": "an indicative budget (budget:, at least one line)",
+    "element": "an element of its dimension (element:)",
+}
 
 
 def stage4(context: PlanContext) -> Iterator[Problem]:
     commitment = mapping(context.data.get("commitment"))
     if "date" not in commitment:
-        yield Problem("/commitment/date", "stage 4 needs the joint commitment (komitmen bersama) "
-                      "with the date it was signed", at_key=True)
+        yield Problem(
+            "/commitment/date",
+            "stage 4 needs the joint commitment (komitmen bersama) with the date it was signed",
+            at_key=True,
+        )
     if not listed(commitment.get("signatories")):
-        yield Problem("/commitment/signatories", "stage 4 needs the signatories of the joint "
-                      "commitment (wali kota / bupati, heads of OPD, partners)", at_key=True)
+        yield Problem(
+            "/commitment/signatories",
+            "stage 4 needs the signatories of the joint "
+            "commitment (wali kota / bupati, heads of OPD, partners)",
+            at_key=True,
+        )
     for pointer, program in context.programs():
         if program.get("quick_win") is not True:
             continue
         start = year(program.get("start"))
         years = {year(mapping(line).get("year")) for line in listed(program.get("budget"))}
         if "lead" not in program:
-            yield Problem(pointer, f"stage 4 needs a lead organization for quick win {label(program)}")
+            yield Problem(
+                pointer, f"stage 4 needs a lead organization for quick win {label(program)}"
+            )
         if start is None or start not in years:
             when = f"its first year ({start})" if start is not None else "its first year (start:)"
-            yield Problem(join(pointer, "budget") if "budget" in program else pointer,
-                          f"stage 4 needs a budget line in {when} for quick win {label(program)}")
+            yield Problem(
+                join(pointer, "budget") if "budget" in program else pointer,
+                f"stage 4 needs a budget line in {when} for quick win {label(program)}",
+            )
 
 
 STAGES = (stage1, stage2, stage3, stage4)
@@ -101,7 +151,8 @@ def check_stage(context: PlanContext) -> Iterator[Problem]:
 
 
 STAGE_REQUIREMENTS = Rule(
-    id="stage-requirements", severity=Severity.ERROR,
+    id="stage-requirements",
+    severity=Severity.ERROR,
     summary="the plan has what its Bimtek stage requires (validate --stage N checks as at N)",
     explanation=declared("""
         Requirements grow with the Bimtek stage the plan declares (`stage:`), cumulatively:

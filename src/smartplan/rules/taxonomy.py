@@ -20,18 +20,24 @@ def check_dimension(context: PlanContext) -> Iterator[Problem]:
     for pointer, program in context.programs():
         value = program.get("dimension")
         if isinstance(value, str) and framework.dimension(value) is None:
-            yield Problem(join(pointer, "dimension"),
-                          f"{label(program)} dimension '{value}' is not a dimension of "
-                          f"{framework.id} ({_names(framework.dimensions)})")
+            yield Problem(
+                join(pointer, "dimension"),
+                f"{label(program)} dimension '{value}' is not a dimension of "
+                f"{framework.id} ({_names(framework.dimensions)})",
+            )
     for key in mapping(context.data.get("dimensions")):
         if not key.startswith("x-") and framework.dimension(key) is None:
-            yield Problem(join("/dimensions", key),
-                          f"'{key}' under dimensions is not a dimension of {framework.id} "
-                          f"({_names(framework.dimensions)})", at_key=True)
+            yield Problem(
+                join("/dimensions", key),
+                f"'{key}' under dimensions is not a dimension of {framework.id} "
+                f"({_names(framework.dimensions)})",
+                at_key=True,
+            )
 
 
 UNKNOWN_DIMENSION = Rule(
-    id="unknown-dimension", severity=Severity.ERROR,
+    id="unknown-dimension",
+    severity=Severity.ERROR,
     summary="a programme's dimension (and every key of `dimensions:`) is in the framework",
     explanation=declared("""
         Programmes are filed under the dimensions of the plan's framework (`kominfo-2017` by
@@ -58,13 +64,16 @@ def check_element(context: PlanContext) -> Iterator[Problem]:
             continue
         if value not in {element.id for element in dimension.elements}:
             known = _names(dimension.elements) or "none in this framework"
-            yield Problem(join(pointer, "element"),
-                          f"{label(program)} element '{value}' is not an element of dimension "
-                          f"'{dimension.id}' ({known})")
+            yield Problem(
+                join(pointer, "element"),
+                f"{label(program)} element '{value}' is not an element of dimension "
+                f"'{dimension.id}' ({known})",
+            )
 
 
 UNKNOWN_ELEMENT = Rule(
-    id="unknown-element", severity=Severity.ERROR,
+    id="unknown-element",
+    severity=Severity.ERROR,
     summary="a programme's element belongs to its dimension",
     explanation=declared("""
         Each dimension of `kominfo-2017` has three elements; a programme's `element` must be
@@ -92,13 +101,17 @@ def check_dimension_coverage(context: PlanContext) -> Iterator[Problem]:
     covered = _covered(context, "dimension")
     for dimension in context.framework.dimensions:
         if dimension.id not in covered:
-            yield Problem("/programs", f"no programme for dimension '{dimension.id}' "
-                          f"({dimension.label['id']}): from stage 2 every dimension needs one",
-                          at_key=True)
+            yield Problem(
+                "/programs",
+                f"no programme for dimension '{dimension.id}' "
+                f"({dimension.label['id']}): from stage 2 every dimension needs one",
+                at_key=True,
+            )
 
 
 DIMENSION_COVERAGE = Rule(
-    id="dimension-coverage", severity=Severity.ERROR,
+    id="dimension-coverage",
+    severity=Severity.ERROR,
     summary="from stage 2, every dimension of the framework has at least one programme",
     explanation=declared("""
         A masterplan answers every dimension of the framework: from Bimtek stage 2, when the
@@ -125,12 +138,17 @@ def check_element_coverage(context: PlanContext) -> Iterator[Problem]:
     covered = {(p.get("dimension"), p.get("element")) for _, p in context.programs()}
     for dimension, element in context.framework.elements:
         if (dimension.id, element.id) not in covered:
-            yield Problem("/programs", f"no programme for element '{element.id}' "
-                          f"({element.label['id']}) of dimension '{dimension.id}'", at_key=True)
+            yield Problem(
+                "/programs",
+                f"no programme for element '{element.id}' "
+                f"({element.label['id']}) of dimension '{dimension.id}'",
+                at_key=True,
+            )
 
 
 ELEMENT_COVERAGE = Rule(
-    id="element-coverage", severity=Severity.WARNING,
+    id="element-coverage",
+    severity=Severity.WARNING,
     summary="from stage 3, every element of the framework has at least one programme (warning)",
     explanation=declared("""
         When the programmes are finalised (stage 3), each element of each dimension should be

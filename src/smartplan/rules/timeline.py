@@ -36,19 +36,28 @@ def check_period(context: PlanContext) -> Iterator[Problem]:
     for pointer, program in context.programs():
         start, end = year(program.get("start")), year(program.get("end"))
         if start is not None and end is not None and end < start:
-            yield Problem(join(pointer, "end"), f"{label(program)} ends in {end}, before it starts in {start}")
+            yield Problem(
+                join(pointer, "end"), f"{label(program)} ends in {end}, before it starts in {start}"
+            )
         for field, value in (("start", start), ("end", end)):
             if value is not None and not first <= value <= last:
-                yield Problem(join(pointer, field), f"{label(program)} {field} {value} lies outside "
-                              f"the plan's period {first}–{last}")
+                yield Problem(
+                    join(pointer, field),
+                    f"{label(program)} {field} {value} lies outside "
+                    f"the plan's period {first}–{last}",
+                )
         for where, value, what in _years(pointer, program):
             if not first <= value <= last:
-                yield Problem(where, f"{label(program)} {what} year {value} lies outside the "
-                              f"plan's period {first}–{last}")
+                yield Problem(
+                    where,
+                    f"{label(program)} {what} year {value} lies outside the "
+                    f"plan's period {first}–{last}",
+                )
 
 
 PERIOD = Rule(
-    id="period", severity=Severity.ERROR,
+    id="period",
+    severity=Severity.ERROR,
     summary="the period runs forward; programme years, budget and target years lie inside it",
     explanation=declared("""
         A masterplan covers a period of (usually) ten years. `period.end` is not before
@@ -69,7 +78,10 @@ PERIOD = Rule(
     check=check_period,
 )
 
-HORIZONS = {"short": (1, "short-term (jangka pendek)"), "medium": (5, "medium-term (jangka menengah)")}
+HORIZONS = {
+    "short": (1, "short-term (jangka pendek)"),
+    "medium": (5, "medium-term (jangka menengah)"),
+}
 
 
 def check_horizon(context: PlanContext) -> Iterator[Problem]:
@@ -83,13 +95,17 @@ def check_horizon(context: PlanContext) -> Iterator[Problem]:
         offset, name = HORIZONS.get(horizon, (last - first, "long-term (jangka panjang)"))
         limit = first + offset
         if end > limit:
-            yield Problem(join(pointer, "end"), f"{label(program)} is {name} but ends in {end}; "
-                          f"a {horizon} programme ends by {limit}")
+            yield Problem(
+                join(pointer, "end"),
+                f"{label(program)} is {name} but ends in {end}; "
+                f"a {horizon} programme ends by {limit}",
+            )
 
 
 HORIZON_WINDOW = Rule(
-    id="horizon-window", severity=Severity.ERROR,
-    summary="short programmes end by period.start + 1, medium by period.start + 5, long by period.end",
+    id="horizon-window",
+    severity=Severity.ERROR,
+    summary="short programmes end by period start + 1, medium by start + 5, long by period end",
     explanation=declared("""
         The horizon (jangka) says when a programme is done: `short` (jangka pendek, one year)
         ends by `period.start + 1`, `medium` (jangka menengah, five years) by
@@ -118,16 +134,23 @@ def check_quick_win(context: PlanContext) -> Iterator[Problem]:
             continue
         horizon = program.get("horizon")
         if isinstance(horizon, str) and horizon != "short":
-            yield Problem(join(pointer, "horizon"),
-                          f"{label(program)} is a quick win but its horizon is {horizon}: a quick win is short")
+            yield Problem(
+                join(pointer, "horizon"),
+                f"{label(program)} is a quick win but its horizon is {horizon}: "
+                "a quick win is short",
+            )
         start = year(program.get("start"))
         if first is not None and start is not None and start not in (first, first + 1):
-            yield Problem(join(pointer, "start"), f"{label(program)} is a quick win but starts in "
-                          f"{start}: a quick win starts in {first} or {first + 1}")
+            yield Problem(
+                join(pointer, "start"),
+                f"{label(program)} is a quick win but starts in "
+                f"{start}: a quick win starts in {first} or {first + 1}",
+            )
 
 
 QUICK_WIN = Rule(
-    id="quick-win", severity=Severity.ERROR,
+    id="quick-win",
+    severity=Severity.ERROR,
     summary="a quick win is short-term and starts in the plan's first or second year",
     explanation=declared("""
         Quick wins are the programmes that show results early: their horizon is `short` and
@@ -157,14 +180,26 @@ def check_budget(context: PlanContext) -> Iterator[Problem]:
             where = join(join(pointer, "budget"), index)
             amount, when = number(line.get("amount")), year(line.get("year"))
             if amount is not None and amount < 0:
-                yield Problem(join(where, "amount"), f"{label(program)} budget for {when} is negative ({amount:,.0f})")
-            if when is not None and start is not None and end is not None and not start <= when <= end:
-                yield Problem(join(where, "year"), f"{label(program)} budget year {when} lies outside "
-                              f"the programme's years {start}–{end}")
+                yield Problem(
+                    join(where, "amount"),
+                    f"{label(program)} budget for {when} is negative ({amount:,.0f})",
+                )
+            if (
+                when is not None
+                and start is not None
+                and end is not None
+                and not start <= when <= end
+            ):
+                yield Problem(
+                    join(where, "year"),
+                    f"{label(program)} budget year {when} lies outside "
+                    f"the programme's years {start}–{end}",
+                )
 
 
 BUDGET = Rule(
-    id="budget", severity=Severity.ERROR,
+    id="budget",
+    severity=Severity.ERROR,
     summary="budget amounts are not negative and fall within the programme's own years",
     explanation=declared("""
         Indicative budget lines (rupiah) are amounts of money to be spent in a year of the

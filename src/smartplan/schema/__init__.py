@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from smartplan.findings import Finding, Severity
 from smartplan.loader.document import Document, join
@@ -72,4 +72,4 @@ def _token(part: str | int) -> str:
 
 def _quote_hint(source_line: str, column: int) -> str:
     written = source_line[column - 1 :].split("#")[0].strip().rstrip(",}]")
-    return f': quote it (\"{written}\"), unquoted it is read as a number' if written else ""
+    return f': quote it ("{written}"), unquoted it is read as a number' if written else ""

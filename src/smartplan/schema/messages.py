@@ -19,8 +19,13 @@ _PATTERNS = {
     r"^[0-9]{2}(\.[0-9]{2})?$": 'a Kemendagri code "NN" or "NN.NN" written as text',
 }
 _TYPES = {
-    "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-    "array": "a list", "object": "a mapping", "null": "empty",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping",
+    "null": "empty",
 }
 _SECTIONS = {"programs": "program", "organizations": "organization", "regulations": "regulation"}
 
@@ -58,22 +63,33 @@ def _value_problem(kind: str, error: ValidationError, field: str) -> Problem:
     if kind == "type":
         types = expected if isinstance(expected, list) else [expected]
         wanted = " or ".join(_TYPES.get(t, t) for t in types)
-        quote = "string" in types and isinstance(value, (int, float)) and not isinstance(value, bool)
+        quote = (
+            "string" in types and isinstance(value, (int, float)) and not isinstance(value, bool)
+        )
         return Problem(f"{field} must be {wanted}, not {_describe(value)}", quote_hint=quote)
     if kind == "enum":
-        return Problem(f"{field} must be one of {', '.join(map(str, expected))}, not "
-                       f"{_describe(value)}{_suggest(value, expected)}")
+        return Problem(
+            f"{field} must be one of {', '.join(map(str, expected))}, not "
+            f"{_describe(value)}{_suggest(value, expected)}"
+        )
     if kind == "const":
         return Problem(f"{field} must be {expected!r}, not {_describe(value)}")
     if kind == "pattern":
         return Problem(f"{field} {_describe(value)} is not {_pattern(error)}")
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        bound = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
-                 "exclusiveMaximum": "less than"}[kind]
+        bound = {
+            "minimum": "at least",
+            "maximum": "at most",
+            "exclusiveMinimum": "more than",
+            "exclusiveMaximum": "less than",
+        }[kind]
         return Problem(f"{field} must be {bound} {expected}, not {value}")
     if kind in ("minLength", "minItems", "minProperties"):
-        return Problem(f"{field} must not be empty" if expected == 1
-                       else f"{field} needs at least {expected} items")
+        return Problem(
+            f"{field} must not be empty"
+            if expected == 1
+            else f"{field} needs at least {expected} items"
+        )
     if kind == "format":
         hint = " (YYYY-MM-DD)" if expected == "date" else ""
         return Problem(f"{field} {_describe(value)} is not a valid {expected}{hint}")
@@ -90,8 +106,11 @@ def _where(error: ValidationError, data: Any) -> str:
             item_id = data[path[0]][path[1]].get("id")
         except (AttributeError, IndexError, KeyError, TypeError):
             item_id = None
-        label = f"{_SECTIONS[path[0]]} {item_id}" if isinstance(item_id, str) else (
-            f"{_SECTIONS[path[0]]} #{path[1] + 1}")
+        label = (
+            f"{_SECTIONS[path[0]]} {item_id}"
+            if isinstance(item_id, str)
+            else (f"{_SECTIONS[path[0]]} #{path[1] + 1}")
+        )
         return f"{label}: "
     return ""
 
@@ -113,8 +132,7 @@ def _extra_keys(error: ValidationError) -> list[str]:
     patterns = [re.compile(p) for p in error.schema.get("patternProperties", {})]
     instance = error.instance if isinstance(error.instance, dict) else {}
     return [
-        key for key in instance
-        if key not in known and not any(p.search(key) for p in patterns)
+        key for key in instance if key not in known and not any(p.search(key) for p in patterns)
     ]
 
 
