@@ -139,7 +139,7 @@ class Builder:
         container: dict[str, Any] | list[Any] = (
             {} if isinstance(event, ev.MappingStartEvent) else []
         )
-        self.stack.append(_Frame(container, pointer, event.anchor))
+        self.stack.append(_Frame(container, pointer, getattr(event, "anchor", None)))
 
     def _key(self, frame: _Frame, event: ev.Event) -> None:
         if not isinstance(event, ev.ScalarEvent):
@@ -225,7 +225,8 @@ def _events(text: str) -> Iterator[ev.Event]:
 
 
 def _pos(event: ev.Event) -> tuple[int, int]:
-    return event.start_mark.line + 1, event.start_mark.column + 1
+    mark: Any = event.start_mark  # libyaml always marks events
+    return mark.line + 1, mark.column + 1
 
 
 def _line_column(text: str, index: int) -> tuple[int, int]:

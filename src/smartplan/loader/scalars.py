@@ -30,7 +30,7 @@ class ScalarError(ValueError):
 
 def resolve_tag(tag: str | None, value: str, implicit: tuple[bool, bool]) -> str:
     if tag is None or tag == "!":
-        return str(_resolver.resolve(ScalarNode, value, implicit))
+        return str(_resolver.resolve(ScalarNode, value, implicit))  # type: ignore[no-untyped-call]
     return tag
 
 

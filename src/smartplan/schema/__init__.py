@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from smartplan.findings import Finding, Severity
 from smartplan.loader.document import Document, join
@@ -28,8 +28,9 @@ def validator(name: str = "masterplan") -> Validator:
     checker = Draft202012Validator.TYPE_CHECKER.redefine(
         "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool)
     )
-    cls = validators.extend(Draft202012Validator, type_checker=checker)
-    return cls(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    cls: Any = validators.extend(Draft202012Validator, type_checker=checker)  # type: ignore[no-untyped-call]
+    built: Validator = cls(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return built
 
 
 def check_schema(document: Document, name: str = "masterplan") -> list[Finding]:

@@ -43,13 +43,15 @@ def explain(error: ValidationError, data: Any, pointer: str) -> list[Problem]:
     kind = str(error.validator)
     where = _where(error, data)
     if kind == "required":
-        missing = [key for key in error.validator_value if key not in error.instance]
+        required: Any = error.validator_value
+        instance: Any = error.instance
+        missing = [key for key in required if key not in instance]
         owner = _path_text(error, where)
         prefix = where + (f"{owner}: " if owner else "")
         return [Problem(f"{prefix}missing required field '{key}'") for key in missing]
     if kind in ("additionalProperties", "unevaluatedProperties"):
         return [
-            Problem(_unknown(where, key, error.schema), join(pointer, key), at_key=True)
+            Problem(_unknown(where, key, _schema(error)), join(pointer, key), at_key=True)
             for key in _extra_keys(error)
         ]
     if "propertyNames" in error.relative_schema_path:
@@ -59,10 +61,11 @@ def explain(error: ValidationError, data: Any, pointer: str) -> list[Problem]:
 
 
 def _value_problem(kind: str, error: ValidationError, field: str) -> Problem:
-    value, expected = error.instance, error.validator_value
+    value: Any = error.instance
+    expected: Any = error.validator_value
     if kind == "type":
         types = expected if isinstance(expected, list) else [expected]
-        wanted = " or ".join(_TYPES.get(t, t) for t in types)
+        wanted = " or ".join(_TYPES.get(str(t), str(t)) for t in types)
         quote = (
             "string" in types and isinstance(value, (int, float)) and not isinstance(value, bool)
         )
@@ -127,9 +130,13 @@ def _field(error: ValidationError, where: str) -> str:
     return where + (_path_text(error, where) or ("the item" if where else "the document"))
 
 
+def _schema(error: ValidationError) -> dict[str, Any]:
+    return dict(error.schema) if isinstance(error.schema, dict) else {}
+
+
 def _extra_keys(error: ValidationError) -> list[str]:
-    known = error.schema.get("properties", {})
-    patterns = [re.compile(p) for p in error.schema.get("patternProperties", {})]
+    known = _schema(error).get("properties", {})
+    patterns = [re.compile(p) for p in _schema(error).get("patternProperties", {})]
     instance = error.instance if isinstance(error.instance, dict) else {}
     return [
         key for key in instance if key not in known and not any(p.search(key) for p in patterns)
@@ -152,7 +159,7 @@ def _suggest(value: Any, choices: list[Any]) -> str:
 
 
 def _pattern(error: ValidationError) -> str:
-    pattern = str(error.schema.get("pattern", error.validator_value))
+    pattern = str(_schema(error).get("pattern", error.validator_value))
     return _PATTERNS.get(pattern, f"matching the pattern {pattern}")
 
 
