@@ -9,7 +9,7 @@ import pytest
 from smartplan.config import find_config, load_config
 from smartplan.errors import ConfigError, UsageError
 from smartplan.findings import Severity
-from smartplan.validate import ValidateOptions, validate_paths
+from smartplan.lint import ValidateOptions, validate_paths
 
 PLAN = """\
 smartplan: 1
@@ -134,3 +134,13 @@ def test_framework_default_from_config(isolated: Path) -> None:
     assert ("unknown-dimension", "error") in rules_found([str(plan)])
     write(isolated / ".smartplan.yaml", "framework: kemkomdigi-2026\n")
     assert ("unknown-dimension", "error") not in rules_found([str(plan)])
+
+
+def test_library_entry_point(isolated: Path) -> None:
+    import smartplan
+
+    plan = write(isolated / "masterplan.yaml", PLAN)
+    result = smartplan.validate(plan)
+    assert not result.ok
+    assert {f.rule for f in result.findings} == {"unknown-reference", "stage-requirements"}
+    assert smartplan.validate(plan, stage=1).files[0].path == str(plan)

@@ -8,7 +8,7 @@ import pytest
 
 from smartplan.findings import Severity
 from smartplan.rules import RULES
-from smartplan.validate import ValidateOptions, validate_paths
+from smartplan.lint import ValidateOptions, validate_paths
 
 # A complete stage-1 plan in 30 lines; cases append from line 31 on.
 BASE = """\

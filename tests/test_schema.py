@@ -15,7 +15,7 @@ import pytest
 from conftest import EXAMPLES, ROOT
 from smartplan.loader import load_text
 from smartplan.schema import check_schema
-from smartplan.validate import ValidateOptions, validate_paths
+from smartplan.lint import ValidateOptions, validate_paths
 
 SCHEMAS = sorted((ROOT / "schemas").glob("*.schema.json"))
 

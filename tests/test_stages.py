@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from smartplan.validate import ValidateOptions, validate_paths
+from smartplan.lint import ValidateOptions, validate_paths
 
 STAGE1 = """\
 smartplan: 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from smartplan.suppress import write_baseline
-from smartplan.validate import ValidateOptions, validate_paths
+from smartplan.lint import ValidateOptions, validate_paths
 
 PLAN = """\
 smartplan: 1

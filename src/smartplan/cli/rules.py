@@ -11,7 +11,7 @@ from smartplan.cli.common import guarded, write
 def rules(rule: str | None = typer.Argument(None, help="A rule id to explain.")) -> None:
     """List the lint rules, or explain one with a bad and a good example."""
     from smartplan.rules import RULES
-    from smartplan.validate import check_rule_ids
+    from smartplan.lint import check_rule_ids
 
     if rule is None:
         width = max(map(len, RULES))

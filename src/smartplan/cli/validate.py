@@ -47,7 +47,7 @@ def validate(
     """Check plans against the schema and every lint rule."""
     from smartplan.findings import Severity
     from smartplan.reporters import ReportOptions
-    from smartplan.validate import ValidateOptions, validate_paths
+    from smartplan.lint import ValidateOptions, validate_paths
 
     options = ValidateOptions(
         stage=stage,

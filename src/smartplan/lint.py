@@ -1,4 +1,4 @@
-"""validate: find the plans, then for each: load → schema → framework → rules → policy."""
+"""Linting: find the plans, then for each: load → schema → framework → rules → policy."""
 
 from __future__ import annotations
 
