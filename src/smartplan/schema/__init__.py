@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from smartplan.findings import Finding, Severity
 from smartplan.loader.document import Document, join
+from smartplan.schema.compiled import Check, compile_schema
 from smartplan.schema.messages import explain
 
 if TYPE_CHECKING:
@@ -33,8 +34,22 @@ def validator(name: str = "masterplan") -> Validator:
     return built
 
 
+@functools.cache
+def fast_check(name: str = "masterplan") -> Check | None:
+    """The compiled yes/no validator of a bundled schema (None: not compilable)."""
+    from smartplan.resources import load_schema
+
+    return compile_schema(load_schema(name))
+
+
 def check_schema(document: Document, name: str = "masterplan") -> list[Finding]:
-    """Every schema problem of the document, sorted by place, duplicates dropped."""
+    """Every schema problem of the document, sorted by place, duplicates dropped.
+
+    A document the compiled validator accepts has none: jsonschema is only imported to
+    explain a document that has problems."""
+    fast = fast_check(name)
+    if fast is not None and fast(document.data):
+        return []
     findings = {
         finding: None
         for error in validator(name).iter_errors(document.data)
