@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, ROOT
+from smartplan.lint import ValidateOptions, validate_paths
 from smartplan.loader import load_text
 from smartplan.schema import check_schema
-from smartplan.lint import ValidateOptions, validate_paths
 
 SCHEMAS = sorted((ROOT / "schemas").glob("*.schema.json"))
 

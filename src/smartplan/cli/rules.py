@@ -10,8 +10,8 @@ from smartplan.cli.common import guarded, write
 @guarded
 def rules(rule: str | None = typer.Argument(None, help="A rule id to explain.")) -> None:
     """List the lint rules, or explain one with a bad and a good example."""
-    from smartplan.rules import RULES
     from smartplan.lint import check_rule_ids
+    from smartplan.rules import RULES
 
     if rule is None:
         width = max(map(len, RULES))

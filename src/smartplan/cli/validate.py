@@ -46,8 +46,8 @@ def validate(
 ) -> None:
     """Check plans against the schema and every lint rule."""
     from smartplan.findings import Severity
-    from smartplan.reporters import ReportOptions
     from smartplan.lint import ValidateOptions, validate_paths
+    from smartplan.reporters import ReportOptions
 
     options = ValidateOptions(
         stage=stage,

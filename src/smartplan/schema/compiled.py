@@ -98,7 +98,7 @@ class _Compiler:
     def _const(self, value: Any, node: dict[str, Any]) -> Check:
         return lambda v: _same(v, value)
 
-    def _minLength(self, value: Any, node: dict[str, Any]) -> Check:  # noqa: N802
+    def _minLength(self, value: Any, node: dict[str, Any]) -> Check:
         return lambda v: not isinstance(v, str) or len(v) >= value
 
     def _pattern(self, value: Any, node: dict[str, Any]) -> Check:
@@ -116,7 +116,7 @@ class _Compiler:
     def _maximum(self, value: Any, node: dict[str, Any]) -> Check:
         return lambda v: not _is_number(v) or v <= value
 
-    def _minItems(self, value: Any, node: dict[str, Any]) -> Check:  # noqa: N802
+    def _minItems(self, value: Any, node: dict[str, Any]) -> Check:
         return lambda v: not isinstance(v, list) or len(v) >= value
 
     def _items(self, value: Any, node: dict[str, Any]) -> Check:
@@ -126,7 +126,7 @@ class _Compiler:
     def _required(self, value: Any, node: dict[str, Any]) -> Check:
         return lambda v: not isinstance(v, dict) or all(key in v for key in value)
 
-    def _propertyNames(self, value: Any, node: dict[str, Any]) -> Check:  # noqa: N802
+    def _propertyNames(self, value: Any, node: dict[str, Any]) -> Check:
         name = self.build(value)
         return lambda v: not isinstance(v, dict) or all(name(key) for key in v)
 
@@ -139,7 +139,7 @@ class _Compiler:
             or all(check(v[key]) for key, check in known.items() if key in v)
         )
 
-    def _additionalProperties(self, value: Any, node: dict[str, Any]) -> Check:  # noqa: N802
+    def _additionalProperties(self, value: Any, node: dict[str, Any]) -> Check:
         known = {key: self.build(sub) for key, sub in node.get("properties", {}).items()}
         patterns = [
             (re.compile(p).search, self.build(s))
