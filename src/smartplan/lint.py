@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -26,6 +28,11 @@ class ValidateOptions:
     config: Path | None = None
     baseline: Path | None = None
     use_baseline: bool = True  # False while writing a new baseline
+    parallel: bool = True  # many plans: a process pool (same results, in the same order)
+
+
+# Below this many plans per core a pool costs more to start than it saves.
+PLANS_PER_WORKER = 8
 
 
 def validate_paths(
@@ -36,13 +43,34 @@ def validate_paths(
     check_rule_ids(options.select + options.ignore, "on the command line")
     plans = discover(paths, base)
     configs: dict[Path, Config] = {}  # one read per folder and run, never stale across runs
-    results = []
+    jobs = []
     for path, display in plans:
         folder = path.parent
         if folder not in configs:
             configs[folder] = forced or find_config(folder)
-        results.append(validate_file(path, display, options, configs[folder]))
-    return ValidationResult(tuple(results))
+        jobs.append((path, display, options, configs[folder]))
+    return ValidationResult(tuple(run_jobs(jobs, parallel=options.parallel)))
+
+
+Job = tuple[Path, str, "ValidateOptions", Config]
+
+
+def run_jobs(jobs: list[Job], *, parallel: bool = True) -> list[FileResult]:
+    """Validate each plan; many plans go to a process pool (results in the given order)."""
+    workers = min(os.cpu_count() or 1, len(jobs) // PLANS_PER_WORKER)
+    if not parallel or workers < 2:
+        return [_validate_job(job) for job in jobs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    chunk = max(1, min(32, len(jobs) // (workers * 4)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(_validate_job, jobs, chunksize=chunk))
+
+
+def _validate_job(job: Job) -> FileResult:
+    return validate_file(*job)
 
 
 def validate_file(path: Path, display: str, options: ValidateOptions, config: Config) -> FileResult:
@@ -58,11 +86,25 @@ def validate_file(path: Path, display: str, options: ValidateOptions, config: Co
     findings = [fingerprinted(f, data) for f in inline(findings, loaded.lines)]
     baseline = _baseline(options, config)
     if baseline is not None:
-        findings = without_baseline(findings, load_baseline(baseline), baseline.parent)
+        findings = without_baseline(findings, _known(baseline, _stamp(baseline)), baseline.parent)
     fail_on = options.fail_on or Severity.parse(config.fail_on or "error")
-    return FileResult(
-        display, tuple(sorted(apply_policy(findings, config, options))), fail_on, loaded.lines
-    )
+    kept = tuple(sorted(apply_policy(findings, config, options)))
+    # source lines only where a reporter will quote them: memory stays flat over a corpus
+    return FileResult(display, kept, fail_on, loaded.lines if kept else {})
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        status = path.stat()
+    except OSError:
+        return (0, 0)  # load_baseline reports the missing file
+    return status.st_mtime_ns, status.st_size
+
+
+@functools.lru_cache(maxsize=8)
+def _known(baseline: Path, stamp: tuple[int, int]) -> frozenset[str]:
+    """Read once per run, however many plans: keyed by the file's mtime and size."""
+    return frozenset(load_baseline(baseline))
 
 
 def _baseline(options: ValidateOptions, config: Config) -> Path | None:

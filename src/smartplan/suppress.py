@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Set
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -95,5 +96,5 @@ def load_baseline(path: Path) -> set[str]:
         raise UsageError(f"cannot read baseline {path}: {error}") from error
 
 
-def without_baseline(findings: list[Finding], known: set[str], base: Path) -> list[Finding]:
+def without_baseline(findings: list[Finding], known: Set[str], base: Path) -> list[Finding]:
     return [f for f in findings if _digest(f, base) not in known]
