@@ -311,3 +311,29 @@ def test_oversize_file_refused(isolated: Path) -> None:
     process = run("validate")
     assert process.returncode == 1
     assert "over the 10.0 MB limit" in process.stdout
+
+
+def test_closed_pipe_is_not_an_error(isolated: Path) -> None:
+    programs = "".join(
+        f"  - {{id: P{n}, name: p, dimension: governance, lead: x}}\n" for n in range(2000)
+    )
+    write(isolated / "masterplan.yaml", BROKEN.split("programs:")[0] + "programs:\n" + programs)
+    with subprocess.Popen(
+        [sys.executable, "-m", "smartplan", "validate", "-f", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.read(10)  # the reader stops early, like `| head`
+        process.stdout.close()
+        assert process.wait(timeout=60) == 1  # the findings still decide the exit code
+        assert process.stderr.read() == b""
+
+
+def test_ascii_terminal_gets_escapes_not_a_crash(isolated: Path) -> None:
+    write(isolated / "masterplan.yaml", BROKEN.replace("name: Mal Pelayanan Publik", "name: Kafé"))
+    (isolated / "masterplan.yaml").write_text(
+        BROKEN.replace("lead: diskominf", "lead: diskominfé"), encoding="utf-8"
+    )
+    process = run("validate", env={"PYTHONIOENCODING": "ascii"})
+    assert process.returncode == 1 and "diskominf\\xe9" in process.stdout

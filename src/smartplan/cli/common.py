@@ -52,5 +52,14 @@ def wants_color(stream: TextIO | None = None) -> bool:
 
 
 def write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    """Write a report to stdout; a closed pipe (`| head`) ends output, not the run."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except UnicodeEncodeError:  # a terminal that cannot show Indonesian text as written
+        sys.stdout.buffer.write(text.encode(sys.stdout.encoding or "ascii", "backslashreplace"))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader went away: silence further writes, keep the exit code of the findings
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
