@@ -8,11 +8,21 @@ from smartplan.cli.common import guarded, write
 
 
 @guarded
-def rules(rule: str | None = typer.Argument(None, help="A rule id to explain.")) -> None:
+def rules(
+    rule: str | None = typer.Argument(None, help="A rule id to explain."),
+    markdown: bool = typer.Option(
+        False, "--markdown", help="Every rule as Markdown (docs/rules.md)."
+    ),
+) -> None:
     """List the lint rules, or explain one with a bad and a good example."""
     from smartplan.lint import check_rule_ids
     from smartplan.rules import RULES
 
+    if markdown:
+        from smartplan.reference import rules_markdown
+
+        write(rules_markdown(RULES))
+        return
     if rule is None:
         width = max(map(len, RULES))
         write(

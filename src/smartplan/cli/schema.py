@@ -11,11 +11,20 @@ from smartplan.cli.common import guarded, write
 def schema(
     path: bool = typer.Option(False, "--path", help="Print the schema file's path instead."),
     config: bool = typer.Option(False, "--config", help="The .smartplan.yaml schema instead."),
+    markdown: bool = typer.Option(
+        False, "--markdown", help="Print the field reference as Markdown (docs/format.md)."
+    ),
 ) -> None:
     """Print the masterplan JSON Schema (draft 2020-12)."""
-    from smartplan.resources import schema_path
+    from smartplan.resources import load_schema, schema_path
 
-    file = schema_path("config" if config else "masterplan")
+    name = "config" if config else "masterplan"
+    if markdown:
+        from smartplan.reference import schema_markdown
+
+        write(schema_markdown(load_schema(name)))
+        return
+    file = schema_path(name)
     write(f"{file}\n" if path else file.read_text(encoding="utf-8"))
 
 
