@@ -29,7 +29,7 @@ def _type(node: dict[str, Any], root: dict[str, Any]) -> str:
     if "const" in node:
         return f"`{node['const']}`"
     if "enum" in node:
-        return " \\| ".join(f"`{value}`" for value in node["enum"])
+        return " | ".join(f"`{value}`" for value in node["enum"])
     kind = node.get("type", "any")
     if kind == "array":
         items = _resolve(node.get("items", {}), root)

@@ -11,7 +11,7 @@ from smartplan.cli.common import guarded, write
 def rules(
     rule: str | None = typer.Argument(None, help="A rule id to explain."),
     markdown: bool = typer.Option(
-        False, "--markdown", help="Every rule as Markdown (docs/rules.md)."
+        False, "--markdown", help="All rules as Markdown (docs/rules.md)."
     ),
 ) -> None:
     """List the lint rules, or explain one with a bad and a good example."""
