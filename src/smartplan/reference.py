@@ -101,10 +101,9 @@ def schema_markdown(schema: dict[str, Any]) -> str:
         required = _required(node)
         for name, child in node["properties"].items():
             child = _resolve(child, schema)
-            text = f"**{child.get('title', '')}** — {child.get('description', '')}"
-            lines.append(
-                f"| `{name}` | {_cell(_type(child, schema))} | {required.get(name, '')} | {_cell(text)} |"
-            )
+            text = _cell(f"**{child.get('title', '')}** — {child.get('description', '')}")
+            kind = _cell(_type(child, schema))
+            lines.append(f"| `{name}` | {kind} | {required.get(name, '')} | {text} |")
         lines.append("")
     return "\n".join(lines)
 
