@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from smartplan.config import Config, find_config, load_config
 from smartplan.errors import UsageError
 from smartplan.findings import FileResult, Finding, Severity, ValidationResult
 from smartplan.loader import Document, load_plan
+from smartplan.parallel import run_all
 from smartplan.plans import discover
 from smartplan.suppress import fingerprinted, inline, load_baseline, without_baseline
+
+if TYPE_CHECKING:
+    from smartplan.framework import Framework
 
 FRAMEWORK_RULE = "framework"
 
@@ -31,10 +35,6 @@ class ValidateOptions:
     parallel: bool = True  # many plans: a process pool (same results, in the same order)
 
 
-# Below this many plans per core a pool costs more to start than it saves.
-PLANS_PER_WORKER = 8
-
-
 def validate_paths(
     paths: list[str], options: ValidateOptions = ValidateOptions()
 ) -> ValidationResult:
@@ -49,39 +49,40 @@ def validate_paths(
         if folder not in configs:
             configs[folder] = forced or find_config(folder)
         jobs.append((path, display, options, configs[folder]))
-    return ValidationResult(tuple(run_jobs(jobs, parallel=options.parallel)))
+    return ValidationResult(tuple(run_all(_validate_job, jobs, parallel=options.parallel)))
 
 
 Job = tuple[Path, str, "ValidateOptions", Config]
-
-
-def run_jobs(jobs: list[Job], *, parallel: bool = True) -> list[FileResult]:
-    """Validate each plan; many plans go to a process pool (results in the given order)."""
-    workers = min(os.cpu_count() or 1, len(jobs) // PLANS_PER_WORKER)
-    if not parallel or workers < 2:
-        return [_validate_job(job) for job in jobs]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    chunk = max(1, min(32, len(jobs) // (workers * 4)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_validate_job, jobs, chunksize=chunk))
 
 
 def _validate_job(job: Job) -> FileResult:
     return validate_file(*job)
 
 
+@dataclass(frozen=True)
+class Linted:
+    """A plan's findings, with what was read on the way (for the portfolio's figures)."""
+
+    result: FileResult
+    document: Document | None
+    framework: Framework | None
+
+
 def validate_file(path: Path, display: str, options: ValidateOptions, config: Config) -> FileResult:
+    return lint_file(path, display, options, config).result
+
+
+def lint_file(path: Path, display: str, options: ValidateOptions, config: Config) -> Linted:
     check_rule_ids(list(config.rules), f"in {config.path}")
     try:
         loaded = load_plan(path, limits=config.limits, display=display)
     except OSError as error:
         raise UsageError(f"cannot read {display}: {error.strerror or error}") from error
     findings = list(loaded.findings)
+    framework = None
     if loaded.document is not None:
-        findings += check_document(loaded.document, path, config, options.stage)
+        found, framework = check_document(loaded.document, path, config, options.stage)
+        findings += found
     data = loaded.document.data if loaded.document else {}
     findings = [fingerprinted(f, data) for f in inline(findings, loaded.lines)]
     baseline = _baseline(options, config)
@@ -90,7 +91,8 @@ def validate_file(path: Path, display: str, options: ValidateOptions, config: Co
     fail_on = options.fail_on or Severity.parse(config.fail_on or "error")
     kept = tuple(sorted(apply_policy(findings, config, options)))
     # source lines only where a reporter will quote them: memory stays flat over a corpus
-    return FileResult(display, kept, fail_on, loaded.lines if kept else {})
+    result = FileResult(display, kept, fail_on, loaded.lines if kept else {})
+    return Linted(result, loaded.document, framework)
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -125,7 +127,7 @@ def check_rule_ids(ids: tuple[str, ...] | list[str], where: str) -> None:
 
 def check_document(
     document: Document, path: Path, config: Config, stage: int | None
-) -> list[Finding]:
+) -> tuple[list[Finding], Framework | None]:
     """Schema, framework and rule findings of a loaded plan."""
     from smartplan.framework import FrameworkError, load_framework
     from smartplan.rules.context import PlanContext
@@ -149,10 +151,10 @@ def check_document(
                 "/framework",
             )
         )
-        return findings + error.findings
+        return findings + error.findings, None
     declared = document.data.get("stage")
     at_stage = stage or (declared if isinstance(declared, int) and 1 <= declared <= 4 else 1)
-    return findings + run_rules(PlanContext(document, framework, at_stage))
+    return findings + run_rules(PlanContext(document, framework, at_stage)), framework
 
 
 def apply_policy(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 from pathlib import Path
 
-from smartplan.config import Config
+from smartplan.config import NAMES, Config, load_config
 from smartplan.errors import UsageError
 
 PLAN_NAMES = ("masterplan.yaml", "masterplan.yml")
@@ -43,6 +43,14 @@ def _expand(given: str) -> list[tuple[Path, str]]:
         return [(path, given)]
     if not path.exists():
         raise UsageError(f"no such file or directory: {given}")
+    settings = next((path / name for name in NAMES if (path / name).is_file()), None)
+    if settings is not None:
+        config = load_config(settings)
+        if config.plans:  # a repository that names its plans: those, not every masterplan.yaml
+            found = sorted(
+                {m for pattern in config.plans for m in path.glob(pattern) if m.is_file()}
+            )
+            return [(m, str(m)) for m in found]
     plans = sorted(
         p
         for name in PLAN_NAMES

@@ -17,7 +17,19 @@ from smartplan.loader.reading import check_size, decode
 
 Reader = Callable[[Path], bytes]
 
-__all__ = ["Document", "Limits", "LoadResult", "Location", "SourceMap", "load_plan", "load_text"]
+__all__ = [
+    "Document",
+    "Limits",
+    "LoadResult",
+    "Location",
+    "SourceMap",
+    "load_plan",
+    "load_plan_or_fail",
+    "load_text",
+]
+
+# Findings that leave no usable document for commands that read a plan (export, render, diff).
+FATAL = ("yaml-syntax", "include")
 
 
 def file_reader(limits: Limits) -> Reader:
@@ -78,3 +90,19 @@ def load_plan(
         top = root or repository_root(path)
         result.findings += merge_includes(result, path, top, read, limits)
     return result
+
+
+def load_plan_or_fail(path: str | Path, *, limits: Limits = Limits()) -> Document:
+    """A plan's document for commands that only read it; UsageError (exit 2) naming
+    file:line:column when it cannot be read as a plan."""
+    from smartplan.errors import UsageError
+
+    try:
+        result = load_plan(path, limits=limits)
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror or error}") from error
+    fatal = [f for f in result.findings if f.rule in FATAL]
+    if result.document is None or fatal:
+        first = (fatal or result.findings)[0]
+        raise UsageError(f"{first.path}:{first.line}:{first.column}: {first.message}")
+    return result.document

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from smartplan.findings import Finding
@@ -67,6 +68,11 @@ class Document:
     data: dict[str, Any]
     source: SourceMap
     lines: dict[str, list[str]]
+
+    @property
+    def files(self) -> list[Path]:
+        """The plan and its include fragments: the files this document was read from."""
+        return [Path(name) for name in self.lines]
 
     def locate(self, pointer: str, *, at_key: bool = False) -> Location:
         return self.source.key(pointer) if at_key else self.source.value(pointer)

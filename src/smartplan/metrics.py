@@ -1,0 +1,52 @@
+"""Figures computed from a plan, shared by reports, exports and the portfolio."""
+
+from __future__ import annotations
+
+from typing import Any
+
+COMPONENTS = ("baseline", "output", "outcome", "impact", "quick_win")
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def evaluation_index(evaluation: dict[str, Any]) -> float | None:
+    """Σ weight × score / Σ weight over the components that have both (None when none has)."""
+    weights, scores = evaluation.get("weights"), evaluation.get("scores")
+    if not isinstance(weights, dict) or not isinstance(scores, dict):
+        return None
+    pairs = [(_number(weights.get(c)), _number(scores.get(c))) for c in COMPONENTS]
+    usable = [(w, s) for w, s in pairs if w is not None and s is not None]
+    total = sum(w for w, _ in usable)
+    return round(sum(w * s for w, s in usable) / total, 2) if total > 0 else None
+
+
+def evaluation_indices(data: dict[str, Any]) -> list[tuple[int, float]]:
+    """(year, index) per evaluated year, oldest first."""
+    found = []
+    for evaluation in data.get("evaluations") or []:
+        if isinstance(evaluation, dict) and isinstance(evaluation.get("year"), int):
+            index = evaluation_index(evaluation)
+            if index is not None:
+                found.append((evaluation["year"], index))
+    return sorted(found)
+
+
+def amount(value: Any) -> int | float | None:
+    """Rupiah as a plain integer where whole (2.5e9 → 2500000000)."""
+    number = _number(value)
+    if number is None:
+        return None
+    return int(number) if number.is_integer() else number
+
+
+def budget_total(program: dict[str, Any]) -> int | float:
+    lines = program.get("budget") if isinstance(program.get("budget"), list) else []
+    total = sum(amount(line.get("amount")) or 0 for line in lines if isinstance(line, dict))
+    return int(total) if float(total).is_integer() else total
+
+
+def programs(data: dict[str, Any]) -> list[dict[str, Any]]:
+    items = data.get("programs")
+    return [p for p in items if isinstance(p, dict)] if isinstance(items, list) else []

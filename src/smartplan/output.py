@@ -1,0 +1,36 @@
+"""Where a command's document goes: stdout, or a file replaced atomically, never an input."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from smartplan.errors import UsageError
+
+
+def refuse_inputs(target: Path, inputs: Iterable[Path]) -> None:
+    resolved = target.resolve()
+    for source in inputs:
+        if source.resolve() == resolved:
+            raise UsageError(f"refusing to write over an input file: {target}")
+
+
+def write_atomic(target: Path, data: bytes, inputs: Iterable[Path] = ()) -> None:
+    """Write to a temporary file beside the target, then rename: a reader never sees half a
+    file, and a failure leaves the previous file as it was."""
+    refuse_inputs(target, inputs)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"no such folder for the output: {folder}")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
