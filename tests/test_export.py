@@ -41,13 +41,25 @@ def test_budget_one_row_per_line_amounts_as_plain_integers() -> None:
     assert tuple(read[0]) == BUDGET_COLUMNS
     assert len(read) == sum(len(p.get("budget", [])) for p in data["programs"])
     assert all(r["amount"].isdigit() for r in read)
-    assert {r["source"] for r in read} <= {"apbd", "apbn", "dak", "kpbu", "csr", "private", "grant", "other"}
+    assert {r["source"] for r in read} <= {
+        "apbd",
+        "apbn",
+        "dak",
+        "kpbu",
+        "csr",
+        "private",
+        "grant",
+        "other",
+    }
 
 
 def test_indicators_one_row_per_target_and_actual() -> None:
     data = load_plan_or_fail(JAMBI).data
-    expected = sum(len(i.get("targets", [])) + len(i.get("actuals", []))
-                   for p in data["programs"] for i in p.get("indicators", []))
+    expected = sum(
+        len(i.get("targets", [])) + len(i.get("actuals", []))
+        for p in data["programs"]
+        for i in p.get("indicators", [])
+    )
     read = rows([str(JAMBI), "--table", "indicators"])
     assert tuple(read[0]) == INDICATOR_COLUMNS and len(read) == expected
     assert {r["value_kind"] for r in read} == {"target", "actual"}
@@ -75,7 +87,9 @@ def test_text_with_commas_quotes_and_newlines_survives(isolated: Path) -> None:
     plan.write_text(
         'smartplan: 1\nregion: {name: "Kota \\"A\\", B", kind: kota, province: X}\n'
         "period: {start: 2023, end: 2032}\nstage: 1\n"
-        'programs:\n  - {id: P1, name: "Satu, dua\\ntiga", dimension: governance}\n', encoding="utf-8")
+        'programs:\n  - {id: P1, name: "Satu, dua\\ntiga", dimension: governance}\n',
+        encoding="utf-8",
+    )
     read = rows([str(plan)])
     assert (read[0]["region"], read[0]["name"]) == ('Kota "A", B', "Satu, dua\ntiga")
 

@@ -42,8 +42,9 @@ def amount(value: Any) -> int | float | None:
 
 
 def budget_total(program: dict[str, Any]) -> int | float:
-    lines = program.get("budget") if isinstance(program.get("budget"), list) else []
-    total = sum(amount(line.get("amount")) or 0 for line in lines if isinstance(line, dict))
+    lines = program.get("budget")
+    amounts = [amount(line.get("amount")) for line in lines or [] if isinstance(line, dict)]
+    total: int | float = sum(value for value in amounts if value is not None)
     return int(total) if float(total).is_integer() else total
 
 

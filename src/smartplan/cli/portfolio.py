@@ -1,0 +1,99 @@
+"""`smartplan portfolio`: one row per plan across many regions (the mentor's view)."""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from smartplan.cli.common import guarded, wants_color, write
+
+if TYPE_CHECKING:
+    from smartplan.portfolio import Progress, Row
+
+
+class Format(str, enum.Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+    csv = "csv"
+
+
+class Sort(str, enum.Enum):
+    region = "region"
+    province = "province"
+    stage = "stage"
+    cohort = "cohort"
+    eval_index = "index"
+    path = "path"
+
+
+@guarded
+def portfolio(
+    dirs: list[str] = typer.Argument(..., help="Folders holding plans (searched recursively)."),
+    output_format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    stage: int | None = typer.Option(None, min=1, max=4, help="Only plans at this stage."),
+    province: str | None = typer.Option(None, help="Only plans of this province."),
+    cohort: int | None = typer.Option(None, help="Only plans of this cohort (year joined)."),
+    sort: Sort = typer.Option(Sort.region, help="Order of the rows."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE."),
+) -> None:
+    """Summarise every plan below the folders: stage, programmes, quick wins, budget, findings."""
+    from smartplan import portfolio as core
+
+    with _progress_bar() as progress:
+        rows = core.collect(dirs, progress=progress)
+    rows = core.select(rows, stage=stage, province=province, cohort=cohort, sort=sort.value)
+    text = _format(rows, output_format.value)
+    if output is None:
+        write(text)
+        return
+    from smartplan.output import write_atomic
+
+    write_atomic(output, text.encode("utf-8"))
+
+
+def _format(rows: list[Row], fmt: str) -> str:
+    from smartplan import portfolio as core
+
+    if fmt in ("text", "md"):
+        from smartplan.reporters.portfolio_text import markdown, report
+
+        return report(rows, color=wants_color()) if fmt == "text" else markdown(rows)
+    from smartplan.reporters.tables import TABLE_FORMATS
+
+    return TABLE_FORMATS[fmt](core.table(rows))
+
+
+@contextlib.contextmanager
+def _progress_bar() -> Iterator[Progress | None]:
+    """On a terminal, a rich progress bar (plans done, the current plan) on stderr."""
+    if not (sys.stderr.isatty() and wants_color(sys.stderr)):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task("plans", total=None)
+
+    def tick(done: int, total: int, current: str) -> None:
+        bar.update(task, completed=done, total=total, description=current)
+
+    with bar:
+        yield tick
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog="Example: smartplan portfolio examples/ --format md --sort stage")(portfolio)

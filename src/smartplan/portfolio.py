@@ -1,0 +1,205 @@
+"""The mentor's view: one row per plan across many regions, a broken plan still a row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from smartplan.config import find_config
+from smartplan.errors import UsageError
+from smartplan.export import Cell, Table
+from smartplan.findings import Severity
+from smartplan.metrics import budget_total, evaluation_indices, programs
+from smartplan.parallel import run_all
+
+
+@dataclass(frozen=True)
+class Row:
+    """What a mentor compares across regions. `problem` is set when the plan could not be read."""
+
+    path: str
+    region: str = ""
+    kind: str = ""
+    province: str = ""
+    cohort: int | None = None
+    stage: int | None = None
+    period: str = ""
+    programs: int = 0
+    per_dimension: dict[str, int] = field(default_factory=dict)
+    quick_wins: int = 0
+    elements_covered: int = 0
+    elements_total: int = 0
+    budget: int | float = 0
+    errors: int = 0
+    warnings: int = 0
+    index: float | None = None
+    index_year: int | None = None
+    index_change: float | None = None
+    problem: str = ""
+
+
+Progress = Callable[[int, int, str], None]  # (plans done, plans in all, the plan just done)
+
+
+def collect(
+    dirs: list[str], *, parallel: bool = True, progress: Progress | None = None
+) -> list[Row]:
+    """Every plan below the folders (or their `.smartplan.yaml` plans:), one row each, in the
+    order of discovery whatever the order of completion."""
+    from smartplan.plans import discover
+
+    plans = discover(dirs, find_config(Path.cwd()))
+    done = [0]
+
+    def notify(index: int) -> None:
+        done[0] += 1
+        if progress is not None:
+            progress(done[0], len(plans), plans[index][1])
+
+    return run_all(_row_job, plans, parallel=parallel, on_done=notify)
+
+
+def _row_job(plan: tuple[Path, str]) -> Row:
+    from smartplan.lint import ValidateOptions, lint_file
+
+    path, display = plan
+    try:
+        linted = lint_file(path, display, ValidateOptions(), find_config(path.parent))
+    except UsageError as error:
+        return Row(display, problem=str(error))
+    result = linted.result
+    counts = (result.count(Severity.ERROR), result.count(Severity.WARNING))
+    if linted.document is None:
+        first = result.findings[0]
+        problem = f"{first.path}:{first.line}:{first.column}: {first.message}"
+        return Row(display, problem=problem, errors=counts[0], warnings=counts[1])
+    return _figures(display, linted.document.data, linted.framework, counts)
+
+
+def _figures(display: str, data: dict[str, Any], framework: Any, counts: tuple[int, int]) -> Row:
+    region = _mapping(data.get("region"))
+    period = _mapping(data.get("period"))
+    items = programs(data)
+    per_dimension: dict[str, int] = {}
+    for program in items:
+        key = str(program.get("dimension"))
+        per_dimension[key] = per_dimension.get(key, 0) + 1
+    pairs = {(p.get("dimension"), p.get("element")) for p in items}
+    elements = framework.elements if framework is not None else []
+    indices = evaluation_indices(data)
+    change = round(indices[-1][1] - indices[-2][1], 2) if len(indices) > 1 else None
+    return Row(
+        path=display,
+        region=_text(region.get("name")),
+        kind=_text(region.get("kind")),
+        province=_text(region.get("province")),
+        cohort=_int(region.get("cohort")),
+        stage=_int(data.get("stage")),
+        period=f"{period.get('start', '?')}–{period.get('end', '?')}" if period else "",
+        programs=len(items),
+        per_dimension=per_dimension,
+        quick_wins=sum(1 for p in items if p.get("quick_win") is True),
+        elements_covered=sum(1 for d, e in elements if (d.id, e.id) in pairs),
+        elements_total=len(elements),
+        budget=sum(budget_total(p) for p in items),
+        index=indices[-1][1] if indices else None,
+        index_year=indices[-1][0] if indices else None,
+        index_change=change,
+        errors=counts[0],
+        warnings=counts[1],
+    )
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+SORT_KEYS: dict[str, Callable[[Row], Any]] = {
+    "region": lambda r: (r.region or "~", r.path),
+    "province": lambda r: (r.province or "~", r.region, r.path),
+    "stage": lambda r: (-(r.stage or 0), r.region, r.path),
+    "cohort": lambda r: (r.cohort or 9999, r.region, r.path),
+    "index": lambda r: (-(r.index or 0), r.region, r.path),
+    "path": lambda r: r.path,
+}
+
+
+def select(
+    rows: list[Row],
+    *,
+    stage: int | None = None,
+    province: str | None = None,
+    cohort: int | None = None,
+    sort: str = "region",
+) -> list[Row]:
+    kept = [
+        r
+        for r in rows
+        if (stage is None or r.stage == stage)
+        and (province is None or r.province.casefold() == province.casefold())
+        and (cohort is None or r.cohort == cohort)
+    ]
+    return sorted(kept, key=SORT_KEYS[sort])
+
+
+def table(rows: list[Row]) -> Table:
+    """Stable columns: the dimensions of the kominfo-2017 framework first, then any others."""
+    known = ["governance", "branding", "economy", "living", "society", "environment"]
+    extra = sorted({d for r in rows for d in r.per_dimension} - set(known))
+    dimensions = known + extra
+    columns = (
+        "region",
+        "kind",
+        "province",
+        "cohort",
+        "stage",
+        "period",
+        "programs",
+        *dimensions,
+        "quick_wins",
+        "elements",
+        "budget_total",
+        "errors",
+        "warnings",
+        "eval_year",
+        "eval_index",
+        "eval_change",
+        "path",
+        "problem",
+    )
+    body: list[tuple[Cell, ...]] = []
+    for r in rows:
+        coverage = f"{r.elements_covered}/{r.elements_total}" if r.elements_total else ""
+        body.append(
+            (
+                r.region,
+                r.kind,
+                r.province,
+                r.cohort,
+                r.stage,
+                r.period,
+                r.programs,
+                *(r.per_dimension.get(d, 0) for d in dimensions),
+                r.quick_wins,
+                coverage,
+                r.budget,
+                r.errors,
+                r.warnings,
+                r.index_year,
+                r.index,
+                r.index_change,
+                r.path,
+                r.problem,
+            )
+        )
+    return Table(columns, tuple(body))

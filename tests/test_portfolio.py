@@ -1,0 +1,113 @@
+"""`smartplan portfolio`: the mentor's view over many regions, every format, serial = parallel."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import EXAMPLES, ROOT
+from smartplan.cli import app
+from smartplan.portfolio import collect, select, table
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import corpus
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def cohort(isolated: Path) -> Path:
+    """The four examples, twenty generated plans and one broken plan."""
+    folder = isolated / "cohort"
+    shutil.copytree(EXAMPLES, folder / "examples")
+    corpus.write_corpus(folder / "generated", count=20, programs=20)
+    broken = folder / "broken" / "masterplan.yaml"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("smartplan: 1\nregion: [\n", encoding="utf-8")
+    return folder
+
+
+def invoke(*args: str) -> str:
+    result = runner.invoke(app, ["portfolio", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_examples_table_for_a_report() -> None:
+    output = invoke(str(EXAMPLES))
+    assert "4 masterplans" in output
+    for region in ("Kabupaten Banyuwangi", "Kota Batam", "Kota Jambi", "Kota Pangkalpinang"):
+        assert region in output
+    assert "3,26 (+0,24)" in output  # Jambi's 2022 evaluation index and its change from 2021
+
+
+def test_figures_of_one_plan() -> None:
+    rows = {r.region: r for r in collect([str(EXAMPLES)])}
+    jambi = rows["Kota Jambi"]
+    assert (jambi.stage, jambi.cohort, jambi.period, jambi.programs) == (4, 2017, "2018–2027", 24)
+    assert (jambi.elements_covered, jambi.elements_total) == (18, 18)
+    assert (jambi.index_year, jambi.index) == (2022, 3.26)
+    assert rows["Kabupaten Banyuwangi"].elements_covered == 12
+    assert sum(rows["Kota Batam"].per_dimension.values()) == rows["Kota Batam"].programs
+
+
+def test_a_broken_plan_is_a_row_not_an_abort(cohort: Path) -> None:
+    rows = collect([str(cohort)])
+    assert len(rows) == 25
+    broken = [r for r in rows if r.problem]
+    assert len(broken) == 1 and "masterplan.yaml:3:1" in broken[0].problem
+    assert broken[0].errors == 1
+
+
+def test_parallel_equals_serial(cohort: Path) -> None:
+    assert collect([str(cohort)], parallel=True) == collect([str(cohort)], parallel=False)
+
+
+def test_progress_reports_every_plan(cohort: Path) -> None:
+    seen: list[tuple[int, int, str]] = []
+    collect(
+        [str(cohort)], progress=lambda done, total, current: seen.append((done, total, current))
+    )
+    assert [done for done, _, _ in seen] == list(range(1, 26))
+    assert {total for _, total, _ in seen} == {25}
+
+
+def test_filters_and_sorting(cohort: Path) -> None:
+    rows = collect([str(cohort)])
+    assert {r.stage for r in select(rows, stage=2)} == {2}
+    jambi = select(rows, province="jambi")
+    assert "Kota Jambi" in [r.region for r in jambi] and {r.province for r in jambi} == {"Jambi"}
+    assert all(r.cohort == 2022 for r in select(rows, cohort=2022))
+    by_stage = [r.stage or 0 for r in select(rows, sort="stage")]
+    assert by_stage == sorted(by_stage, reverse=True)
+
+
+def test_csv_and_json_read_back(cohort: Path) -> None:
+    read = list(csv.DictReader(io.StringIO(invoke(str(cohort), "-f", "csv"))))
+    assert len(read) == 25 and read[0]["region"]
+    assert set(table(collect([str(cohort)])).columns) == set(read[0])
+    body = json.loads(invoke(str(cohort), "-f", "json"))
+    assert body["version"] == 1 and len(body["rows"]) == 25
+    assert {r["problem"] != "" for r in body["rows"]} == {True, False}
+
+
+def test_markdown_lists_unreadable_plans_under_the_table(cohort: Path) -> None:
+    output = invoke(str(cohort), "-f", "md", "--stage", "4")
+    assert output.startswith("| Region | Province | Stage |")
+    output = invoke(str(cohort), "-f", "md")
+    assert "(unreadable)" in output and "\n- " in output
+
+
+def test_configured_plans_of_a_repository(isolated: Path) -> None:
+    repo = isolated / "region"
+    shutil.copytree(EXAMPLES / "kota-jambi", repo / "plan")
+    shutil.copytree(EXAMPLES / "kota-batam", repo / "old")
+    (repo / ".smartplan.yaml").write_text("plans: ['plan/masterplan.yaml']\n", encoding="utf-8")
+    assert [r.region for r in collect([str(repo)])] == ["Kota Jambi"]
