@@ -29,6 +29,8 @@ pytestmark = pytest.mark.slow
 TIMEOUT = 600  # seconds; building the hook environment installs from the package index
 GOOD_PLAN = EXAMPLES / "kota-pangkalpinang" / "masterplan.yaml"
 HOOK_ID = "smartplan-validate"
+DIFF_HOOK_ID = "smartplan-diff"
+STAGE2_PLAN = EXAMPLES / "kota-pangkalpinang" / "masterplan.stage2.yaml"
 IDENTITY = ["-c", "user.name=smartplan tests", "-c", "user.email=tests@smartplan.invalid"]
 
 
@@ -113,9 +115,8 @@ def _snapshot(checkout: Path, shadow: Path, env: dict[str, str]) -> str:
 
 
 def _config(repo: Path, rev: str) -> str:
-    return (
-        f"repos:\n  - repo: {repo.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: {HOOK_ID}\n"
-    )
+    hooks = "".join(f"      - id: {hook}\n" for hook in (HOOK_ID, DIFF_HOOK_ID))
+    return f"repos:\n  - repo: {repo.as_posix()}\n    rev: {rev}\n    hooks:\n{hooks}"
 
 
 def _region_repo(folder: Path, config: str, env: dict[str, str], plan_text: str) -> Path:
@@ -218,3 +219,50 @@ def test_commit_of_a_broken_plan_is_refused(
     (repo / "masterplan.yaml").write_text(_good_plan(), encoding="utf-8")
     _ok([git, "add", "masterplan.yaml"], repo, env)
     _ok([git, "commit", "-q", "-m", "Tahap 3"], repo, env)
+
+
+def test_diff_hook_prints_the_review_since_the_last_stage_and_on_push(
+    hook: tuple[str, dict[str, str]], env: dict[str, str], tmp_path: Path
+) -> None:
+    """`smartplan-diff` (manual and pre-push stages): the Markdown review, never a failure."""
+    git = shutil.which("git")
+    assert git, "git is required to test the pre-commit hook"
+    stage2 = "".join(
+        line
+        for line in STAGE2_PLAN.read_text(encoding="utf-8").splitlines(keepends=True)
+        if "yaml-language-server:" not in line
+    )
+    repo = _region_repo(tmp_path / "region", hook[0], env, stage2)
+    _ok([git, "commit", "-q", "-m", "Tahap 2"], repo, env)
+    _ok([git, "tag", "stage2"], repo, env)
+    (repo / "masterplan.yaml").write_text(_good_plan(), encoding="utf-8")
+    _ok([git, "add", "masterplan.yaml"], repo, env)  # pre-commit stashes what is not staged
+
+    manual = _run(
+        _pre_commit("run", DIFF_HOOK_ID, "--hook-stage", "manual", "--color", "never"), repo, env
+    )
+    output = manual.stdout + manual.stderr
+    assert manual.returncode == 0, output
+    assert "## Tinjauan perubahan masterplan: `stage2` → `working tree`" in output, output
+    assert "| GOV-03 | menengah | pendek |" in output, output
+
+    _ok([git, "commit", "-q", "-am", "Tahap 3"], repo, env)
+    push = _run(
+        _pre_commit(
+            "run",
+            DIFF_HOOK_ID,
+            "--hook-stage",
+            "pre-push",
+            "--color",
+            "never",
+            "--from-ref",
+            "stage2",
+            "--to-ref",
+            "HEAD",
+        ),
+        repo,
+        env,
+    )
+    output = push.stdout + push.stderr
+    assert push.returncode == 0, output
+    assert "**Jumlah: 7 ditambah, 0 dihapus, 5 diubah.**" in output, output

@@ -1,0 +1,58 @@
+"""`smartplan diff`: what changed between two versions of a plan (two Bimtek stages)."""
+
+from __future__ import annotations
+
+import enum
+import sys
+
+import typer
+
+from smartplan.cli.common import EXIT_CLEAN, EXIT_FINDINGS, guarded, wants_color, write
+
+
+class Format(str, enum.Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+class Lang(str, enum.Enum):
+    id = "id"
+    en = "en"
+
+
+@guarded
+def diff(
+    old: str | None = typer.Argument(
+        None,
+        metavar="[OLD]",
+        help="A plan file, REV:PATH, a git revision or a stage alias (stage2). "
+        "Default: pre-commit's FROM ref when set, else the last stage tag.",
+    ),
+    new: str | None = typer.Argument(
+        None, metavar="[NEW]", help="The same kinds of side; default: the working tree."
+    ),
+    output_format: Format = typer.Option(Format.text, "--format", "-f", help="text, md or json."),
+    lang: Lang = typer.Option(Lang.id, help="Language of the review: id (Indonesian) or en."),
+    exit_code: bool = typer.Option(False, "--exit-code", help="Exit with 1 when anything changed."),
+) -> None:
+    """Show what changed between two versions of a masterplan, matched by meaning: programmes
+    by id, budget lines by year and source, reordering alone is no change."""
+    from smartplan.diff import diff as compare_sides
+    from smartplan.diff import hook_sides
+    from smartplan.reporters.diff import DIFF_REPORTERS, DiffOptions
+
+    if old is None:
+        old, new = hook_sides()
+    result = compare_sides(old, new)
+    for warning in result.warnings:
+        typer.echo(f"smartplan: warning: {warning}", err=True)
+    options = DiffOptions(color=wants_color(sys.stdout), lang=lang.value)
+    write(DIFF_REPORTERS[output_format.value](result, options))
+    raise typer.Exit(EXIT_FINDINGS if exit_code and result.changed else EXIT_CLEAN)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(epilog="Example: smartplan diff stage2 stage3 --format md > tinjauan-tahap-3.md")(
+        diff
+    )

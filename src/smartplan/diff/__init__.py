@@ -1,0 +1,108 @@
+"""`smartplan diff`: resolve two sides (file, REV:PATH, revision, stageN) → compare → Changes.
+
+Library entries: `diff(old, new)` for command-line sides, `diff_files(a, b)` for two files,
+`diff_data(a, b)` for two loaded plans. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from smartplan.diff.compare import Change, compare
+from smartplan.diff.review import Review, review
+
+__all__ = ["Change", "DiffResult", "compare", "diff", "diff_data", "diff_files", "hook_sides"]
+
+VERSION = 1
+
+
+@dataclass
+class DiffResult:
+    old: str
+    new: str
+    changes: list[Change]
+    review: Review
+    warnings: list[str] = field(default_factory=list)
+    # dimension id → label per language, from the plans' framework (for the reporters)
+    dimensions: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+    def counts(self) -> dict[str, int]:
+        ops = [change.op for change in self.changes]
+        return {op: ops.count(op) for op in ("added", "removed", "changed")}
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "version": VERSION,
+            "old": self.old,
+            "new": self.new,
+            "changes": [change.as_json() for change in self.changes],
+            "summary": self.counts(),
+            "review": self.review.as_json(),
+            "warnings": self.warnings,
+        }
+
+
+def diff_data(
+    old: dict[str, Any],
+    new: dict[str, Any],
+    *,
+    labels: tuple[str, str] = ("old", "new"),
+    base: Path = Path("."),
+) -> DiffResult:
+    """Compare two loaded plans; `base` is where a framework given as a path is found."""
+    changes = compare(old, new)
+    result = DiffResult(labels[0], labels[1], changes, review(old, new, changes))
+    result.dimensions = _dimension_labels(new, base) or _dimension_labels(old, base)
+    return result
+
+
+def _dimension_labels(data: dict[str, Any], base: Path) -> dict[str, dict[str, str]]:
+    from smartplan.framework import FrameworkError, load_framework
+
+    ref = data.get("framework")
+    try:
+        framework = load_framework(ref if isinstance(ref, str) else None, base)
+    except (FrameworkError, OSError):
+        return {}
+    return {dimension.id: dimension.label for dimension in framework.dimensions}
+
+
+def diff(old: str, new: str | None = None, *, cwd: Path | None = None) -> DiffResult:
+    """Compare two sides as given on the command line; NEW defaults to the working tree."""
+    from smartplan.config import find_config
+    from smartplan.diff.sides import load, resolve, working_tree
+
+    cwd = cwd or Path.cwd()
+    config = find_config(cwd)
+    old_where = resolve(old, config=config, cwd=cwd)
+    new_where = resolve(new, config=config, cwd=cwd) if new else working_tree(old_where)
+    before = load(old_where, side="OLD", config=config)
+    after = load(new_where, side="NEW", config=config)
+    base = Path(after.document.path).parent if new_where.commit is None else cwd
+    result = diff_data(
+        before.document.data, after.document.data, labels=(before.label, after.label), base=base
+    )
+    result.warnings = before.warnings + after.warnings
+    return result
+
+
+def diff_files(old: str | Path, new: str | Path) -> DiffResult:
+    return diff(str(old), str(new))
+
+
+def hook_sides(cwd: Path | None = None) -> tuple[str, str | None]:
+    """The sides when none is given (the pre-commit hook): pre-commit's FROM and TO refs of a
+    push when set, else the last stage tag against the working tree."""
+    from_ref, to_ref = os.environ.get("PRE_COMMIT_FROM_REF"), os.environ.get("PRE_COMMIT_TO_REF")
+    if from_ref and to_ref:
+        return from_ref, to_ref
+    from smartplan.diff.sides import last_stage
+
+    return last_stage(cwd or Path.cwd()), None

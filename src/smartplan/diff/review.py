@@ -1,0 +1,134 @@
+"""The review a mentor reads first: programmes per dimension, quick wins, horizon shifts, the
+indicative budget per year and source, and the stage, old → new."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from smartplan.diff.compare import Change
+from smartplan.metrics import amount, programs
+
+
+@dataclass
+class DimensionReview:
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, list[str]]:
+        return {"added": self.added, "removed": self.removed, "changed": self.changed}
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    year: int | str
+    source: str
+    old: int | float
+    new: int | float
+
+    @property
+    def difference(self) -> int | float:
+        return self.new - self.old
+
+
+@dataclass(frozen=True)
+class HorizonShift:
+    id: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class Review:
+    stage: tuple[Any, Any]
+    programs: tuple[int, int]
+    quick_wins: tuple[int, int]
+    dimensions: dict[str, DimensionReview]
+    quick_wins_gained: list[str]
+    quick_wins_lost: list[str]
+    horizon_shifts: list[HorizonShift]
+    budget: list[BudgetLine]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "stage": {"old": self.stage[0], "new": self.stage[1]},
+            "programs": {"old": self.programs[0], "new": self.programs[1]},
+            "quick_wins": {"old": self.quick_wins[0], "new": self.quick_wins[1]},
+            "dimensions": {name: d.as_json() for name, d in self.dimensions.items()},
+            "quick_wins_gained": self.quick_wins_gained,
+            "quick_wins_lost": self.quick_wins_lost,
+            "horizon_shifts": [vars(shift) for shift in self.horizon_shifts],
+            "budget": [
+                {
+                    "year": b.year,
+                    "source": b.source,
+                    "old": b.old,
+                    "new": b.new,
+                    "difference": b.difference,
+                }
+                for b in self.budget
+            ],
+        }
+
+
+def review(old: dict[str, Any], new: dict[str, Any], changes: list[Change]) -> Review:
+    old_programs, new_programs = _by_id(old), _by_id(new)
+    old_quick = {key for key, p in old_programs.items() if p.get("quick_win") is True}
+    new_quick = {key for key, p in new_programs.items() if p.get("quick_win") is True}
+    return Review(
+        stage=(old.get("stage"), new.get("stage")),
+        programs=(len(old_programs), len(new_programs)),
+        quick_wins=(len(old_quick), len(new_quick)),
+        dimensions=_dimensions(old_programs, new_programs, changes),
+        quick_wins_gained=[key for key in new_programs if key in new_quick - old_quick],
+        quick_wins_lost=[key for key in old_programs if key in old_quick - new_quick],
+        horizon_shifts=[
+            HorizonShift(key, old_programs[key].get("horizon"), program.get("horizon"))
+            for key, program in new_programs.items()
+            if key in old_programs and old_programs[key].get("horizon") != program.get("horizon")
+        ],
+        budget=_budget(old, new),
+    )
+
+
+def _by_id(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {str(p["id"]): p for p in programs(data) if p.get("id") is not None}
+
+
+def _dimensions(
+    old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]], changes: list[Change]
+) -> dict[str, DimensionReview]:
+    found: dict[str, DimensionReview] = defaultdict(DimensionReview)
+    seen: set[tuple[str, str]] = set()
+    for change in changes:
+        if change.section != "programs" or change.id is None:
+            continue
+        program = new.get(change.id) or old.get(change.id) or {}
+        dimension = str(program.get("dimension", "?"))
+        op = change.op if change.field is None else "changed"
+        if (op, change.id) not in seen:
+            seen.add((op, change.id))
+            getattr(found[dimension], op).append(change.id)
+    return dict(sorted(found.items()))
+
+
+def _budget(old: dict[str, Any], new: dict[str, Any]) -> list[BudgetLine]:
+    old_totals, new_totals = _budget_totals(old), _budget_totals(new)
+    lines = []
+    for key in sorted(old_totals.keys() | new_totals.keys(), key=lambda k: (str(k[0]), k[1])):
+        before, after = old_totals.get(key, 0), new_totals.get(key, 0)
+        lines.append(BudgetLine(key[0], key[1], before, after))
+    return lines
+
+
+def _budget_totals(data: dict[str, Any]) -> dict[tuple[int | str, str], int | float]:
+    totals: dict[tuple[int | str, str], int | float] = defaultdict(int)
+    for program in programs(data):
+        for line in program.get("budget") or []:
+            value = amount(line.get("amount")) if isinstance(line, dict) else None
+            if value is None or isinstance(line.get("year"), (dict, list)):
+                continue
+            totals[(line.get("year"), str(line.get("source") or "-"))] += value
+    return totals

@@ -1,0 +1,176 @@
+"""Resolve one side of a diff to a loaded plan: a file, `REV:PATH`, a git revision (the plan
+path from `.smartplan.yaml`, else `masterplan.yaml` at the repository root), or a stage alias
+`stageN` through the configured tag pattern. A plan split with `include:` is read whole at
+that revision."""
+
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from smartplan.config import Config, find_config
+from smartplan.diff import git
+from smartplan.errors import UsageError
+from smartplan.loader import FATAL, Document, LoadResult, load_plan
+
+STAGE_ALIAS = re.compile(r"stage(\d{1,2})")
+DEFAULT_PLAN = "masterplan.yaml"
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a side's plan lives: a file on disk, or a path in the repository at a commit."""
+
+    label: str
+    path: str  # on disk, or relative to the repository root when `commit` is set
+    root: Path | None = None
+    commit: str | None = None
+
+
+@dataclass
+class Side:
+    label: str
+    document: Document
+    warnings: list[str] = field(default_factory=list)
+
+
+def resolve(spec: str, *, config: Config | None = None, cwd: Path | None = None) -> Where:
+    """Where a side given on the command line lives; UsageError saying what was tried."""
+    cwd = cwd or Path.cwd()
+    if not spec or spec.startswith("-"):
+        raise UsageError(f"'{spec}' is not a plan file or a git revision (it looks like an option)")
+    candidate = cwd / spec
+    if candidate.is_dir() and (candidate / DEFAULT_PLAN).is_file():
+        candidate = candidate / DEFAULT_PLAN
+    if candidate.is_file():
+        return Where(spec, str(candidate) if not Path(spec).is_absolute() else spec)
+    config = config or find_config(cwd)
+    root = git.toplevel(cwd)
+    tried = [f"no file '{spec}'"]
+    if root is None:
+        raise UsageError(f"cannot find '{spec}': {tried[0]}, and {cwd} is not in a git repository")
+    rev, colon, path = spec.partition(":")
+    alias = STAGE_ALIAS.fullmatch(rev)
+    if alias:
+        rev = config.stage_tag.format(n=int(alias.group(1)))
+    sha = git.commit(root, rev) if rev else None
+    if sha and colon:
+        return Where(spec, _in_repository(root, cwd, path), root, sha)
+    if sha:
+        return Where(spec, _plan_path(root, sha, config), root, sha)
+    if alias:
+        tried.append(f"no tag '{rev}' for stage {alias.group(1)} (stage_tag '{config.stage_tag}')")
+    else:
+        tried.append(f"no git revision '{rev}'" if rev else f"no revision before ':' in '{spec}'")
+    raise UsageError(f"cannot find '{spec}': " + "; ".join(tried))
+
+
+def working_tree(old: Where) -> Where:
+    """NEW by default: the plan OLD names, as it is in the working tree."""
+    if old.root is None:
+        raise UsageError("give NEW as well: OLD is a file, and the working tree has no default")
+    return Where("working tree", str(old.root / old.path))
+
+
+def _in_repository(root: Path, cwd: Path, path: str) -> str:
+    """`REV:PATH` as git reads it: relative to the root, or to cwd with a leading ./ or ../"""
+    if path.startswith(("./", "../")) or path in (".", ".."):
+        path = posixpath.join(cwd.resolve().relative_to(root.resolve()).as_posix(), path)
+    normal = posixpath.normpath(path)
+    if normal.startswith("../") or normal == ".." or posixpath.isabs(normal):
+        raise UsageError(f"'{path}' is outside the repository")
+    return normal
+
+
+def _plan_path(root: Path, sha: str, config: Config) -> str:
+    """The plan at a bare revision: the one plan the config names there, else the default."""
+    present = git.files(root, sha)
+    if not config.plans:
+        if DEFAULT_PLAN in present:
+            return DEFAULT_PLAN
+        raise UsageError(
+            f"no {DEFAULT_PLAN} at the repository root in {sha[:12]}; "
+            "name the plan as REV:PATH or set plans: in .smartplan.yaml"
+        )
+    matches = _matching(config, root, present)
+    if len(matches) == 1:
+        return matches[0]
+    found = ", ".join(matches[:5]) or "none"
+    raise UsageError(
+        f"the plans: of {config.path} match {len(matches)} files in {sha[:12]} ({found}); "
+        "name one as REV:PATH"
+    )
+
+
+def _matching(config: Config, root: Path, names: list[str]) -> list[str]:
+    base = ""
+    if config.path is not None:
+        base = config.path.parent.resolve().relative_to(root.resolve()).as_posix()
+    patterns = [posixpath.normpath(posixpath.join(base, p)) for p in config.plans]
+    return sorted(n for n in names if any(fnmatch.fnmatchcase(n, p) for p in patterns))
+
+
+def load(where: Where, *, side: str, config: Config) -> Side:
+    """The side's document; UsageError naming the side when it does not parse. A plan that
+    fails the schema is still compared, with a warning."""
+    try:
+        result = _load(where, config)
+    except OSError as error:
+        raise UsageError(
+            f"{side} '{where.label}': cannot read {where.path}: {error.strerror or error}"
+        ) from error
+    fatal = [f for f in result.findings if f.rule in FATAL]
+    if result.document is None or fatal:
+        first = (fatal or result.findings)[0]
+        raise UsageError(
+            f"{side} '{where.label}' does not parse: "
+            f"{first.path}:{first.line}:{first.column}: {first.message}"
+        )
+    return Side(where.label, result.document, _warnings(side, where, result))
+
+
+def _load(where: Where, config: Config) -> LoadResult:
+    if where.commit is None or where.root is None:
+        return load_plan(where.path, limits=config.limits)
+    root, sha = where.root.resolve(), where.commit
+
+    def read(path: Path) -> bytes:
+        return git.read(root, sha, path.resolve().relative_to(root).as_posix())
+
+    display = f"{where.label.partition(':')[0]}:{where.path}"
+    return load_plan(root / where.path, limits=config.limits, display=display, read=read, root=root)
+
+
+def _warnings(side: str, where: Where, result: LoadResult) -> list[str]:
+    from smartplan.schema import check_schema
+
+    assert result.document is not None
+    problems = result.findings + check_schema(result.document, "masterplan")
+    if not problems:
+        return []
+    first = problems[0]
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return [
+        f"{side} '{where.label}' does not pass the schema; compared as it is: "
+        f"{first.path}:{first.line}:{first.column}: {first.message}{more}"
+    ]
+
+
+def last_stage(cwd: Path) -> str:
+    """The stage alias of the highest stage tagged (by the configured pattern)."""
+    config = find_config(cwd)
+    root = git.toplevel(cwd)
+    if root is None:
+        raise UsageError(f"{cwd} is not in a git repository: give OLD (and NEW) as files")
+    head, _, tail = config.stage_tag.partition("{n}")
+    pattern = re.compile(re.escape(head) + r"(\d{1,2})" + re.escape(tail))
+    stages = [int(m.group(1)) for tag in git.tags(root) if (m := pattern.fullmatch(tag))]
+    if not stages:
+        raise UsageError(
+            f"no stage tag in this repository (stage_tag '{config.stage_tag}'); "
+            "tag a stage (git tag stage1) or give OLD"
+        )
+    return f"stage{max(stages)}"

@@ -1,0 +1,124 @@
+"""`diff --format md`: GitHub-flavoured Markdown for a pull-request comment or the stage
+minutes: the review tables first, then every change by section and dimension."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from smartplan.diff import DiffResult
+from smartplan.reporters.diff import DiffOptions
+from smartplan.reporters.diff.view import SYMBOLS, Line, View, rupiah
+
+
+def report(result: DiffResult, options: DiffOptions) -> str:
+    view = View(result, options.lang)
+    out = [f"## {view['title']}: {_code(result.old)} → {_code(result.new)}", ""]
+    if not result.changes:
+        return "\n".join([*out, view["no_changes"], ""])
+    out += _table(["", view["old"], view["new"]], view.overview(), "lrr")
+    out += _dimensions(view) + _quick_wins(view) + _horizons(view) + _budget(view)
+    out += [f"### {view['details']}", ""]
+    for section, groups in view.groups():
+        out += [f"#### {_text(section)}", ""]
+        for group, lines in groups:
+            if group is not None:
+                out += [f"**{_text(group)}**", ""]
+            out += [_bullet(line) for line in lines] + [""]
+    return "\n".join([*out, f"**{view.totals()}**", ""])
+
+
+def _dimensions(view: View) -> list[str]:
+    dimensions = view.result.review.dimensions
+    if not dimensions:
+        return []
+    rows = [
+        (
+            view.dimension(name),
+            *(_ids(getattr(d, op), view) for op in ("added", "removed", "changed")),
+        )
+        for name, d in ((n, dimensions[n]) for n in view.ordered(list(dimensions)))
+    ]
+    header = [view["dimension"], view["added"], view["removed"], view["changed"]]
+    return [f"### {view['per_dimension']}", "", *_table(header, rows, "llll")]
+
+
+def _quick_wins(view: View) -> list[str]:
+    review = view.result.review
+    if not review.quick_wins_gained and not review.quick_wins_lost:
+        return []
+    return [
+        f"### {view['quick_wins']}",
+        "",
+        f"- {view['quick_wins_gained']}: {_ids(review.quick_wins_gained, view)}",
+        f"- {view['quick_wins_lost']}: {_ids(review.quick_wins_lost, view)}",
+        "",
+    ]
+
+
+def _horizons(view: View) -> list[str]:
+    shifts = view.result.review.horizon_shifts
+    if not shifts:
+        return []
+    rows = [(s.id, view.horizon(s.old), view.horizon(s.new)) for s in shifts]
+    header = [view["program"], view["old"], view["new"]]
+    return [f"### {view['horizon_shifts']}", "", *_table(header, rows, "lll")]
+
+
+def _budget(view: View) -> list[str]:
+    lines = [b for b in view.result.review.budget if b.difference]
+    if not lines:
+        return []
+    rows = [
+        (
+            str(b.year),
+            view.source(b.source),
+            rupiah(b.old),
+            rupiah(b.new),
+            rupiah(b.difference, sign=True),
+        )
+        for b in lines
+    ]
+    old = sum(b.old for b in view.result.review.budget)
+    new = sum(b.new for b in view.result.review.budget)
+    rows.append(
+        (f"**{view['total']}**", "", rupiah(old), rupiah(new), rupiah(new - old, sign=True))
+    )
+    header = [view["year"], view["source"], view["old"], view["new"], view["difference"]]
+    return [f"### {view['budget']}", "", *_table(header, rows, "llrrr")]
+
+
+def _ids(ids: list[str], view: View) -> str:
+    return ", ".join(_code(i) for i in ids) or view["none"]
+
+
+def _bullet(line: Line) -> str:
+    where = " · ".join(
+        part
+        for part in (line.item and f"**{_text(line.item)}**", line.field and _code(line.field))
+        if part
+    )
+    return f"- {SYMBOLS[line.op]} {where}{': ' if where else ''}{_text(line.text)}"
+
+
+def _table(header: list[str], rows: Sequence[tuple[str, ...]], align: str) -> list[str]:
+    marks = {"l": "---", "r": "---:"}
+    lines = ["| " + " | ".join(_cell(h) for h in header) + " |"]
+    lines.append("|" + "|".join(marks[a] for a in align) + "|")
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _text(text: str) -> str:
+    """Plan text shown as text: Markdown and HTML characters escaped."""
+    for char in "\\`*_[]<>#|~":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _code(text: str) -> str:
+    fence = "``" if "`" in text else "`"
+    return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"

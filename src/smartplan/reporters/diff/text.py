@@ -1,0 +1,152 @@
+"""`diff --format text`: the review for a terminal (rich tables; colour only on a TTY), then
+every change grouped by section and dimension, then the totals."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from smartplan.diff import DiffResult
+from smartplan.reporters.diff import DiffOptions
+from smartplan.reporters.diff.view import SYMBOLS, Line, View, rupiah
+
+STYLES = {"added": "green", "removed": "red", "changed": "yellow"}
+
+
+def report(result: DiffResult, options: DiffOptions) -> str:
+    view = View(result, options.lang)
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=110,
+        force_terminal=options.color,
+        no_color=not options.color,
+        highlight=False,
+        emoji=False,
+    )
+    console.print(Text(f"{view['title']}: {result.old} → {result.new}", style="bold"))
+    if not result.changes:
+        console.print(view["no_changes"])
+        return _trimmed(buffer.getvalue())
+    for table in (_overview(view), _dimensions(view), _horizons(view), _budget(view)):
+        if table.row_count:
+            console.print(table)
+            console.print()
+    _quick_wins(console, view)
+    console.print(Text(view["details"], style="bold underline"))
+    for section, groups in view.groups():
+        console.print(Text(section, style="bold"))
+        for group, lines in groups:
+            indent = "  "
+            if group is not None:
+                console.print(Text(f"  {group}", style="italic"))
+                indent = "    "
+            for line in lines:
+                console.print(_line(line, indent), overflow="fold")
+    console.print(Text(view.totals(), style="bold"))
+    return _trimmed(buffer.getvalue())
+
+
+def _trimmed(text: str) -> str:
+    """Without the spaces rich pads table cells with at the end of a line."""
+    return "".join(line.rstrip(" ") + "\n" for line in text.splitlines())
+
+
+def _overview(view: View) -> Table:
+    table = Table("", view["old"], view["new"], box=None, pad_edge=False)
+    for label, old, new in view.overview():
+        table.add_row(label, old, new, style="bold" if old != new else None)
+    return table
+
+
+def _dimensions(view: View) -> Table:
+    table = Table(
+        view["dimension"],
+        view["added"],
+        view["removed"],
+        view["changed"],
+        title=view["per_dimension"],
+        title_justify="left",
+    )
+    dimensions = view.result.review.dimensions
+    for name in view.ordered(list(dimensions)):
+        entry = dimensions[name]
+        cells = [
+            ", ".join(getattr(entry, op)) or view["none"] for op in ("added", "removed", "changed")
+        ]
+        table.add_row(view.dimension(name), *cells)
+    return table
+
+
+def _horizons(view: View) -> Table:
+    table = Table(
+        view["program"],
+        view["old"],
+        view["new"],
+        title=view["horizon_shifts"],
+        title_justify="left",
+    )
+    for shift in view.result.review.horizon_shifts:
+        table.add_row(shift.id, view.horizon(shift.old), view.horizon(shift.new))
+    return table
+
+
+def _budget(view: View) -> Table:
+    table = Table(
+        view["year"],
+        view["source"],
+        view["old"],
+        view["new"],
+        view["difference"],
+        title=view["budget"],
+        title_justify="left",
+    )
+    for line in (b for b in view.result.review.budget if b.difference):
+        style = "green" if line.difference > 0 else "red"
+        table.add_row(
+            str(line.year),
+            view.source(line.source),
+            rupiah(line.old),
+            rupiah(line.new),
+            Text(rupiah(line.difference, sign=True), style=style),
+        )
+    if table.row_count:
+        old = sum(b.old for b in view.result.review.budget)
+        new = sum(b.new for b in view.result.review.budget)
+        table.add_row(
+            view["total"],
+            "",
+            rupiah(old),
+            rupiah(new),
+            rupiah(new - old, sign=True),
+            style="bold",
+            end_section=True,
+        )
+    return table
+
+
+def _quick_wins(console: Console, view: View) -> None:
+    review = view.result.review
+    if review.quick_wins_gained or review.quick_wins_lost:
+        for key, ids in (
+            ("quick_wins_gained", review.quick_wins_gained),
+            ("quick_wins_lost", review.quick_wins_lost),
+        ):
+            console.print(f"{view[key]}: {', '.join(ids) or view['none']}")
+        console.print()
+
+
+def _line(line: Line, indent: str) -> Text:
+    text = Text(indent)
+    text.append(SYMBOLS[line.op] + " ", style=STYLES[line.op])
+    if line.item:
+        text.append(line.item, style="bold")
+        text.append(" · " if line.field else ": ")
+    if line.field:
+        text.append(line.field, style="cyan")
+        text.append(": ")
+    text.append(line.text)
+    return text
