@@ -243,3 +243,8 @@ def test_real_process_exit_codes_and_streams(region: Path) -> None:
     done = run("--", "-x")
     assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr
     assert "\x1b[" not in run("stage2", "stage3").stdout  # no colour when not a terminal
+
+
+def test_the_stage2_example_is_a_clean_stage2_plan() -> None:
+    result = runner.invoke(app, ["validate", str(STAGE2)])
+    assert (result.exit_code, result.stdout) == (0, "Checked 1 file: no problems found.\n")

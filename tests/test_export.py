@@ -109,3 +109,13 @@ def test_refuses_to_write_over_an_input_or_unreadable_plan(isolated: Path) -> No
 def test_every_example_exports(table: str) -> None:
     for plan in sorted(EXAMPLES.glob("*/masterplan.yaml")):
         assert runner.invoke(app, ["export", str(plan), "--table", table]).exit_code == 0
+
+
+def test_readme_documents_the_columns() -> None:
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    for table, columns in (
+        ("programs", PROGRAM_COLUMNS),
+        ("budget", BUDGET_COLUMNS),
+        ("indicators", INDICATOR_COLUMNS),
+    ):
+        assert f"| `{table}` | {', '.join(columns)} |" in readme
