@@ -89,7 +89,10 @@ def test_stage_tags_and_formats(region: Path) -> None:
     assert code == 0
     assert md.startswith("## Tinjauan perubahan masterplan: `stage2` → `stage3`\n")
     assert "| Tahap Bimtek | 2 | 3 |" in md
-    assert "| GOV-03 | menengah | pendek |" in md
+    assert (
+        "| `GOV-03` Peraturan Wali Kota tentang Smart City dan Satu Data | menengah | pendek |"
+        in md
+    )
     assert "- Quick win baru: `ECO-03`" in md
     code, text, _ = invoke("stage2", "stage3", "--lang", "en")
     assert "Masterplan review: stage2 → stage3" in text and "ECO-04" in text

@@ -244,7 +244,10 @@ def test_diff_hook_prints_the_review_since_the_last_stage_and_on_push(
     output = manual.stdout + manual.stderr
     assert manual.returncode == 0, output
     assert "## Tinjauan perubahan masterplan: `stage2` → `working tree`" in output, output
-    assert "| GOV-03 | menengah | pendek |" in output, output
+    assert (
+        "| `GOV-03` Peraturan Wali Kota tentang Smart City dan Satu Data | menengah | pendek |"
+        in output
+    ), output
 
     _ok([git, "commit", "-q", "-am", "Tahap 3"], repo, env)
     push = _run(

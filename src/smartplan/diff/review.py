@@ -36,6 +36,7 @@ class BudgetLine:
 @dataclass(frozen=True)
 class HorizonShift:
     id: str
+    name: str
     old: Any
     new: Any
 
@@ -85,7 +86,12 @@ def review(old: dict[str, Any], new: dict[str, Any], changes: list[Change]) -> R
         quick_wins_gained=[key for key in new_programs if key in new_quick - old_quick],
         quick_wins_lost=[key for key in old_programs if key in old_quick - new_quick],
         horizon_shifts=[
-            HorizonShift(key, old_programs[key].get("horizon"), program.get("horizon"))
+            HorizonShift(
+                key,
+                str(program.get("name", "")),
+                old_programs[key].get("horizon"),
+                program.get("horizon"),
+            )
             for key, program in new_programs.items()
             if key in old_programs and old_programs[key].get("horizon") != program.get("horizon")
         ],

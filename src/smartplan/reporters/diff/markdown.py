@@ -59,7 +59,9 @@ def _horizons(view: View) -> list[str]:
     shifts = view.result.review.horizon_shifts
     if not shifts:
         return []
-    rows = [(s.id, view.horizon(s.old), view.horizon(s.new)) for s in shifts]
+    rows = [
+        (f"{_code(s.id)} {_text(s.name)}", view.horizon(s.old), view.horizon(s.new)) for s in shifts
+    ]
     header = [view["program"], view["old"], view["new"]]
     return [f"### {view['horizon_shifts']}", "", *_table(header, rows, "lll")]
 

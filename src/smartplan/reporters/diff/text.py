@@ -90,7 +90,7 @@ def _horizons(view: View) -> Table:
         title_justify="left",
     )
     for shift in view.result.review.horizon_shifts:
-        table.add_row(shift.id, view.horizon(shift.old), view.horizon(shift.new))
+        table.add_row(f"{shift.id} {shift.name}", view.horizon(shift.old), view.horizon(shift.new))
     return table
 
 
