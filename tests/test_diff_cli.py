@@ -228,9 +228,9 @@ def test_pre_push_refs_from_the_environment(region: Path, monkeypatch: pytest.Mo
     assert code == 0 and json.loads(out)["summary"]["added"] == 7
 
 
-def test_real_process_exit_codes_and_streams(region: Path) -> None:
+def test_real_process_exit_codes_and_streams(region: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+        env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
         return subprocess.run(
             [sys.executable, "-m", "smartplan", "diff", *args],
             cwd=region,
@@ -246,6 +246,8 @@ def test_real_process_exit_codes_and_streams(region: Path) -> None:
     done = run("--", "-x")
     assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr
     assert "\x1b[" not in run("stage2", "stage3").stdout  # no colour when not a terminal
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[32m+" in run("stage2", "stage3").stdout
 
 
 def test_the_stage2_example_is_a_clean_stage2_plan() -> None:
