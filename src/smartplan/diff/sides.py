@@ -6,6 +6,7 @@ that revision."""
 from __future__ import annotations
 
 import fnmatch
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -46,7 +47,7 @@ def resolve(spec: str, *, config: Config | None = None, cwd: Path | None = None)
     if candidate.is_dir() and (candidate / DEFAULT_PLAN).is_file():
         candidate = candidate / DEFAULT_PLAN
     if candidate.is_file():
-        return Where(spec, str(candidate) if not Path(spec).is_absolute() else spec)
+        return Where(spec, str(candidate))
     config = config or find_config(cwd)
     root = git.toplevel(cwd)
     tried = [f"no file '{spec}'"]
@@ -55,7 +56,7 @@ def resolve(spec: str, *, config: Config | None = None, cwd: Path | None = None)
     rev, colon, path = spec.partition(":")
     alias = STAGE_ALIAS.fullmatch(rev)
     if alias:
-        rev = config.stage_tag.format(n=int(alias.group(1)))
+        rev = config.stage_tag.replace("{n}", str(int(alias.group(1))))
     sha = git.commit(root, rev) if rev else None
     if sha and colon:
         return Where(spec, _in_repository(root, cwd, path), root, sha)
@@ -134,7 +135,8 @@ def load(where: Where, *, side: str, config: Config) -> Side:
 
 def _load(where: Where, config: Config) -> LoadResult:
     if where.commit is None or where.root is None:
-        return load_plan(where.path, limits=config.limits)
+        display = os.path.relpath(where.path) if not os.path.isabs(where.label) else where.path
+        return load_plan(where.path, limits=config.limits, display=display)
     root, sha = where.root.resolve(), where.commit
 
     def read(path: Path) -> bytes:
