@@ -1,4 +1,4 @@
-"""The plan's tables across programmes: roadmap, budget by year × source, KPIs, evaluation, progress."""
+"""Tables across programmes: roadmap, budget by year × source, KPIs, evaluation, progress."""
 
 from __future__ import annotations
 
@@ -87,14 +87,20 @@ def budget(programs: list[Program], lang: str) -> BudgetTable:
     rows = []
     for when in sorted({y for y, _ in sums}):
         amounts = [sums.get((when, s), 0.0) for s in used]
-        cells = [fmt.rupiah(a) if (when, s) in sums else "" for a, s in zip(amounts, used, strict=True)]
+        cells = [
+            fmt.rupiah(a) if (when, s) in sums else "" for a, s in zip(amounts, used, strict=True)
+        ]
         rows.append(BudgetYear(when, amounts, cells, sum(amounts), fmt.rupiah(sum(amounts))))
     per_source = [sum(v for (_, s), v in sums.items() if s == source) for source in used]
     total = sum(per_source)
     return BudgetTable(
-        sources, rows, [fmt.rupiah(a) for a in per_source], total, fmt.rupiah(total),
+        sources,
+        rows,
+        [fmt.rupiah(a) for a in per_source],
+        total,
+        fmt.rupiah(total),
         fmt.rupiah_short(total),
-    )  # fmt: skip
+    )
 
 
 @dataclass(frozen=True)
@@ -158,12 +164,18 @@ def evaluation(data: dict[str, Any], lang: str) -> Evaluation:
             for c in COMPONENTS
         ]
         text_ = fmt.number(index, lang, 2) if index is not None else ""
-        years.append(EvaluationYear(int(entry["year"]), components, index, text_, change, text(entry.get("note"))))
+        years.append(
+            EvaluationYear(
+                int(entry["year"]), components, index, text_, change, text(entry.get("note"))
+            )
+        )
         previous = index if index is not None else previous
     indices = [y.index for y in years if y.index is not None]
     trend = ""
     if len(indices) >= 2:
-        trend = "up" if indices[-1] > indices[-2] else "down" if indices[-1] < indices[-2] else "flat"
+        trend = (
+            "up" if indices[-1] > indices[-2] else "down" if indices[-1] < indices[-2] else "flat"
+        )
     labels = [value_label("component", c, lang) for c in COMPONENTS]
     latest = fmt.number(indices[-1], lang, 2) if indices else ""
     return Evaluation(labels, years, trend, _trend_label(trend, lang), latest)

@@ -1,8 +1,8 @@
 """The one catalogue of report labels, Bahasa Indonesia and English.
 
-Templates read `t.<key>` (headings, column names); the view model reads `value_label(kind, value)` for the
-plan's coded values (horizon, status, budget source…). A key missing here fails the render (StrictUndefined),
-so a test over every report in both languages finds a gap.
+Templates read `t.<key>` (headings, column names); the view model reads `value_label(kind, value)`
+for the plan's coded values (horizon, status, budget source…). A key missing here fails the render
+(StrictUndefined), so a test over every report in both languages finds a gap.
 """
 
 from __future__ import annotations
@@ -25,7 +25,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "readiness_swot": ("Kesiapan daerah dan analisis SWOT", "Readiness and SWOT analysis"),
     "readiness": ("Kesiapan daerah", "Readiness"),
     "swot": ("Analisis SWOT", "SWOT analysis"),
-    "dimensions": ("Arah pengembangan dan program per dimensi", "Direction and programmes by dimension"),
+    "dimensions": (
+        "Arah pengembangan dan program per dimensi",
+        "Direction and programmes by dimension",
+    ),
     "goal": ("Tujuan", "Goal"),
     "issues": ("Isu strategis", "Strategic issues"),
     "strategy": ("Strategi", "Strategy"),
@@ -40,7 +43,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "bimtek": ("Bimbingan teknis", "Technical guidance (Bimtek)"),
     "evaluation_index": ("Indeks evaluasi", "Evaluation index"),
     "progress": ("Kemajuan program", "Programme progress"),
-    "kpis": ("Indikator kinerja: target dan capaian", "Performance indicators: targets and actuals"),
+    "kpis": (
+        "Indikator kinerja: target dan capaian",
+        "Performance indicators: targets and actuals",
+    ),
     "key_figures": ("Angka kunci", "Key figures"),
     "programs_per_dimension": ("Program per dimensi", "Programmes per dimension"),
     "budget_per_year": ("Anggaran per tahun dan sumber", "Budget per year and source"),

@@ -176,8 +176,14 @@ def _dimensions(
 ) -> list[Dimension]:
     """The framework's dimensions in order, then any the programmes name that it does not know."""
     directions = mapping(data.get("dimensions"))
-    known = [(d.id, d.description.get(lang, ""), [(e.id, names.elements[(d.id, e.id)]) for e in d.elements])
-             for d in framework.dimensions]  # fmt: skip
+    known = [
+        (
+            d.id,
+            d.description.get(lang, ""),
+            [(e.id, names.elements[(d.id, e.id)]) for e in d.elements],
+        )
+        for d in framework.dimensions
+    ]
     extra = [(p.dimension, "", []) for p in programs if p.dimension not in names.dimensions]
     seen: set[str] = set()
     result = []
@@ -186,7 +192,9 @@ def _dimensions(
             continue
         seen.add(did)
         own = [p for p in programs if p.dimension == did]
-        groups = [Element(eid, label, [p for p in own if p.element == eid]) for eid, label in elements]
+        groups = [
+            Element(eid, label, [p for p in own if p.element == eid]) for eid, label in elements
+        ]
         placed = {eid for eid, _ in elements}
         loose = [p for p in own if p.element not in placed]
         if loose:
@@ -213,7 +221,9 @@ def _dimensions(
 
 def _keyed(section: dict[str, Any], kind: str, lang: str) -> list[Labelled]:
     """Known keys in the catalogue's order first (struktur, infrastruktur…), then any others."""
-    order = [k for k in VALUES[kind] if k in section] + [k for k in section if k not in VALUES[kind]]
+    order = [k for k in VALUES[kind] if k in section] + [
+        k for k in section if k not in VALUES[kind]
+    ]
     result = []
     for key in order:
         value = section[key]
@@ -237,9 +247,13 @@ def _bimtek(raw: dict[str, Any], lang: str) -> Bimtek:
 
 def _people(raw: Any, role: str, orgs: dict[str, str]) -> list[Person]:
     return [
-        Person(text(p.get("name")), text(p.get(role)), orgs.get(text(p.get("organization")), text(p.get("organization"))))
+        Person(
+            text(p.get("name")),
+            text(p.get(role)),
+            orgs.get(text(p.get("organization")), text(p.get("organization"))),
+        )
         for p in mappings(raw)
-    ]  # fmt: skip
+    ]
 
 
 def _regulation(raw: dict[str, Any], lang: str) -> Regulation:

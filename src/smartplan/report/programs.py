@@ -178,7 +178,11 @@ class Names:
 
 
 def program(raw: dict[str, Any], names: Names, lang: str) -> Program:
-    pid, dimension, element = text(raw.get("id")), text(raw.get("dimension")), text(raw.get("element"))
+    pid, dimension, element = (
+        text(raw.get("id")),
+        text(raw.get("dimension")),
+        text(raw.get("element")),
+    )
     start, end = year(raw.get("start")), year(raw.get("end"))
     budget = [budget_line(line, lang) for line in mappings(raw.get("budget"))]
     total = sum(line.amount for line in budget)
@@ -222,5 +226,3 @@ def organizations(data: dict[str, Any]) -> dict[str, str]:
         if text(org.get("id")):
             found[text(org.get("id"))] = text(org.get("name")) or text(org.get("id"))
     return found
-
-
