@@ -60,7 +60,7 @@ def roadmap(plan: Plan, t: dict[str, str]) -> list[Markup]:
     years = plan.roadmap.years
     if not years or not plan.programs:
         return []
-    colors, label_width, row, top = _colors(plan), 260, 18, 26
+    colors, label_width, row, top = _colors(plan), 270, 18, 26
     column = (WIDTH - label_width - 8) / len(years)
     result = []
     for number, chunk in enumerate(_chunks(plan), start=1):
@@ -79,7 +79,7 @@ def roadmap(plan: Plan, t: dict[str, str]) -> list[Markup]:
                 body.append(svg.text(4, y + 13, key, size=11, weight="bold"))
                 continue
             marker = "★ " if program.quick_win else ""
-            name = svg.clip(f"{marker}{program.id} {program.name}", 44)
+            name = svg.clip(f"{marker}{program.id} {program.name}", 40 if marker else 45)
             body.append(svg.text(4, y + 13, name, size=10, weight="bold" if marker else "normal"))
             cells = [
                 i
@@ -131,12 +131,10 @@ def budget(plan: Plan, t: dict[str, str]) -> Markup | str:
     column = (WIDTH - left - right) / len(table.rows)
     body = []
     x = left
-    for i, source in enumerate(table.sources):
-        color = SOURCE_COLORS.get(source.id, PALETTE[-1])
-        body.append(svg.rect(x, 8, 12, 12, color))
-        body.append(svg.text(x + 16, 18, source.id.upper() or source.label, size=10))
-        x += 28 + 7 * len(source.id.upper() or source.label)
-        del i
+    for source in table.sources:
+        body.append(svg.rect(x, 8, 12, 12, SOURCE_COLORS.get(source.id, PALETTE[-1])))
+        body.append(svg.text(x + 16, 18, source.short, size=10))
+        x += 28 + 7 * len(source.short)
     ticks = round(ceiling / step)
     for k in range(ticks + 1):
         y = top + plot_h - plot_h * k / ticks

@@ -53,6 +53,10 @@ def roadmap(years: list[int], programs: list[Program]) -> Roadmap:
 class Source:
     id: str
     label: str
+    short: str  # for legends and narrow columns: the acronym (APBD) or the label
+
+
+ACRONYMS = ("apbd", "apbn", "dak", "kpbu", "csr")
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,7 @@ class BudgetYear:
     year: int
     amounts: list[float]  # one per BudgetTable.sources
     cells: list[str]  # the same as rupiah, "" where nothing is planned
+    cells_short: list[str]  # the same as `Rp 2,5 M`, for tables that must fit a page
     total: float
     total_text: str
 
@@ -69,6 +74,7 @@ class BudgetTable:
     sources: list[Source]
     rows: list[BudgetYear]
     source_totals: list[str]
+    source_totals_short: list[str]
     total: float
     total_text: str
     total_short: str
@@ -83,20 +89,31 @@ def budget(programs: list[Program], lang: str) -> BudgetTable:
                 sums[key] = sums.get(key, 0.0) + line.amount
     order = list(VALUES["source"])
     used = sorted({s for _, s in sums}, key=lambda s: (order.index(s) if s in order else 99, s))
-    sources = [Source(s, value_label("source", s, lang)) for s in used]
+    sources = [
+        Source(
+            s,
+            value_label("source", s, lang),
+            s.upper() if s in ACRONYMS else value_label("source", s, lang),
+        )
+        for s in used
+    ]
     rows = []
     for when in sorted({y for y, _ in sums}):
         amounts = [sums.get((when, s), 0.0) for s in used]
         cells = [
             fmt.rupiah(a) if (when, s) in sums else "" for a, s in zip(amounts, used, strict=True)
         ]
-        rows.append(BudgetYear(when, amounts, cells, sum(amounts), fmt.rupiah(sum(amounts))))
+        short = [
+            fmt.rupiah_short(a) if cell else "" for a, cell in zip(amounts, cells, strict=True)
+        ]
+        rows.append(BudgetYear(when, amounts, cells, short, sum(amounts), fmt.rupiah(sum(amounts))))
     per_source = [sum(v for (_, s), v in sums.items() if s == source) for source in used]
     total = sum(per_source)
     return BudgetTable(
         sources,
         rows,
         [fmt.rupiah(a) for a in per_source],
+        [fmt.rupiah_short(a) for a in per_source],
         total,
         fmt.rupiah(total),
         fmt.rupiah_short(total),

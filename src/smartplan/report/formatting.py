@@ -35,9 +35,8 @@ def rupiah_short(amount: float) -> str:
     tables read out in meetings."""
     for size, unit in ((1e12, "T"), (1e9, "M"), (1e6, "jt")):
         if abs(amount) >= size:
-            figure = _grouped(f"{amount / size:,.1f}")
-            if figure.endswith(",0"):
-                figure = figure[:-2]
+            # two decimals at most, no trailing zeros: Rp 2,5 M, Rp 1,25 M, Rp 3 M
+            figure = _grouped(f"{amount / size:,.2f}").rstrip("0").rstrip(",")
             return f"Rp {figure} {unit}"
     return rupiah(amount)
 
