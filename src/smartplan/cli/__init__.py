@@ -38,9 +38,9 @@ def _root(
 
 
 def _register() -> None:
-    from smartplan.cli import export, init, portfolio, rules, schema, validate
+    from smartplan.cli import export, init, portfolio, render, rules, schema, validate
 
-    for module in (validate, rules, schema, init, portfolio, export):
+    for module in (validate, rules, schema, init, portfolio, export, render):
         module.register(app)
 
 

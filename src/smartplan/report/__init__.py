@@ -25,4 +25,4 @@ def render_file(
     """Render one plan's report; UsageError (exit 2) for an unreadable plan or template."""
     from smartplan.report.render import render_file as render
 
-    return render(path, report=report, fmt=fmt, lang=lang, template=template)
+    return render(path, report=report, fmt=fmt, lang=lang, template=template).text

@@ -130,7 +130,7 @@ def budget(plan: Plan, t: dict[str, str]) -> Markup | str:
     ceiling, step = _nice_ceiling(max(r.total for r in table.rows))
     column = (WIDTH - left - right) / len(table.rows)
     body = []
-    x = left
+    x: float = left
     for source in table.sources:
         body.append(svg.rect(x, 8, 12, 12, SOURCE_COLORS.get(source.id, PALETTE[-1])))
         body.append(svg.text(x + 16, 18, source.short, size=10))
@@ -145,7 +145,7 @@ def budget(plan: Plan, t: dict[str, str]) -> Markup | str:
             )
         )
     for i, row in enumerate(table.rows):
-        x, base = left + i * column + column * 0.18, top + plot_h
+        x, base = left + i * column + column * 0.18, float(top + plot_h)
         for source, amount in zip(table.sources, row.amounts, strict=True):
             if amount <= 0:
                 continue

@@ -184,6 +184,7 @@ def _dimensions(
         )
         for d in framework.dimensions
     ]
+    extra: list[tuple[str, str, list[tuple[str, str]]]]
     extra = [(p.dimension, "", []) for p in programs if p.dimension not in names.dimensions]
     seen: set[str] = set()
     result = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,12 @@ def _framework(path: Path, data: dict[str, Any]) -> Any:
         return load_framework(DEFAULT, path.parent)
 
 
+@dataclass(frozen=True)
+class Rendered:
+    text: str
+    inputs: list[Path]  # the plan, its include fragments and the template: never to be overwritten
+
+
 def render_file(
     path: str | Path,
     *,
@@ -52,8 +59,8 @@ def render_file(
     fmt: str = "md",
     lang: str = "id",
     template: str | Path | None = None,
-) -> str:
-    """The report of one plan as text; UsageError (exit 2) for an unreadable plan or template."""
+) -> Rendered:
+    """The report of one plan; UsageError (exit 2) for an unreadable plan or template."""
     from smartplan.loader import load_plan_or_fail
     from smartplan.resources import data_dir
 
@@ -65,12 +72,14 @@ def render_file(
     values = context(path, document.data, report=report, fmt=fmt, lang=lang)
     shipped = data_dir("templates")
     if template is None:
-        return _render(f"{report}.{fmt}", (shipped,), values, display={})
+        text = _render(f"{report}.{fmt}", (shipped,), values, display={})
+        return Rendered(text, document.files)
     chosen = Path(template)
     if not chosen.is_file():
         raise UsageError(f"no such template file: {chosen}")
     search = (chosen.resolve().parent, shipped)
-    return _render(chosen.name, search, values, display={str(chosen.resolve()): str(chosen)})
+    text = _render(chosen.name, search, values, display={str(chosen.resolve()): str(chosen)})
+    return Rendered(text, [*document.files, chosen])
 
 
 def _check(value: str, allowed: tuple[str, ...], what: str) -> None:
