@@ -61,14 +61,16 @@ class Browser:
         to_browser, self._send_fd = os.pipe()
         self._recv_fd, from_browser = os.pipe()
         command = [binary, *FLAGS, f"--user-data-dir={self._profile.name}", "about:blank"]
-        # the shell puts our pipe ends on the fds 3 and 4 that --remote-debugging-pipe expects
+        # bash (dash takes one-digit fds only) puts our pipe ends on the fds 3 and 4 that
+        # --remote-debugging-pipe expects
         script = f'exec "$@" 3<&{to_browser} 4>&{from_browser}'
+        log = os.environ.get("SMARTPLAN_CHROMIUM_LOG")  # where to keep Chromium's own messages
         self._process = subprocess.Popen(
-            ["sh", "-c", script, "chromium", *command],
+            ["bash", "-c", script, "chromium", *command],
             pass_fds=(to_browser, from_browser),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=open(log, "ab") if log else subprocess.DEVNULL,  # noqa: SIM115
         )
         os.close(to_browser)
         os.close(from_browser)
@@ -76,6 +78,7 @@ class Browser:
         self._next = 0
         self._events: list[dict[str, Any]] = []
         self._session = ""
+        self._target = ""
 
     def __enter__(self) -> Browser:
         return self
@@ -143,9 +146,14 @@ class Browser:
 
     def open(self, path: Path, width: int = 1000, height: int = 1400) -> Page:
         """Load a local file in a fresh tab and report what it logged and requested."""
+        if self._target:  # one tab at a time: the previous page's events stay out of this one's
+            self.call("Target.closeTarget", {"targetId": self._target}, session=False)
         target = self.call("Target.createTarget", {"url": "about:blank"}, session=False)
+        self._target = target["targetId"]
         attached = self.call(
-            "Target.attachToTarget", {"targetId": target["targetId"], "flatten": True}, session=False
+            "Target.attachToTarget",
+            {"targetId": target["targetId"], "flatten": True},
+            session=False,
         )
         self._session = attached["sessionId"]
         for domain in ("Page", "Runtime", "Log", "Network"):
@@ -165,11 +173,15 @@ class Browser:
         for event in self._events:
             method, params = event.get("method"), event.get("params", {})
             if method == "Runtime.consoleAPICalled":
-                texts = [str(a.get("value", a.get("description", ""))) for a in params.get("args", [])]
+                texts = [
+                    str(a.get("value", a.get("description", ""))) for a in params.get("args", [])
+                ]
                 page.console.append(f"{params.get('type')}: {' '.join(texts)}")
             elif method == "Log.entryAdded":
                 entry = params.get("entry", {})
-                page.console.append(f"{entry.get('level')}: {entry.get('text')} {entry.get('url', '')}")
+                page.console.append(
+                    f"{entry.get('level')}: {entry.get('text')} {entry.get('url', '')}"
+                )
             elif method == "Runtime.exceptionThrown":
                 page.errors.append(json.dumps(params.get("exceptionDetails", {}))[:500])
             elif method == "Network.requestWillBeSent":
@@ -187,7 +199,9 @@ class Browser:
         target.write_bytes(data)
         return data
 
-    def screenshot(self, target: Path, *, selector: str | None = None, height: int | None = None) -> bytes:
+    def screenshot(
+        self, target: Path, *, selector: str | None = None, height: int | None = None
+    ) -> bytes:
         """A PNG of the viewport, of one element (`selector`), or of the page's top `height` px."""
         params: dict[str, Any] = {"format": "png", "captureBeyondViewport": True}
         if selector is not None:

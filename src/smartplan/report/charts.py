@@ -25,7 +25,7 @@ SOURCE_COLORS = {
     "apbd": "#0072B2", "apbn": "#E69F00", "dak": "#009E73", "kpbu": "#CC79A7",
     "csr": "#56B4E9", "private": "#D55E00", "grant": "#F0E442", "other": "#999999",
 }  # fmt: skip
-QUICK_WIN = "#D55E00"
+QUICK_WIN = "#1f2933"  # an ink outline: told apart from every fill, also in greyscale print
 ROWS_PER_CHART = 36  # a Gantt chart taller than this would not fit on one printed page
 
 
@@ -79,7 +79,7 @@ def roadmap(plan: Plan, t: dict[str, str]) -> list[Markup]:
                 body.append(svg.text(4, y + 13, key, size=11, weight="bold"))
                 continue
             marker = "★ " if program.quick_win else ""
-            name = svg.clip(f"{marker}{program.id} {program.name}", 40 if marker else 45)
+            name = svg.clip(f"{marker}{program.id} {program.name}", 38 if marker else 43)
             body.append(svg.text(4, y + 13, name, size=10, weight="bold" if marker else "normal"))
             cells = [
                 i
