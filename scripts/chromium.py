@@ -7,6 +7,7 @@ page logged (console messages, errors, requests), print it to PDF and take a scr
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import select
@@ -87,20 +88,16 @@ class Browser:
         self.close()
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError, TimeoutError, RuntimeError):
             self.call("Browser.close", session=False, timeout=5)
-        except (OSError, TimeoutError, RuntimeError):
-            pass
         try:
             self._process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait()
         for fd in (self._send_fd, self._recv_fd):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         self._profile.cleanup()
 
     # --- the protocol ---------------------------------------------------------------------
@@ -119,9 +116,13 @@ class Browser:
         return message
 
     def call(
-        self, method: str, params: dict[str, Any] | None = None, *, session: bool = True,
+        self,
+        method: str,
+        params: dict[str, Any] | None = None,
+        *,
+        session: bool = True,
         timeout: float = TIMEOUT,
-    ) -> dict[str, Any]:  # fmt: skip
+    ) -> dict[str, Any]:
         self._next += 1
         request: dict[str, Any] = {"id": self._next, "method": method, "params": params or {}}
         if session and self._session:
@@ -192,9 +193,13 @@ class Browser:
         """Print as a browser would on A4 (the page's own @page size wins)."""
         result = self.call(
             "Page.printToPDF",
-            {"printBackground": True, "preferCSSPageSize": True, "paperWidth": 8.27,
-             "paperHeight": 11.69},
-        )  # fmt: skip
+            {
+                "printBackground": True,
+                "preferCSSPageSize": True,
+                "paperWidth": 8.27,
+                "paperHeight": 11.69,
+            },
+        )
         data = base64.b64decode(result["data"])
         target.write_bytes(data)
         return data
@@ -207,12 +212,20 @@ class Browser:
         if selector is not None:
             found = self.call(
                 "Runtime.evaluate",
-                {"expression": f"JSON.stringify(document.querySelector({json.dumps(selector)})"
-                 ".getBoundingClientRect())", "returnByValue": True},
-            )  # fmt: skip
+                {
+                    "expression": f"JSON.stringify(document.querySelector({json.dumps(selector)})"
+                    ".getBoundingClientRect())",
+                    "returnByValue": True,
+                },
+            )
             box = json.loads(found["result"]["value"])
-            params["clip"] = {"x": 0, "y": box["y"] + 0, "width": 1000, "height": box["height"],
-                              "scale": 1}  # fmt: skip
+            params["clip"] = {
+                "x": 0,
+                "y": box["y"] + 0,
+                "width": 1000,
+                "height": box["height"],
+                "scale": 1,
+            }
         elif height is not None:
             params["clip"] = {"x": 0, "y": 0, "width": 1000, "height": height, "scale": 1}
         data = base64.b64decode(self.call("Page.captureScreenshot", params)["data"])

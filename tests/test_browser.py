@@ -16,7 +16,7 @@ from conftest import EXAMPLES, ROOT
 from smartplan.report import REPORTS, render_file
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from chromium import Browser, executable  # noqa: E402
+from chromium import Browser, executable
 
 pytestmark = pytest.mark.browser
 PLANS = sorted(EXAMPLES.glob("*/masterplan.yaml"))
