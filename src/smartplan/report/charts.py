@@ -61,6 +61,7 @@ def roadmap(plan: Plan, t: dict[str, str]) -> list[Markup]:
     if not years or not plan.programs:
         return []
     colors, label_width, row, top = _colors(plan), 270, 18, 26
+    runs = {id(r.program): r.cells for r in plan.roadmap.rows}  # by identity: equality is deep
     column = (WIDTH - label_width - 8) / len(years)
     result = []
     for number, chunk in enumerate(_chunks(plan), start=1):
@@ -81,11 +82,7 @@ def roadmap(plan: Plan, t: dict[str, str]) -> list[Markup]:
             marker = "★ " if program.quick_win else ""
             name = svg.clip(f"{marker}{program.id} {program.name}", 38 if marker else 43)
             body.append(svg.text(4, y + 13, name, size=10, weight="bold" if marker else "normal"))
-            cells = [
-                i
-                for i, on in enumerate(plan.roadmap.rows[plan.programs.index(program)].cells)
-                if on
-            ]
+            cells = [i for i, on in enumerate(runs[id(program)]) if on]
             if cells:
                 tip = f"{program.id} {program.name}: {program.years_text}"
                 if program.quick_win:
