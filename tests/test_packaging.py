@@ -29,6 +29,10 @@ BUNDLED = [
     "smartplan/schemas/framework.schema.json",
     "smartplan/frameworks/kominfo-2017.yaml",
     "smartplan/frameworks/kemkomdigi-2026.yaml",
+    "smartplan/templates/base.html",
+    "smartplan/templates/masterplan.html",
+    "smartplan/templates/masterplan.md",
+    "smartplan/templates/partials/style.css",
 ]
 
 
@@ -255,3 +259,15 @@ def test_init_then_validate(venv: Path, env: dict[str, str], isolated: Path) -> 
     report = json.loads(done.stdout)
     rules = {finding["rule"] for file in report["files"] for finding in file["findings"]}
     assert rules == {"stage-requirements"}, report
+
+
+def test_render_from_the_installed_wheel(venv: Path, env: dict[str, str], isolated: Path) -> None:
+    """The templates come from inside the wheel: a report renders outside the checkout."""
+    shutil.copytree(EXAMPLES / "kota-batam", isolated / "kota-batam")
+    smartplan = venv / "bin" / "smartplan"
+    plan = isolated / "kota-batam" / "masterplan.yaml"
+    _ok([smartplan, "render", plan, "--format", "html", "-o", "batam.html"], isolated, env)
+    html = (isolated / "batam.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Kota Batam" in html and "<svg" in html
+    summary = _ok([smartplan, "render", plan, "--report", "summary", "--lang", "en"], isolated, env)
+    assert summary.startswith("# Executive Summary: Kota Batam")

@@ -5,17 +5,10 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
+from smartplan.report.formatting import rupiah_short
+
 if TYPE_CHECKING:
     from smartplan.portfolio import Row
-
-
-def rupiah_short(amount: float) -> str:
-    """`Rp 2,5 M` (miliar) / `Rp 750 jt` (juta), the way budgets are read out in meetings."""
-    for size, unit in ((1e12, "T"), (1e9, "M"), (1e6, "jt")):
-        if abs(amount) >= size:
-            figure = f"{amount / size:,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")
-            return f"Rp {figure} {unit}"
-    return f"Rp {amount:,.0f}".replace(",", ".")
 
 
 HEADERS = (

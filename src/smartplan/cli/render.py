@@ -1,0 +1,63 @@
+"""`smartplan render`: a plan's report (masterplan, summary, quick wins, evaluation), md or html."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+
+import typer
+
+from smartplan.cli.common import guarded, write
+
+
+class Report(str, enum.Enum):
+    masterplan = "masterplan"
+    summary = "summary"
+    quickwins = "quickwins"
+    evaluation = "evaluation"
+
+
+class Format(str, enum.Enum):
+    md = "md"
+    html = "html"
+
+
+class Lang(str, enum.Enum):
+    id = "id"
+    en = "en"
+
+
+@guarded
+def render(
+    path: Path = typer.Argument(..., help="The plan file."),
+    output_format: Format = typer.Option(Format.md, "--format", "-f", help="md or html."),
+    report: Report = typer.Option(
+        Report.masterplan, help="masterplan, summary, quickwins or evaluation."
+    ),
+    lang: Lang = typer.Option(Lang.id, help="Language of the labels: id (Bahasa Indonesia) or en."),
+    template: Path | None = typer.Option(
+        None,
+        metavar="FILE",
+        help="Your own Jinja template (sandboxed; .html/.htm escape HTML, .md escapes Markdown).",
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE."),
+) -> None:
+    """Render a plan's report from Jinja templates, in Bahasa Indonesia by default."""
+    from smartplan.report.render import render_file
+
+    rendered = render_file(
+        path, report=report.value, fmt=output_format.value, lang=lang.value, template=template
+    )
+    if output is None:
+        write(rendered.text)
+        return
+    from smartplan.output import write_atomic
+
+    write_atomic(output, rendered.text.encode("utf-8"), inputs=rendered.inputs)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        epilog="Example: smartplan render examples/kota-batam/masterplan.yaml --format html "
+        "-o masterplan-batam.html"
+    )(render)

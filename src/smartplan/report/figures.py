@@ -1,0 +1,225 @@
+"""Tables across programmes: roadmap, budget by year × source, KPIs, evaluation, progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from smartplan.metrics import COMPONENTS, evaluation_index
+from smartplan.report import formatting as fmt
+from smartplan.report.data import figure, mapping, mappings, text, year
+from smartplan.report.labels import VALUES, catalogue, value_label
+from smartplan.report.programs import Indicator, Program
+
+MAX_YEARS = 30  # a typo such as 20230 must not draw a roadmap of eighteen thousand columns
+
+
+def span(period: dict[str, Any], programs: list[Program]) -> list[int]:
+    """The roadmap's years: the plan's period, widened to programmes that run outside it."""
+    start, end = year(period.get("start")), year(period.get("end"))
+    known = [y for p in programs for y in (p.start, p.end) if y is not None]
+    if start is None or end is None or end < start:
+        if not known:
+            return []
+        start, end = min(known), max(known)
+    low = min([start, *(y for y in known if start - 5 <= y)])
+    high = max([end, *(y for y in known if y <= end + 5)])
+    return list(range(low, min(high, low + MAX_YEARS - 1) + 1))
+
+
+@dataclass(frozen=True)
+class RoadmapRow:
+    program: Program
+    cells: list[bool]  # one per year of Roadmap.years: does the programme run that year?
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    years: list[int]
+    rows: list[RoadmapRow]
+
+
+def roadmap(years: list[int], programs: list[Program]) -> Roadmap:
+    rows = []
+    for p in programs:
+        first = p.start if p.start is not None else p.end
+        last = p.end if p.end is not None else p.start
+        cells = [first is not None and last is not None and first <= y <= last for y in years]
+        rows.append(RoadmapRow(p, cells))
+    return Roadmap(years, rows)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    label: str
+    short: str  # for legends and narrow columns: the acronym (APBD) or the label
+
+
+ACRONYMS = ("apbd", "apbn", "dak", "kpbu", "csr")
+
+
+@dataclass(frozen=True)
+class BudgetYear:
+    year: int
+    amounts: list[float]  # one per BudgetTable.sources
+    cells: list[str]  # the same as rupiah, "" where nothing is planned
+    cells_short: list[str]  # the same as `Rp 2,5 M`, for tables that must fit a page
+    total: float
+    total_text: str
+
+
+@dataclass(frozen=True)
+class BudgetTable:
+    sources: list[Source]
+    rows: list[BudgetYear]
+    source_totals: list[str]
+    source_totals_short: list[str]
+    total: float
+    total_text: str
+    total_short: str
+
+
+def budget(programs: list[Program], lang: str) -> BudgetTable:
+    sums: dict[tuple[int, str], float] = {}
+    for p in programs:
+        for line in p.budget:
+            if line.year is not None:
+                key = (line.year, line.source)
+                sums[key] = sums.get(key, 0.0) + line.amount
+    order = list(VALUES["source"])
+    used = sorted({s for _, s in sums}, key=lambda s: (order.index(s) if s in order else 99, s))
+    sources = [
+        Source(
+            s,
+            value_label("source", s, lang),
+            s.upper() if s in ACRONYMS else value_label("source", s, lang),
+        )
+        for s in used
+    ]
+    rows = []
+    for when in sorted({y for y, _ in sums}):
+        amounts = [sums.get((when, s), 0.0) for s in used]
+        cells = [
+            fmt.rupiah(a) if (when, s) in sums else "" for a, s in zip(amounts, used, strict=True)
+        ]
+        short = [
+            fmt.rupiah_short(a) if cell else "" for a, cell in zip(amounts, cells, strict=True)
+        ]
+        rows.append(BudgetYear(when, amounts, cells, short, sum(amounts), fmt.rupiah(sum(amounts))))
+    per_source = [sum(v for (_, s), v in sums.items() if s == source) for source in used]
+    total = sum(per_source)
+    return BudgetTable(
+        sources,
+        rows,
+        [fmt.rupiah(a) for a in per_source],
+        [fmt.rupiah_short(a) for a in per_source],
+        total,
+        fmt.rupiah(total),
+        fmt.rupiah_short(total),
+    )
+
+
+@dataclass(frozen=True)
+class Kpi:
+    program: Program
+    indicator: Indicator
+
+
+def kpis(programs: list[Program]) -> list[Kpi]:
+    """Indicators with at least one target or actual, in programme order."""
+    return [Kpi(p, i) for p in programs for i in p.indicators if i.rows]
+
+
+@dataclass(frozen=True)
+class Component:
+    id: str
+    label: str
+    weight_text: str
+    score_text: str
+
+
+@dataclass(frozen=True)
+class EvaluationYear:
+    year: int
+    components: list[Component]
+    index: float | None
+    index_text: str
+    change_text: str  # against the previous evaluated year, "+0,23"; "" for the first
+    note: str
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    component_labels: list[str]
+    years: list[EvaluationYear]
+    trend: str  # "up", "down", "flat" or "" with fewer than two indices
+    trend_label: str
+    latest_text: str
+
+
+def evaluation(data: dict[str, Any], lang: str) -> Evaluation:
+    entries = sorted(
+        (e for e in mappings(data.get("evaluations")) if year(e.get("year")) is not None),
+        key=lambda e: int(e["year"]),
+    )
+    years, previous = [], None
+    for entry in entries:
+        weights, scores = mapping(entry.get("weights")), mapping(entry.get("scores"))
+        index = evaluation_index(entry)
+        change = ""
+        if index is not None and previous is not None:
+            change = fmt.number(round(index - previous, 2), lang, 2)
+            change = change if change.startswith("-") else f"+{change}"
+        components = [
+            Component(
+                c,
+                value_label("component", c, lang),
+                fmt.number(weights.get(c), lang),
+                fmt.number(scores.get(c), lang, 2) if figure(scores.get(c)) is not None else "",
+            )
+            for c in COMPONENTS
+        ]
+        text_ = fmt.number(index, lang, 2) if index is not None else ""
+        years.append(
+            EvaluationYear(
+                int(entry["year"]), components, index, text_, change, text(entry.get("note"))
+            )
+        )
+        previous = index if index is not None else previous
+    indices = [y.index for y in years if y.index is not None]
+    trend = ""
+    if len(indices) >= 2:
+        trend = (
+            "up" if indices[-1] > indices[-2] else "down" if indices[-1] < indices[-2] else "flat"
+        )
+    labels = [value_label("component", c, lang) for c in COMPONENTS]
+    latest = fmt.number(indices[-1], lang, 2) if indices else ""
+    return Evaluation(labels, years, trend, _trend_label(trend, lang), latest)
+
+
+def _trend_label(trend: str, lang: str) -> str:
+    return catalogue(lang)[f"trend_{trend}"] if trend else ""
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    program: Program
+    cells: list[str]  # one per ProgressTable.years: "60%", a status, or ""
+
+
+@dataclass(frozen=True)
+class ProgressTable:
+    years: list[int]
+    rows: list[ProgressRow]
+
+
+def progress_table(programs: list[Program]) -> ProgressTable:
+    years = sorted({r.year for p in programs for r in p.progress if r.year is not None})
+    rows = []
+    for p in programs:
+        if not p.progress:
+            continue
+        by_year = {r.year: (r.percent_text or r.status_label) for r in p.progress}
+        rows.append(ProgressRow(p, [by_year.get(y, "") for y in years]))
+    return ProgressTable(years, rows)

@@ -1,0 +1,246 @@
+"""The one catalogue of report labels, Bahasa Indonesia and English.
+
+Templates read `t.<key>` (headings, column names); the view model reads `value_label(kind, value)`
+for the plan's coded values (horizon, status, budget source…). A key missing here fails the render
+(StrictUndefined), so a test over every report in both languages finds a gap.
+"""
+
+from __future__ import annotations
+
+LANGS = ("id", "en")
+
+# key: (Bahasa Indonesia, English)
+TEXT: dict[str, tuple[str, str]] = {
+    # titles of the four reports
+    "title_masterplan": ("Masterplan Smart City", "Smart City Masterplan"),
+    "title_summary": ("Ringkasan Eksekutif", "Executive Summary"),
+    "title_quickwins": ("Profil Quick Win", "Quick Win Profiles"),
+    "title_evaluation": ("Laporan Evaluasi", "Evaluation Report"),
+    "contents": ("Daftar isi", "Contents"),
+    # sections
+    "profile": ("Profil daerah", "Regional profile"),
+    "vision_missions": ("Visi dan misi", "Vision and missions"),
+    "vision": ("Visi", "Vision"),
+    "missions": ("Misi", "Missions"),
+    "readiness_swot": ("Kesiapan daerah dan analisis SWOT", "Readiness and SWOT analysis"),
+    "readiness": ("Kesiapan daerah", "Readiness"),
+    "swot": ("Analisis SWOT", "SWOT analysis"),
+    "dimensions": (
+        "Arah pengembangan dan program per dimensi",
+        "Direction and programmes by dimension",
+    ),
+    "goal": ("Tujuan", "Goal"),
+    "issues": ("Isu strategis", "Strategic issues"),
+    "strategy": ("Strategi", "Strategy"),
+    "roadmap": ("Peta jalan", "Roadmap"),
+    "budget": ("Anggaran indikatif", "Indicative budget"),
+    "quick_wins": ("Quick win", "Quick wins"),
+    "regulations": ("Regulasi", "Regulations"),
+    "team": ("Tim smart city", "Smart city team"),
+    "council": ("Dewan Smart City", "Smart City Council"),
+    "implementers": ("Tim Pelaksana", "Implementation Team"),
+    "commitment": ("Komitmen bersama", "Joint commitment"),
+    "bimtek": ("Bimbingan teknis", "Technical guidance (Bimtek)"),
+    "evaluation_index": ("Indeks evaluasi", "Evaluation index"),
+    "progress": ("Kemajuan program", "Programme progress"),
+    "kpis": (
+        "Indikator kinerja: target dan capaian",
+        "Performance indicators: targets and actuals",
+    ),
+    "key_figures": ("Angka kunci", "Key figures"),
+    "programs_per_dimension": ("Program per dimensi", "Programmes per dimension"),
+    "budget_per_year": ("Anggaran per tahun dan sumber", "Budget per year and source"),
+    # fields and column heads
+    "region": ("Daerah", "Region"),
+    "province": ("Provinsi", "Province"),
+    "region_code": ("Kode wilayah", "Region code"),
+    "cohort": ("Angkatan", "Cohort"),
+    "period": ("Periode", "Period"),
+    "stage": ("Tahap Bimtek", "Bimtek stage"),
+    "framework": ("Kerangka", "Framework"),
+    "program": ("Program", "Programme"),
+    "programs": ("Program", "Programmes"),
+    "program_id": ("Kode", "ID"),
+    "dimension": ("Dimensi", "Dimension"),
+    "element": ("Elemen", "Element"),
+    "no_element": ("Tanpa elemen", "No element"),
+    "horizon": ("Jangka", "Horizon"),
+    "kind": ("Jenis", "Kind"),
+    "years": ("Tahun", "Years"),
+    "year": ("Tahun", "Year"),
+    "lead": ("Penanggung jawab", "Lead"),
+    "partners": ("Mitra", "Partners"),
+    "description": ("Uraian", "Description"),
+    "status": ("Status", "Status"),
+    "source": ("Sumber", "Source"),
+    "amount": ("Jumlah", "Amount"),
+    "total": ("Total", "Total"),
+    "indicator": ("Indikator", "Indicator"),
+    "unit": ("Satuan", "Unit"),
+    "type": ("Tipe", "Type"),
+    "baseline": ("Baseline", "Baseline"),
+    "target": ("Target", "Target"),
+    "actual": ("Capaian", "Actual"),
+    "achievement": ("Capaian/target", "Actual/target"),
+    "depends_on": ("Bergantung pada", "Depends on"),
+    "rating": ("Penilaian", "Rating"),
+    "findings": ("Temuan", "Findings"),
+    "date": ("Tanggal", "Date"),
+    "place": ("Tempat", "Place"),
+    "agenda": ("Agenda", "Agenda"),
+    "outputs": ("Keluaran", "Outputs"),
+    "document": ("Dokumen", "Document"),
+    "name": ("Nama", "Name"),
+    "role": ("Peran", "Role"),
+    "position": ("Jabatan", "Title"),
+    "organization": ("Instansi", "Organisation"),
+    "signatories": ("Penanda tangan", "Signatories"),
+    "signature": ("Tanda tangan", "Signature"),
+    "number": ("Nomor", "Number"),
+    "title": ("Judul", "Title"),
+    "component": ("Komponen", "Component"),
+    "weight": ("Bobot", "Weight"),
+    "score": ("Nilai", "Score"),
+    "index": ("Indeks", "Index"),
+    "change": ("Perubahan", "Change"),
+    "note": ("Catatan", "Note"),
+    "percent_done": ("Kemajuan (%)", "Progress (%)"),
+    "programs_count": ("Jumlah program", "Programmes"),
+    "quick_wins_count": ("Jumlah quick win", "Quick wins"),
+    "budget_total": ("Total anggaran", "Total budget"),
+    "budget_lines": ("Rincian anggaran", "Budget lines"),
+    "head_of_region": ("Kepala daerah", "Head of region"),
+    "quick_win_marker": ("quick win", "quick win"),
+    "legend": ("Keterangan", "Legend"),
+    # trend of the evaluation index
+    "trend_up": ("naik", "rising"),
+    "trend_down": ("turun", "falling"),
+    "trend_flat": ("tetap", "steady"),
+    "trend_text": ("Tren indeks evaluasi", "Trend of the evaluation index"),
+    # empty sections
+    "none": ("Belum ada data.", "No data yet."),
+    "no_quick_wins": ("Belum ada program quick win.", "No quick-win programme yet."),
+    "no_evaluations": ("Belum ada hasil evaluasi tahunan.", "No annual evaluation yet."),
+    "no_progress": ("Belum ada catatan kemajuan program.", "No programme progress recorded yet."),
+    "no_kpis": ("Belum ada indikator dengan target.", "No indicator with targets yet."),
+    "no_budget": ("Belum ada anggaran indikatif.", "No indicative budget yet."),
+    "not_set": ("–", "–"),
+    # notes under tables and charts
+    "index_formula": (
+        "Indeks = Σ (bobot × nilai) / Σ bobot; nilai pada skala 1–5.",
+        "Index = Σ (weight × score) / Σ weight; scores on a 1–5 scale.",
+    ),
+    "budget_note": (
+        "Anggaran indikatif dalam rupiah; M = miliar, jt = juta.",
+        "Indicative budget in rupiah; M = billion (miliar), jt = million (juta).",
+    ),
+    "roadmap_note": (
+        "Batang menunjukkan tahun pelaksanaan; quick win ditandai ★.",
+        "Bars show the years of each programme; quick wins are marked ★.",
+    ),
+    "generated_by": ("Disusun dengan smartplan dari", "Generated by smartplan from"),
+    "chart_roadmap": ("Peta jalan program per tahun", "Roadmap of programmes per year"),
+    "chart_budget": ("Anggaran per tahun menurut sumber", "Budget per year by source"),
+    "chart_dimensions": ("Jumlah program per dimensi", "Number of programmes per dimension"),
+    "chart_evaluation": ("Indeks evaluasi per tahun", "Evaluation index per year"),
+    "of_which_quick_wins": ("termasuk quick win", "of which quick wins"),
+}
+
+# Coded values of the plan (SPEC §2): kind → value → (Bahasa Indonesia, English)
+VALUES: dict[str, dict[str, tuple[str, str]]] = {
+    "region_kind": {
+        "kota": ("Kota", "City"),
+        "kabupaten": ("Kabupaten", "Regency"),
+        "provinsi": ("Provinsi", "Province"),
+    },
+    "horizon": {
+        "short": ("Jangka pendek", "Short term"),
+        "medium": ("Jangka menengah", "Medium term"),
+        "long": ("Jangka panjang", "Long term"),
+    },
+    "program_kind": {
+        "regulation": ("Regulasi", "Regulation"),
+        "infrastructure": ("Infrastruktur", "Infrastructure"),
+        "application": ("Aplikasi", "Application"),
+        "capacity": ("SDM dan kapasitas", "Capacity building"),
+        "partnership": ("Kerja sama", "Partnership"),
+    },
+    "status": {
+        "planned": ("Direncanakan", "Planned"),
+        "ongoing": ("Berjalan", "Ongoing"),
+        "done": ("Selesai", "Done"),
+        "postponed": ("Ditunda", "Postponed"),
+        "dropped": ("Dibatalkan", "Dropped"),
+    },
+    "source": {
+        "apbd": ("APBD", "APBD (regional budget)"),
+        "apbn": ("APBN", "APBN (national budget)"),
+        "dak": ("DAK", "DAK (special allocation fund)"),
+        "kpbu": ("KPBU", "KPBU (public-private partnership)"),
+        "csr": ("CSR", "CSR"),
+        "private": ("Swasta", "Private"),
+        "grant": ("Hibah", "Grant"),
+        "other": ("Lainnya", "Other"),
+        "": ("Tidak disebut", "Unspecified"),
+    },
+    "rating": {
+        "good": ("Baik", "Good"),
+        "fair": ("Cukup", "Fair"),
+        "poor": ("Kurang", "Poor"),
+    },
+    "readiness": {
+        "structure": ("Struktur", "Structure"),
+        "infrastructure": ("Infrastruktur", "Infrastructure"),
+        "superstructure": ("Suprastruktur", "Superstructure"),
+        "nature": ("Alam", "Nature"),
+        "culture": ("Budaya", "Culture"),
+    },
+    "swot": {
+        "strengths": ("Kekuatan", "Strengths"),
+        "weaknesses": ("Kelemahan", "Weaknesses"),
+        "opportunities": ("Peluang", "Opportunities"),
+        "threats": ("Ancaman", "Threats"),
+    },
+    "regulation_kind": {
+        "perda": ("Perda", "Regional regulation (Perda)"),
+        "perwali": ("Perwali", "Mayoral regulation (Perwali)"),
+        "perbup": ("Perbup", "Regent regulation (Perbup)"),
+        "pergub": ("Pergub", "Governor regulation (Pergub)"),
+        "sk": ("SK", "Decree (SK)"),
+        "other": ("Lainnya", "Other"),
+    },
+    "regulation_status": {
+        "draft": ("Rancangan", "Draft"),
+        "enacted": ("Ditetapkan", "Enacted"),
+        "revoked": ("Dicabut", "Revoked"),
+    },
+    "indicator_type": {
+        "input": ("Masukan", "Input"),
+        "process": ("Proses", "Process"),
+        "output": ("Keluaran", "Output"),
+        "outcome": ("Hasil", "Outcome"),
+        "impact": ("Dampak", "Impact"),
+    },
+    "component": {
+        "baseline": ("Baseline", "Baseline"),
+        "output": ("Output", "Output"),
+        "outcome": ("Outcome", "Outcome"),
+        "impact": ("Dampak", "Impact"),
+        "quick_win": ("Quick win", "Quick win"),
+    },
+}
+
+
+def catalogue(lang: str) -> dict[str, str]:
+    """Every TEXT label in one language (the templates' `t`)."""
+    column = LANGS.index(lang)
+    return {key: pair[column] for key, pair in TEXT.items()}
+
+
+def value_label(kind: str, value: object, lang: str) -> str:
+    """A coded value in words; an unknown code (a plan with lint findings) is shown as written."""
+    key = value if isinstance(value, str) else ("" if value is None else str(value))
+    pair = VALUES[kind].get(key)
+    if pair is None:
+        return "" if value is None else str(value)
+    return pair[LANGS.index(lang)]

@@ -1,0 +1,279 @@
+"""The view model between a plan and its templates (documented in docs/templates.md).
+
+`build(data, framework, lang)` turns a loaded plan into plain, read-only values: every label
+resolved in the report's language, every amount and date formatted, every table precomputed, so a
+template needs no logic beyond loops and simple conditions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from smartplan.report import figures
+from smartplan.report import formatting as fmt
+from smartplan.report.data import mapping, mappings, text, texts, year
+from smartplan.report.labels import VALUES, catalogue, value_label
+from smartplan.report.programs import Names, Program, organizations, program
+
+if TYPE_CHECKING:
+    from smartplan.framework import Framework
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    kind: str
+    kind_label: str
+    province: str
+    code: str
+    cohort: str
+
+
+@dataclass(frozen=True)
+class Element:
+    id: str
+    label: str
+    programs: list[Program]
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    anchor: str
+    label: str
+    description: str
+    goal: str
+    issues: list[str]
+    strategy: list[str]
+    elements: list[Element]  # the framework's elements, then "no element" when needed
+    programs: list[Program]
+    quick_wins: int
+    budget_total_text: str
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A keyed list of the plan (a readiness aspect, a SWOT quadrant): label, rating, items."""
+
+    id: str
+    label: str
+    rating: str
+    rating_label: str
+    items: list[str]
+
+
+@dataclass(frozen=True)
+class Bimtek:
+    stage: str
+    dates_text: str
+    place: str
+    agenda: list[str]
+    outputs: list[str]
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str  # role in the team, or title of a signatory
+    organization: str
+
+
+@dataclass(frozen=True)
+class Regulation:
+    id: str
+    kind_label: str
+    number: str
+    year: str
+    title: str
+    status_label: str
+
+
+@dataclass(frozen=True)
+class Commitment:
+    date_text: str
+    place: str
+    document: str
+    signatories: list[Person]
+
+
+@dataclass(frozen=True)
+class Plan:
+    title: str
+    region: Region
+    period_text: str
+    stage: str
+    framework: str
+    vision: str
+    missions: list[str]
+    bimtek: list[Bimtek]
+    readiness: list[Labelled]
+    swot: list[Labelled]
+    dimensions: list[Dimension]
+    programs: list[Program]
+    quick_wins: list[Program]
+    roadmap: figures.Roadmap
+    budget: figures.BudgetTable
+    kpis: list[figures.Kpi]
+    evaluation: figures.Evaluation
+    progress: figures.ProgressTable
+    regulations: list[Regulation]
+    council: list[Person]
+    implementers: list[Person]
+    commitment: Commitment | None
+    head_of_region: Person | None  # the first signatory: the wali kota or bupati
+
+
+def build(data: dict[str, Any], framework: Framework, lang: str) -> Plan:
+    orgs = organizations(data)
+    names = Names(
+        orgs,
+        {d.id: d.label.get(lang, d.id) for d in framework.dimensions},
+        {(d.id, e.id): e.label.get(lang, e.id) for d, e in framework.elements},
+    )
+    programs = [program(p, names, lang) for p in mappings(data.get("programs"))]
+    region = mapping(data.get("region"))
+    period = mapping(data.get("period"))
+    start, end = year(period.get("start")), year(period.get("end"))
+    commitment = _commitment(mapping(data.get("commitment")), orgs, lang)
+    title_kind = catalogue(lang)["title_masterplan"]
+    return Plan(
+        title=f"{title_kind} {text(region.get('name'))} {fmt.years(start, end)}".strip(),
+        region=Region(
+            text(region.get("name")),
+            text(region.get("kind")),
+            value_label("region_kind", region.get("kind"), lang),
+            text(region.get("province")),
+            text(region.get("code")),
+            text(region.get("cohort")),
+        ),
+        period_text=fmt.years(start, end),
+        stage=text(data.get("stage")),
+        framework=framework.name.get(lang, framework.id),
+        vision=text(data.get("vision")),
+        missions=texts(data.get("missions")),
+        bimtek=[_bimtek(b, lang) for b in mappings(data.get("bimtek"))],
+        readiness=_keyed(mapping(data.get("readiness")), "readiness", lang),
+        swot=_keyed(mapping(data.get("swot")), "swot", lang),
+        dimensions=_dimensions(data, framework, programs, names, lang),
+        programs=programs,
+        quick_wins=[p for p in programs if p.quick_win],
+        roadmap=figures.roadmap(figures.span(period, programs), programs),
+        budget=figures.budget(programs, lang),
+        kpis=figures.kpis(programs),
+        evaluation=figures.evaluation(data, lang),
+        progress=figures.progress_table(programs),
+        regulations=[_regulation(r, lang) for r in mappings(data.get("regulations"))],
+        council=_people(mapping(data.get("team")).get("council"), "role", orgs),
+        implementers=_people(mapping(data.get("team")).get("implementers"), "role", orgs),
+        commitment=commitment,
+        head_of_region=commitment.signatories[0] if commitment and commitment.signatories else None,
+    )
+
+
+def _dimensions(
+    data: dict[str, Any], framework: Framework, programs: list[Program], names: Names, lang: str
+) -> list[Dimension]:
+    """The framework's dimensions in order, then any the programmes name that it does not know."""
+    directions = mapping(data.get("dimensions"))
+    known = [
+        (
+            d.id,
+            d.description.get(lang, ""),
+            [(e.id, names.elements[(d.id, e.id)]) for e in d.elements],
+        )
+        for d in framework.dimensions
+    ]
+    extra: list[tuple[str, str, list[tuple[str, str]]]]
+    extra = [(p.dimension, "", []) for p in programs if p.dimension not in names.dimensions]
+    seen: set[str] = set()
+    result = []
+    for did, description, elements in known + extra:
+        if did in seen:
+            continue
+        seen.add(did)
+        own = [p for p in programs if p.dimension == did]
+        groups = [
+            Element(eid, label, [p for p in own if p.element == eid]) for eid, label in elements
+        ]
+        placed = {eid for eid, _ in elements}
+        loose = [p for p in own if p.element not in placed]
+        if loose:
+            groups.append(Element("", catalogue(lang)["no_element"], loose))
+        direction = mapping(directions.get(did))
+        total = sum(p.budget_total for p in own)
+        result.append(
+            Dimension(
+                did,
+                f"dimension-{did}" if did.replace("-", "").isalnum() else "dimension-x",
+                names.dimensions.get(did, did),
+                description,
+                text(direction.get("goal")),
+                texts(direction.get("issues")),
+                texts(direction.get("strategy")),
+                groups,
+                own,
+                sum(p.quick_win for p in own),
+                fmt.rupiah(total) if any(p.budget for p in own) else "",
+            )
+        )
+    return result
+
+
+def _keyed(section: dict[str, Any], kind: str, lang: str) -> list[Labelled]:
+    """Known keys in the catalogue's order first (struktur, infrastruktur…), then any others."""
+    order = [k for k in VALUES[kind] if k in section] + [
+        k for k in section if k not in VALUES[kind]
+    ]
+    result = []
+    for key in order:
+        value = section[key]
+        entry = mapping(value)
+        items = texts(entry.get("findings")) if isinstance(value, dict) else texts(value)
+        rating = text(entry.get("rating"))
+        label = value_label(kind, key, lang)
+        result.append(Labelled(key, label, rating, value_label("rating", rating, lang), items))
+    return result
+
+
+def _bimtek(raw: dict[str, Any], lang: str) -> Bimtek:
+    return Bimtek(
+        text(raw.get("stage")),
+        fmt.date_range(raw.get("start"), raw.get("end"), lang),
+        text(raw.get("place")),
+        texts(raw.get("agenda")),
+        texts(raw.get("outputs")),
+    )
+
+
+def _people(raw: Any, role: str, orgs: dict[str, str]) -> list[Person]:
+    return [
+        Person(
+            text(p.get("name")),
+            text(p.get(role)),
+            orgs.get(text(p.get("organization")), text(p.get("organization"))),
+        )
+        for p in mappings(raw)
+    ]
+
+
+def _regulation(raw: dict[str, Any], lang: str) -> Regulation:
+    return Regulation(
+        text(raw.get("id")),
+        value_label("regulation_kind", raw.get("kind"), lang),
+        text(raw.get("number")),
+        text(raw.get("year")),
+        text(raw.get("title")),
+        value_label("regulation_status", raw.get("status"), lang),
+    )
+
+
+def _commitment(raw: dict[str, Any], orgs: dict[str, str], lang: str) -> Commitment | None:
+    if not raw:
+        return None
+    return Commitment(
+        fmt.date(raw.get("date"), lang),
+        text(raw.get("place")),
+        text(raw.get("document")),
+        _people(raw.get("signatories"), "title", orgs),
+    )

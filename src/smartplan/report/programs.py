@@ -1,0 +1,228 @@
+"""One programme as a report shows it: labels resolved, organisations named, rupiah formatted."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from smartplan.report import formatting as fmt
+from smartplan.report.data import figure, mappings, text, texts, year
+from smartplan.report.labels import value_label
+
+
+@dataclass(frozen=True)
+class Point:
+    """A baseline, target or actual: `year`, the raw `value` and `value_text` as printed."""
+
+    year: int | None
+    value: float | None
+    value_text: str
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    """One year of an indicator: target against actual; `met` is None when either is missing."""
+
+    year: int
+    target_text: str
+    actual_text: str
+    achievement_text: str
+    met: bool | None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    name: str
+    unit: str
+    type: str
+    type_label: str
+    baseline: Point | None
+    targets: list[Point]
+    actuals: list[Point]
+    rows: list[KpiRow]
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    year: int | None
+    amount: float
+    amount_text: str
+    amount_short: str
+    source: str
+    source_label: str
+
+
+@dataclass(frozen=True)
+class Progress:
+    year: int | None
+    status: str
+    status_label: str
+    percent: float | None
+    percent_text: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Program:
+    id: str
+    anchor: str
+    name: str
+    dimension: str
+    dimension_label: str
+    element: str
+    element_label: str
+    horizon: str
+    horizon_label: str
+    kind: str
+    kind_label: str
+    quick_win: bool
+    start: int | None
+    end: int | None
+    years_text: str
+    lead: str
+    lead_name: str
+    partners: list[str]
+    description: str
+    budget: list[BudgetLine]
+    budget_total: float
+    budget_total_text: str
+    budget_total_short: str
+    indicators: list[Indicator]
+    depends_on: list[str]
+    regulations: list[str]
+    status: str
+    status_label: str
+    progress: list[Progress]
+
+
+def anchor(prefix: str, value: str) -> str:
+    """An HTML id from a plan id: only safe characters, so links work whatever the plan says."""
+    return f"{prefix}-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", value).strip("-") or "x")
+
+
+def _point(raw: dict[str, Any], lang: str) -> Point:
+    value = raw.get("value")
+    return Point(year(raw.get("year")), figure(value), fmt.number(value, lang))
+
+
+def _rows(targets: list[Point], actuals: list[Point], lang: str) -> list[KpiRow]:
+    by_target = {p.year: p for p in targets if p.year is not None}
+    by_actual = {p.year: p for p in actuals if p.year is not None}
+    rows = []
+    for when in sorted(set(by_target) | set(by_actual)):
+        target, actual = by_target.get(when), by_actual.get(when)
+        ratio = None
+        if target and actual and target.value and actual.value is not None:
+            ratio = actual.value / target.value * 100
+        rows.append(
+            KpiRow(
+                when,
+                target.value_text if target else "",
+                actual.value_text if actual else "",
+                fmt.percent(ratio, lang) if ratio is not None else "",
+                None if ratio is None else ratio >= 100,
+            )
+        )
+    return rows
+
+
+def indicator(raw: dict[str, Any], lang: str) -> Indicator:
+    baseline = raw.get("baseline")
+    targets = [_point(p, lang) for p in mappings(raw.get("targets"))]
+    actuals = [_point(p, lang) for p in mappings(raw.get("actuals"))]
+    return Indicator(
+        name=text(raw.get("name")),
+        unit=text(raw.get("unit")),
+        type=text(raw.get("type")),
+        type_label=value_label("indicator_type", raw.get("type"), lang),
+        baseline=_point(baseline, lang) if isinstance(baseline, dict) else None,
+        targets=targets,
+        actuals=actuals,
+        rows=_rows(targets, actuals, lang),
+    )
+
+
+def budget_line(raw: dict[str, Any], lang: str) -> BudgetLine:
+    amount = figure(raw.get("amount")) or 0.0
+    source = text(raw.get("source"))
+    return BudgetLine(
+        year(raw.get("year")),
+        amount,
+        fmt.rupiah(amount),
+        fmt.rupiah_short(amount),
+        source,
+        value_label("source", source, lang),
+    )
+
+
+def progress(raw: dict[str, Any], lang: str) -> Progress:
+    percent = figure(raw.get("percent"))
+    return Progress(
+        year(raw.get("year")),
+        text(raw.get("status")),
+        value_label("status", raw.get("status"), lang),
+        percent,
+        fmt.percent(percent, lang) if percent is not None else "",
+        text(raw.get("note")),
+    )
+
+
+@dataclass(frozen=True)
+class Names:
+    """What a programme's codes mean: organisation names, dimension and element labels."""
+
+    organizations: dict[str, str]
+    dimensions: dict[str, str]
+    elements: dict[tuple[str, str], str]
+
+
+def program(raw: dict[str, Any], names: Names, lang: str) -> Program:
+    pid, dimension, element = (
+        text(raw.get("id")),
+        text(raw.get("dimension")),
+        text(raw.get("element")),
+    )
+    start, end = year(raw.get("start")), year(raw.get("end"))
+    budget = [budget_line(line, lang) for line in mappings(raw.get("budget"))]
+    total = sum(line.amount for line in budget)
+    lead = text(raw.get("lead"))
+    return Program(
+        id=pid,
+        anchor=anchor("program", pid),
+        name=text(raw.get("name")),
+        dimension=dimension,
+        dimension_label=names.dimensions.get(dimension, dimension),
+        element=element,
+        element_label=names.elements.get((dimension, element), element),
+        horizon=text(raw.get("horizon")),
+        horizon_label=value_label("horizon", raw.get("horizon"), lang),
+        kind=text(raw.get("kind")),
+        kind_label=value_label("program_kind", raw.get("kind"), lang),
+        quick_win=raw.get("quick_win") is True,
+        start=start,
+        end=end,
+        years_text=fmt.years(start, end),
+        lead=lead,
+        lead_name=names.organizations.get(lead, lead),
+        partners=[names.organizations.get(p, p) for p in texts(raw.get("partners"))],
+        description=text(raw.get("description")),
+        budget=budget,
+        budget_total=total,
+        budget_total_text=fmt.rupiah(total) if budget else "",
+        budget_total_short=fmt.rupiah_short(total) if budget else "",
+        indicators=[indicator(i, lang) for i in mappings(raw.get("indicators"))],
+        depends_on=texts(raw.get("depends_on")),
+        regulations=texts(raw.get("regulations")),
+        status=text(raw.get("status")),
+        status_label=value_label("status", raw.get("status"), lang),
+        progress=[progress(p, lang) for p in mappings(raw.get("progress"))],
+    )
+
+
+def organizations(data: dict[str, Any]) -> dict[str, str]:
+    found = {}
+    for org in mappings(data.get("organizations")):
+        if text(org.get("id")):
+            found[text(org.get("id"))] = text(org.get("name")) or text(org.get("id"))
+    return found

@@ -1,0 +1,118 @@
+"""Plan → view model → template → text. Template problems become UsageError with file:line."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from smartplan.errors import UsageError
+from smartplan.report import FORMATS, LANGS, REPORTS
+from smartplan.report.environment import environment, syntax_of
+
+
+def context(
+    path: Path, data: dict[str, Any], *, report: str, fmt: str, lang: str
+) -> dict[str, Any]:
+    """What every template receives (documented in docs/templates.md)."""
+    from smartplan.report.charts import charts
+    from smartplan.report.labels import catalogue
+    from smartplan.report.model import build
+
+    labels = catalogue(lang)
+    plan = build(data, _framework(path, data), lang)
+    return {
+        "lang": lang,
+        "t": labels,
+        "report": report,
+        "format": fmt,
+        "plan": plan,
+        "charts": charts(plan, labels),
+        "source": path.name,
+    }
+
+
+def _framework(path: Path, data: dict[str, Any]) -> Any:
+    """The plan's taxonomy; a plan whose framework cannot be used (a lint finding) still renders
+    against the default one, its unknown dimensions shown by their ids."""
+    from smartplan.config import find_config
+    from smartplan.framework import DEFAULT, FrameworkError, load_framework
+
+    reference = data.get("framework", find_config(path.parent).framework)
+    try:
+        return load_framework(reference if isinstance(reference, str) else None, path.parent)
+    except FrameworkError:
+        return load_framework(DEFAULT, path.parent)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    text: str
+    inputs: list[Path]  # the plan, its include fragments and the template: never to be overwritten
+
+
+def render_file(
+    path: str | Path,
+    *,
+    report: str = "masterplan",
+    fmt: str = "md",
+    lang: str = "id",
+    template: str | Path | None = None,
+) -> Rendered:
+    """The report of one plan; UsageError (exit 2) for an unreadable plan or template."""
+    from smartplan.loader import load_plan_or_fail
+    from smartplan.resources import data_dir
+
+    _check(report, REPORTS, "report")
+    _check(fmt, FORMATS, "format")
+    _check(lang, LANGS, "language")
+    path = Path(path)
+    document = load_plan_or_fail(path)
+    values = context(path, document.data, report=report, fmt=fmt, lang=lang)
+    shipped = data_dir("templates")
+    if template is None:
+        text = _render(f"{report}.{fmt}", (shipped,), values, display={})
+        return Rendered(text, document.files)
+    chosen = Path(template)
+    if not chosen.is_file():
+        raise UsageError(f"no such template file: {chosen}")
+    search = (chosen.resolve().parent, shipped)
+    text = _render(chosen.name, search, values, display={str(chosen.resolve()): str(chosen)})
+    return Rendered(text, [*document.files, chosen])
+
+
+def _check(value: str, allowed: tuple[str, ...], what: str) -> None:
+    if value not in allowed:
+        raise UsageError(f"unknown {what} '{value}' (choose from {', '.join(allowed)})")
+
+
+def _render(
+    name: str, search: tuple[Path, ...], values: dict[str, Any], display: dict[str, str]
+) -> str:
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    env = environment(syntax_of(name), search)
+    try:
+        return env.get_template(name).render(values)
+    except TemplateSyntaxError as error:
+        where = display.get(str(error.filename), error.filename or name)
+        raise UsageError(
+            f"{where}:{error.lineno}: template syntax error: {error.message}"
+        ) from None
+    except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as error:
+        # SecurityError (a sandbox escape), UndefinedError and the like: say where, show nothing
+        where = _where(error, display) or name
+        kind = "unsafe template" if type(error).__name__ == "SecurityError" else "template error"
+        raise UsageError(f"{where}: {kind}: {error}") from None
+
+
+def _where(error: BaseException, display: dict[str, str]) -> str:
+    """file:line of the innermost template frame (Jinja rewrites tracebacks to template lines)."""
+    frames = [
+        f for f in traceback.extract_tb(error.__traceback__) if not f.filename.endswith(".py")
+    ]
+    if not frames:
+        return ""
+    frame = frames[-1]
+    return f"{display.get(frame.filename, frame.filename)}:{frame.lineno}"
