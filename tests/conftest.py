@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,20 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(
         request.config.getoption("--update-golden") or os.environ.get("SMARTPLAN_UPDATE_GOLDEN")
     )
+
+
+@pytest.fixture
+def check_golden(update_golden: bool) -> Callable[[Path, str], None]:
+    """Compare output with a committed golden file, or rewrite it under --update-golden."""
+
+    def check(expected: Path, actual: str) -> None:
+        if update_golden:
+            expected.write_text(actual, encoding="utf-8", newline="\n")
+            return
+        assert expected.is_file(), f"{expected} is missing: run pytest --update-golden"
+        assert actual == expected.read_text(encoding="utf-8"), (
+            f"output differs from {expected}; if intended, regenerate with "
+            "pytest --update-golden and review the diff"
+        )
+
+    return check

@@ -9,13 +9,13 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES, ROOT
-from golden import check_golden
 from smartplan.cli import app
 
 runner = CliRunner()
@@ -65,7 +65,9 @@ CASES = sorted(path.name for path in GOLDEN.iterdir()) if GOLDEN.is_dir() else [
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_golden(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_golden(
+    case: str, monkeypatch: pytest.MonkeyPatch, check_golden: Callable[[Path, str], None]
+) -> None:
     folder = GOLDEN / case
     monkeypatch.chdir(ROOT)  # args name files from the repository root
     args = (folder / "args").read_text(encoding="utf-8").split()
@@ -90,7 +92,7 @@ def test_stage_tags_and_formats(region: Path) -> None:
     assert md.startswith("## Tinjauan perubahan masterplan: `stage2` → `stage3`\n")
     assert "| Tahap Bimtek | 2 | 3 |" in md
     assert (
-        "| `GOV-03` Peraturan Wali Kota tentang Smart City dan Satu Data | menengah | pendek |"
+        "| `GOV-03` Peraturan Wali Kota tentang Smart City dan Satu Data | Jangka menengah | Jangka pendek |"
         in md
     )
     assert "- Quick win baru: `ECO-03`" in md

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from smartplan.diff import Change, DiffResult
-from smartplan.reporters.diff.labels import LABELS
+from smartplan.report.formatting import rupiah as _rupiah
+from smartplan.report.labels import LANGS, catalogue, value_label
 
 SYMBOLS = {"added": "+", "removed": "−", "changed": "~"}
 LONGEST = 100
@@ -27,8 +28,8 @@ class Line:
 class View:
     def __init__(self, result: DiffResult, lang: str) -> None:
         self.result = result
-        self.lang = lang if lang in LABELS else "id"
-        self.words = LABELS[self.lang]
+        self.lang = lang if lang in LANGS else "id"
+        self.words = catalogue(self.lang)
         self.dimension_of = {
             pid: name
             for name, review in result.review.dimensions.items()
@@ -36,20 +37,20 @@ class View:
         }
 
     def __getitem__(self, key: str) -> str:
-        return self.words.get(key, key)
+        return self.words[f"diff_{key}"]
 
     def section(self, name: str) -> str:
-        return self.words.get(f"section.{name}", name)
+        return self.words.get(f"diff_section_{name}", name)
 
     def dimension(self, name: str) -> str:
         labels = self.result.dimensions.get(name, {})
         return labels.get(self.lang) or labels.get("id") or name
 
     def horizon(self, value: Any) -> str:
-        return self.words.get(value, show(value)) if isinstance(value, str) else show(value)
+        return value_label("horizon", value, self.lang) if value is not None else self["none"]
 
     def source(self, name: str) -> str:
-        return self.words.get(f"source.{name}", name.upper())
+        return value_label("source", "" if name == "-" else name, self.lang)
 
     def overview(self) -> list[tuple[str, str, str]]:
         review = self.result.review
@@ -128,9 +129,5 @@ def show(value: Any) -> str:
 
 
 def rupiah(value: float, *, sign: bool = False) -> str:
-    """`Rp 2.500.000.000`, the Indonesian way (dots between thousands)."""
-    figure = f"{abs(value):,.0f}".replace(",", ".")
-    prefix = (
-        ("+" if value > 0 else "−" if value < 0 else "±") if sign else ("−" if value < 0 else "")
-    )
-    return f"{prefix}Rp {figure}"
+    """`Rp 2.500.000.000`; with `sign`, a difference: `+Rp 750.000.000`, `-Rp 1.000.000`."""
+    return ("+" if sign and value > 0 else "") + _rupiah(value)
