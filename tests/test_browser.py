@@ -55,3 +55,10 @@ def test_other_reports_in_chromium(browser: Browser, report: str, tmp_path: Path
 def test_hostile_plan_in_chromium(browser: Browser, tmp_path: Path) -> None:
     """Were any text of the plan markup, the page would run a script or fetch `x`: it does not."""
     check(browser, tmp_path, render_file(ROOT / "tests/golden/render/hostile.yaml", fmt="html"))
+
+
+def test_portfolio_page_in_chromium(browser: Browser, tmp_path: Path) -> None:
+    from smartplan.portfolio import collect
+    from smartplan.report.portfolio import render_portfolio
+
+    check(browser, tmp_path, render_portfolio(collect([str(EXAMPLES)], parallel=False)))

@@ -9,6 +9,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import html5lib
 import pytest
 from typer.testing import CliRunner
 
@@ -42,7 +43,7 @@ def invoke(*args: str) -> str:
 
 def test_examples_table_for_a_report() -> None:
     output = invoke(str(EXAMPLES))
-    assert "4 masterplans" in output
+    assert "4 masterplan" in output and "| Daerah " in output  # Indonesian by default
     for region in ("Kabupaten Banyuwangi", "Kota Batam", "Kota Jambi", "Kota Pangkalpinang"):
         assert region in output
     assert "3,26 (+0,24)" in output  # Jambi's 2022 evaluation index and its change from 2021
@@ -100,9 +101,9 @@ def test_csv_and_json_read_back(cohort: Path) -> None:
 
 def test_markdown_lists_unreadable_plans_under_the_table(cohort: Path) -> None:
     output = invoke(str(cohort), "-f", "md", "--stage", "4")
-    assert output.startswith("| Region | Province | Stage |")
+    assert output.startswith("| Daerah | Provinsi | Tahap |")
     output = invoke(str(cohort), "-f", "md")
-    assert "(unreadable)" in output and "\n- " in output
+    assert "(tidak terbaca)" in output and "\n- " in output
 
 
 def test_configured_plans_of_a_repository(isolated: Path) -> None:
@@ -111,3 +112,26 @@ def test_configured_plans_of_a_repository(isolated: Path) -> None:
     shutil.copytree(EXAMPLES / "kota-batam", repo / "old")
     (repo / ".smartplan.yaml").write_text("plans: ['plan/masterplan.yaml']\n", encoding="utf-8")
     assert [r.region for r in collect([str(repo)])] == ["Kota Jambi"]
+
+
+def test_html_page_with_charts_parses_strictly(cohort: Path) -> None:
+    page = invoke(str(cohort), "--format", "html")
+    html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page)
+    assert "<script" not in page and "http://" not in page.replace("http://www.w3.org/2000/svg", "")
+    for chart in ("chart-stages", "chart-cohort-dimensions", "chart-index"):
+        assert f'id="{chart}"' in page and f'aria-labelledby="{chart}-title {chart}-desc"' in page
+    assert "Portofolio Masterplan Smart City" in page and "25 masterplan" in page
+    assert 'class="unreadable"' in page and "(tidak terbaca)" in page  # the broken plan is a row
+    english = invoke(str(cohort), "--format", "html", "--lang", "en")
+    assert "Regions per Bimtek stage" in english and "Masterplans" in english
+
+
+def test_html_escapes_every_text_from_the_plans(isolated: Path) -> None:
+    plan = (EXAMPLES / "kota-batam" / "masterplan.yaml").read_text(encoding="utf-8")
+    hostile = plan.replace("name: Kota Batam", "name: \"<script>alert(1)</script> onerror=x\"")
+    folder = isolated / "hostile"
+    shutil.copytree(EXAMPLES / "kota-batam", folder)
+    (folder / "masterplan.yaml").write_text(hostile, encoding="utf-8")
+    page = invoke(str(folder), "--format", "html")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; onerror=x" in page
+    html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page)

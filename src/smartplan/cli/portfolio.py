@@ -20,8 +20,14 @@ if TYPE_CHECKING:
 class Format(str, enum.Enum):
     text = "text"
     md = "md"
+    html = "html"
     json = "json"
     csv = "csv"
+
+
+class Lang(str, enum.Enum):
+    id = "id"
+    en = "en"
 
 
 class Sort(str, enum.Enum):
@@ -36,11 +42,14 @@ class Sort(str, enum.Enum):
 @guarded
 def portfolio(
     dirs: list[str] = typer.Argument(..., help="Folders holding plans (searched recursively)."),
-    output_format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    output_format: Format = typer.Option(
+        Format.text, "--format", "-f", help="text, md, html (a page with charts), json or csv."
+    ),
     stage: int | None = typer.Option(None, min=1, max=4, help="Only plans at this stage."),
     province: str | None = typer.Option(None, help="Only plans of this province."),
     cohort: int | None = typer.Option(None, help="Only plans of this cohort (year joined)."),
     sort: Sort = typer.Option(Sort.region, help="Order of the rows."),
+    lang: Lang = typer.Option(Lang.id, help="Language of text, md and html: id or en."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE."),
 ) -> None:
     """Summarise every plan below the folders: stage, programmes, quick wins, budget, findings."""
@@ -49,7 +58,7 @@ def portfolio(
     with _progress_bar() as progress:
         rows = core.collect(dirs, progress=progress)
     rows = core.select(rows, stage=stage, province=province, cohort=cohort, sort=sort.value)
-    text = _format(rows, output_format.value)
+    text = _format(rows, output_format.value, lang.value)
     if output is None:
         write(text)
         return
@@ -58,13 +67,19 @@ def portfolio(
     write_atomic(output, text.encode("utf-8"))
 
 
-def _format(rows: list[Row], fmt: str) -> str:
+def _format(rows: list[Row], fmt: str, lang: str) -> str:
     from smartplan import portfolio as core
 
     if fmt in ("text", "md"):
         from smartplan.reporters.portfolio_text import markdown, report
 
-        return report(rows, color=wants_color()) if fmt == "text" else markdown(rows)
+        return (
+            report(rows, color=wants_color(), lang=lang) if fmt == "text" else markdown(rows, lang)
+        )
+    if fmt == "html":
+        from smartplan.report.portfolio import render_portfolio
+
+        return render_portfolio(rows, lang=lang)
     from smartplan.reporters.tables import TABLE_FORMATS
 
     return TABLE_FORMATS[fmt](core.table(rows))

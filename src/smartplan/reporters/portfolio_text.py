@@ -11,39 +11,47 @@ if TYPE_CHECKING:
     from smartplan.portfolio import Row
 
 
-HEADERS = (
-    "Region",
-    "Province",
-    "Stage",
-    "Cohort",
-    "Programmes",
-    "Quick wins",
-    "Elements",
-    "Budget",
-    "Errors",
-    "Warnings",
-    "Index",
+HEADER_KEYS = (
+    "pf_region",
+    "pf_province",
+    "pf_stage",
+    "pf_cohort",
+    "pf_programs",
+    "pf_quick_wins",
+    "pf_elements",
+    "pf_budget",
+    "pf_errors",
+    "pf_warnings",
+    "pf_index",
 )
 
 
-def report(rows: list[Row], *, color: bool) -> str:
+def headers(lang: str = "id") -> list[str]:
+    from smartplan.report.labels import catalogue
+
+    words = catalogue(lang)
+    return [words[key] for key in HEADER_KEYS]
+
+
+def report(rows: list[Row], *, color: bool, lang: str = "id") -> str:
     """A rich table: box lines on a terminal, ASCII when piped."""
     from rich import box
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
+    from smartplan.report.labels import catalogue
+
+    names = headers(lang)
     table = Table(
         box=box.SIMPLE_HEAD if color else box.ASCII2,
-        title=f"{len(rows)} masterplans",
+        title=catalogue(lang)["pf_count"].format(n=len(rows)),
         title_justify="left",
     )
-    for name in HEADERS:
-        table.add_column(
-            name, justify="left" if name in HEADERS[:2] else "right", no_wrap=name != "Region"
-        )
+    for position, name in enumerate(names):
+        table.add_column(name, justify="left" if position < 2 else "right", no_wrap=position > 0)
     for row in rows:
-        table.add_row(*(escape(cell) for cell in cells(row)))
+        table.add_row(*(escape(cell) for cell in cells(row, lang)))
     table.caption = "\n".join(escape(line) for line in problems(rows)) or None
     table.caption_justify = "left"
     buffer = io.StringIO()
@@ -58,12 +66,13 @@ def report(rows: list[Row], *, color: bool) -> str:
     return buffer.getvalue()
 
 
-def markdown(rows: list[Row]) -> str:
+def markdown(rows: list[Row], lang: str = "id") -> str:
     """The same table in GitHub-flavoured Markdown, to paste into a report."""
     from smartplan.export import Table
     from smartplan.reporters.tables import to_markdown
 
-    body = to_markdown(Table(HEADERS, tuple(tuple(cells(row)) for row in rows)))
+    table = Table(tuple(headers(lang)), tuple(tuple(cells(row, lang)) for row in rows))
+    body = to_markdown(table)
     notes = problems(rows)
     return body + ("\n" + "\n".join(f"- {note}" for note in notes) + "\n" if notes else "")
 
@@ -73,12 +82,14 @@ def problems(rows: list[Row]) -> list[str]:
     return [row.problem for row in rows if row.problem]
 
 
-def cells(row: Row) -> list[str]:
+def cells(row: Row, lang: str = "id") -> list[str]:
     """A row as a mentor reads it: short rupiah, decimal commas, coverage as n/18."""
     if row.problem:
+        from smartplan.report.labels import catalogue
+
         return [
             row.path,
-            "(unreadable)",
+            catalogue(lang)["pf_unreadable"],
             "–",
             "–",
             "–",

@@ -1,0 +1,138 @@
+"""The portfolio as one HTML page through the render templates (`templates/portfolio.html`): the
+cohort's figures, three small inline SVG charts (regions per stage, programmes per dimension
+across the cohort, the distribution of the latest evaluation index) and the table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from smartplan.report import formatting as fmt
+from smartplan.report import svg
+from smartplan.report.charts import PALETTE, WIDTH
+
+if TYPE_CHECKING:
+    from smartplan.portfolio import Row
+
+HALF: dict[str, Any] = {"width": WIDTH // 2, "label_width": 80}  # two charts side by side
+INDEX_BINS = [(1.0 + 0.5 * i, 1.5 + 0.5 * i) for i in range(8)]  # 1–1,5 … 4,5–5
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    color: str = PALETTE[0]
+
+
+def render_portfolio(rows: list[Row], *, lang: str = "id") -> str:
+    from smartplan.report.environment import environment
+    from smartplan.report.labels import catalogue
+    from smartplan.reporters.portfolio_text import cells, headers
+    from smartplan.resources import data_dir
+
+    t = catalogue(lang)
+    readable = [row for row in rows if not row.problem]
+    context: dict[str, Any] = {
+        "lang": lang,
+        "t": t,
+        "headers": headers(lang),
+        "rows": [{"cells": cells(row, lang), "problem": row.problem} for row in rows],
+        "problems": [row.problem for row in rows if row.problem],
+        "stats": {
+            "plans": len(rows),
+            "programs": sum(row.programs for row in readable),
+            "quick_wins": sum(row.quick_wins for row in readable),
+            "budget": fmt.rupiah_short(sum(row.budget for row in readable)),
+        },
+        "charts": charts(readable, t, lang),
+        "source": t["pf_count"].format(n=len(rows)),
+    }
+    env = environment("html", (data_dir("templates"),))
+    return env.get_template("portfolio.html").render(context)
+
+
+def charts(rows: list[Row], t: dict[str, str], lang: str = "id") -> dict[str, Markup | str]:
+    stages = [
+        Bar(t["pf_stage_n"].format(n=n), sum(1 for row in rows if row.stage == n), PALETTE[n - 1])
+        for n in range(1, 5)
+    ]
+    indices = [row.index for row in rows if row.index is not None]
+    bins = [
+        Bar(
+            f"{fmt.number(low, decimals=1)}–{fmt.number(high, decimals=1)}",
+            _count(indices, low, high),
+        )
+        for low, high in INDEX_BINS
+    ]
+    return {
+        "stages": bar_chart("chart-stages", t["pf_chart_stages"], stages, t["pf_regions"], **HALF),
+        "dimensions": bar_chart(
+            "chart-cohort-dimensions",
+            t["pf_chart_dimensions"],
+            _dimensions(rows, lang),
+            t["pf_programs"],
+        ),
+        "index": bar_chart("chart-index", t["pf_chart_index"], bins, t["pf_regions"], **HALF)
+        if indices
+        else "",
+    }
+
+
+def _count(values: list[float], low: float, high: float) -> int:
+    last = high >= INDEX_BINS[-1][1]
+    return sum(1 for v in values if low <= v < high or (last and v == high))
+
+
+def _dimensions(rows: list[Row], lang: str) -> list[Bar]:
+    """Programmes per dimension summed over the cohort, labelled from the bundled frameworks."""
+    totals: dict[str, int] = {}
+    for row in rows:
+        for dimension, count in row.per_dimension.items():
+            totals[dimension] = totals.get(dimension, 0) + count
+    labels = _dimension_labels(lang)
+    order = list(labels)
+    ranked = sorted(totals, key=lambda d: (order.index(d) if d in order else len(order), d))
+    return [
+        Bar(labels.get(d, d), totals[d], PALETTE[i % len(PALETTE)]) for i, d in enumerate(ranked)
+    ]
+
+
+def _dimension_labels(lang: str) -> dict[str, str]:
+    from pathlib import Path
+
+    from smartplan.framework import bundled, load_framework
+
+    labels: dict[str, str] = {}
+    for name in bundled():
+        for dimension in load_framework(name, Path(".")).dimensions:
+            label = dimension.label.get(lang) or dimension.label.get("id") or dimension.id
+            labels.setdefault(dimension.id, label)
+    return labels
+
+
+def bar_chart(
+    chart_id: str,
+    title: str,
+    bars: list[Bar],
+    unit: str,
+    *,
+    width: int = WIDTH,
+    label_width: int = 190,
+) -> Markup | str:
+    """Horizontal bars with their values written beside them (readable in greyscale print)."""
+    if not bars:
+        return ""
+    row, top = 24, 6
+    most = max(bar.value for bar in bars) or 1
+    scale = (width - label_width - 40) / most
+    body = []
+    for i, bar in enumerate(bars):
+        y = top + i * row
+        body.append(svg.text(label_width - 8, y + 15, svg.clip(bar.label, 30), anchor="end"))
+        body.append(svg.rect(label_width, y + 4, scale * bar.value, row - 8, bar.color))
+        body.append(svg.text(label_width + scale * bar.value + 6, y + 15, str(bar.value), size=10))
+    desc = "; ".join(f"{bar.label}: {bar.value} {unit}" for bar in bars)
+    return svg.frame(chart_id, width, top + row * len(bars) + 6, title, desc, body)
