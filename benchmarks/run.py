@@ -1,6 +1,6 @@
 """Benchmark smartplan against the peer tools and the bare parse floor, side by side in one run.
 
-    python benchmarks/run.py [--runs 7] [--quick]
+    python benchmarks/run.py [--runs 7] [--count 514]
 
 Writes benchmarks/RESULTS.md (machine, versions, medians, ratios against the targets of the
 performance issue). Needs the `[bench]` extra (check-jsonschema, yamllint).
@@ -128,6 +128,11 @@ def bench_validate(work: Path, runs: int, count: int) -> list[str]:
             [sys.executable, "-c", FLOOR_ALL, folder],
             many_runs,
         ),
+        "portfolio": measure(
+            f"smartplan portfolio ({count} plans)",
+            [tool("smartplan"), "portfolio", folder, "--format", "json"],
+            many_runs,
+        ),
         "cjs": measure(
             f"check-jsonschema ({count} plans)",
             [tool("check-jsonschema"), "--schemafile", str(SCHEMA), *map(str, plans)],
@@ -148,6 +153,7 @@ def bench_validate(work: Path, runs: int, count: int) -> list[str]:
         row(many["smartplan"], against=many["cjs"]),
         row(many["floor"]),
         row(many["cjs"]),
+        row(many["portfolio"], against=many["floor"], target="≤ 200 MB"),
         "",
     ]
 
