@@ -59,10 +59,15 @@ def load_framework(ref: str | None, base: Path) -> Framework:
     ref = ref or DEFAULT
     if ref in bundled():
         return _load_file(data_dir("frameworks") / f"{ref}.yaml", ref)
-    path = base / ref
+    from smartplan.loader.include import folder_root, inside_repository
+    from smartplan.loader.scalars import clip
+
+    problem, path = inside_repository(base, folder_root(base), ref, "framework")
+    if problem is not None:
+        raise FrameworkError(problem)
     if not path.is_file():
         raise FrameworkError(
-            f"unknown framework '{ref}': not a bundled framework ({', '.join(bundled())}) "
+            f"unknown framework '{clip(ref)}': not a bundled framework ({', '.join(bundled())}) "
             "nor a framework file relative to the plan"
         )
     return _load_file(path, ref)
@@ -70,10 +75,14 @@ def load_framework(ref: str | None, base: Path) -> Framework:
 
 @functools.cache
 def _load_file(path: Path, display: str) -> Framework:
-    from smartplan.loader import load_text
+    from smartplan.loader import Limits, file_reader, load_text
     from smartplan.schema import check_schema
 
-    result = load_text(path.read_bytes(), display)
+    try:
+        data = file_reader(Limits())(path)
+    except OSError as error:
+        raise FrameworkError(f"cannot read framework file '{display}': {error.strerror}") from error
+    result = load_text(data, display)
     document = result.document
     findings = result.findings + (check_schema(document, "framework") if document else [])
     if document is None or findings:
