@@ -32,6 +32,9 @@ def decode(data: bytes, limit: int) -> str:
         if data.startswith(bom):
             raise BuildError(f"file is encoded as {name}: save it as UTF-8", 1, 1)
     nul = data.find(b"\0")
+    guess = _without_bom(data[:4])
+    if nul >= 0 and guess:
+        raise BuildError(f"file is encoded as {guess} (without a BOM): save it as UTF-8", 1, 1)
     if nul >= 0:
         raise BuildError("binary file (NUL byte): a plan is UTF-8 text", *_position(data, nul))
     try:
@@ -42,6 +45,19 @@ def decode(data: bytes, limit: int) -> str:
             *_position(data, error.start),
         ) from error
     return text.removeprefix("\ufeff")
+
+
+def _without_bom(head: bytes) -> str | None:
+    """UTF-16/32 told by where the NUL bytes of an ASCII first character fall (RFC 4627)."""
+    if len(head) < 4 or not 0x09 <= max(head) <= 0x7E:
+        return None
+    pattern = tuple(byte == 0 for byte in head)
+    return {
+        (True, True, True, False): "UTF-32",
+        (False, True, True, True): "UTF-32",
+        (True, False, True, False): "UTF-16",
+        (False, True, False, True): "UTF-16",
+    }.get(pattern)
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
