@@ -51,7 +51,7 @@ def _without_bom(head: bytes) -> str | None:
     """UTF-16/32 told by where the NUL bytes of an ASCII first character fall (RFC 4627)."""
     if len(head) < 4 or not 0x09 <= max(head) <= 0x7E:
         return None
-    pattern = tuple(byte == 0 for byte in head)
+    pattern = (head[0] == 0, head[1] == 0, head[2] == 0, head[3] == 0)
     return {
         (True, True, True, False): "UTF-32",
         (False, True, True, True): "UTF-32",
