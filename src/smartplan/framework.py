@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,8 +55,9 @@ def bundled() -> list[str]:
     return sorted(p.stem for p in data_dir("frameworks").glob("*.yaml"))
 
 
-def load_framework(ref: str | None, base: Path) -> Framework:
-    """A bundled framework by id, or a framework file by a path relative to `base`."""
+def load_framework(ref: str | None, base: Path, shown: str | None = None) -> Framework:
+    """A bundled framework by id, or a framework file by a path relative to `base` (the plan's
+    folder; `shown`: that folder as the plan's path is shown, for the file's findings)."""
     ref = ref or DEFAULT
     if ref in bundled():
         return _load_file(data_dir("frameworks") / f"{ref}.yaml", ref)
@@ -70,7 +72,8 @@ def load_framework(ref: str | None, base: Path) -> Framework:
             f"unknown framework '{clip(ref)}': not a bundled framework ({', '.join(bundled())}) "
             "nor a framework file relative to the plan"
         )
-    return _load_file(path, ref)
+    shown_path = ref if shown is None else posixpath.normpath(posixpath.join(shown, ref))
+    return _load_file(path, shown_path)
 
 
 @functools.cache

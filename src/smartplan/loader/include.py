@@ -12,7 +12,7 @@ from typing import Any
 
 from smartplan.findings import Finding, Severity
 from smartplan.loader.document import LoadResult, join
-from smartplan.loader.limits import MB
+from smartplan.loader.reading import size_text
 from smartplan.loader.scalars import clip
 
 MERGED = ("programs", "organizations", "regulations")
@@ -81,8 +81,8 @@ def merge_includes(
                 total += len(data)
                 if total > limits.max_file_size:
                     problem = (
-                        f"included files add up to more than the {limits.max_file_size / MB:.1f} "
-                        "MB size limit (limits.max_file_size in .smartplan.yaml)"
+                        f"included files add up to more than {size_text(limits.max_file_size)}, "
+                        "the size limit of one file (limits.max_file_size in .smartplan.yaml)"
                     )
         if problem is not None:
             findings.append(_finding(document.locate(pointer), problem, pointer))

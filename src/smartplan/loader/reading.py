@@ -18,11 +18,16 @@ _BOMS = (
 def check_size(size: int, limit: int) -> None:
     if size > limit:
         raise BuildError(
-            f"file is {size / MB:.1f} MB, over the {limit / MB:.1f} MB limit "
+            f"file is {size_text(size)}, over the limit of {size_text(limit)} "
             "(limits.max_file_size in .smartplan.yaml)",
             1,
             1,
         )
+
+
+def size_text(size: int) -> str:
+    """Exact bytes, and megabytes when that says more: 10.0 MB hides an overrun of a few bytes."""
+    return f"{size:,} bytes" + (f" ({size / MB:.1f} MB)" if size >= MB // 10 else "")
 
 
 def decode(data: bytes, limit: int) -> str:
