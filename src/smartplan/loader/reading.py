@@ -16,9 +16,10 @@ _BOMS = (
 
 
 def check_size(size: int, limit: int) -> None:
+    # no size in the message: an oversize file is read only up to the limit (plus one byte)
     if size > limit:
         raise BuildError(
-            f"file is {size_text(size)}, over the limit of {size_text(limit)} "
+            f"file is larger than the size limit of {size_text(limit)} "
             "(limits.max_file_size in .smartplan.yaml)",
             1,
             1,
