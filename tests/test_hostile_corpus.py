@@ -132,3 +132,16 @@ def test_corpus_is_complete() -> None:
     assert cases == set(EXPECTATIONS)
     assert len(cases) >= 60
     assert len(SUBPROCESS) >= 5
+
+
+def test_baseline_never_written_over_a_plan(isolated: Path) -> None:
+    """`--write-baseline` naming the plan itself (a slip of the shell) loses no data."""
+    plan = isolated / "masterplan.yaml"
+    shutil.copyfile(CORPUS / "096-unknown-reference-lead-partners.yaml", plan)
+    before = plan.read_bytes()
+    result = CliRunner().invoke(
+        app, ["validate", "masterplan.yaml", "--write-baseline", "masterplan.yaml"]
+    )
+    assert result.exit_code == 2
+    assert "refusing to write over an input file" in result.stderr
+    assert plan.read_bytes() == before
