@@ -312,7 +312,7 @@ def test_oversize_file_refused(isolated: Path) -> None:
         handle.write(b"smartplan: 1\nvision: '" + b"x" * (11 * 1024 * 1024) + b"'\n")
     process = run("validate")
     assert process.returncode == 1
-    assert "over the 10.0 MB limit" in process.stdout
+    assert "larger than the size limit of 10,485,760 bytes (10.0 MB)" in process.stdout
 
 
 def test_closed_pipe_is_not_an_error(isolated: Path) -> None:

@@ -266,7 +266,7 @@ def test_oversize_file_refused_before_reading(tmp_path: Path) -> None:
         handle.write(b"a: " + b"x" * 2048 + b"\n")
     result = load_plan(plan, limits=Limits(max_file_size=1024))
     assert [(f.rule, f.line) for f in result.findings] == [("yaml-syntax", 1)]
-    assert "over the" in result.findings[0].message
+    assert "larger than the size limit" in result.findings[0].message
 
 
 def test_missing_plan_raises_oserror(tmp_path: Path) -> None:

@@ -42,11 +42,11 @@ def find_config(start: Path) -> Config:
 
 def load_config(path: Path) -> Config:
     """Read and validate a settings file; ConfigError (exit 2) with file:line when it is bad."""
-    from smartplan.loader import load_text
+    from smartplan.loader import file_reader, load_text
     from smartplan.schema import check_schema
 
     try:
-        data = path.read_bytes()
+        data = file_reader(Limits())(path)  # a huge file is refused, not read whole
     except OSError as error:
         raise ConfigError(f"cannot read config {path}: {error.strerror or error}") from error
     result = load_text(data, str(path))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,26 +55,37 @@ def bundled() -> list[str]:
     return sorted(p.stem for p in data_dir("frameworks").glob("*.yaml"))
 
 
-def load_framework(ref: str | None, base: Path) -> Framework:
-    """A bundled framework by id, or a framework file by a path relative to `base`."""
+def load_framework(ref: str | None, base: Path, shown: str | None = None) -> Framework:
+    """A bundled framework by id, or a framework file by a path relative to `base` (the plan's
+    folder; `shown`: that folder as the plan's path is shown, for the file's findings)."""
     ref = ref or DEFAULT
     if ref in bundled():
         return _load_file(data_dir("frameworks") / f"{ref}.yaml", ref)
-    path = base / ref
+    from smartplan.loader.include import folder_root, inside_repository
+    from smartplan.loader.scalars import clip
+
+    problem, path = inside_repository(base, folder_root(base), ref, "framework")
+    if problem is not None:
+        raise FrameworkError(problem)
     if not path.is_file():
         raise FrameworkError(
-            f"unknown framework '{ref}': not a bundled framework ({', '.join(bundled())}) "
+            f"unknown framework '{clip(ref)}': not a bundled framework ({', '.join(bundled())}) "
             "nor a framework file relative to the plan"
         )
-    return _load_file(path, ref)
+    shown_path = ref if shown is None else posixpath.normpath(posixpath.join(shown, ref))
+    return _load_file(path, shown_path)
 
 
 @functools.cache
 def _load_file(path: Path, display: str) -> Framework:
-    from smartplan.loader import load_text
+    from smartplan.loader import Limits, file_reader, load_text
     from smartplan.schema import check_schema
 
-    result = load_text(path.read_bytes(), display)
+    try:
+        data = file_reader(Limits())(path)
+    except OSError as error:
+        raise FrameworkError(f"cannot read framework file '{display}': {error.strerror}") from error
+    result = load_text(data, display)
     document = result.document
     findings = result.findings + (check_schema(document, "framework") if document else [])
     if document is None or findings:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import posixpath
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -137,7 +138,11 @@ def check_document(
     findings = check_schema(document)
     reference = document.data.get("framework", config.framework)
     try:
-        framework = load_framework(reference if isinstance(reference, str) else None, path.parent)
+        framework = load_framework(
+            reference if isinstance(reference, str) else None,
+            path.parent,
+            posixpath.dirname(document.path),
+        )
     except FrameworkError as error:
         where = document.locate("/framework")
         findings.append(

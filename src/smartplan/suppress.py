@@ -10,7 +10,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -74,7 +74,10 @@ def _digest(finding: Finding, base: Path) -> str:
     return hashlib.sha256(f"{location}|{finding.fingerprint}".encode()).hexdigest()[:32]
 
 
-def write_baseline(findings: list[Finding], path: Path) -> int:
+def write_baseline(findings: list[Finding], path: Path, inputs: Iterable[Path] = ()) -> int:
+    """Record the findings' fingerprints; atomically, and never over a plan (`inputs`)."""
+    from smartplan.output import write_atomic
+
     entries = sorted(
         {
             _digest(f, path.parent): {"rule": f.rule, "path": f.path, "message": f.message}
@@ -82,9 +85,8 @@ def write_baseline(findings: list[Finding], path: Path) -> int:
         }.items()
     )
     body = {"version": 1, "findings": [{"fingerprint": k, **v} for k, v in entries]}
-    temporary = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    temporary.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    text = json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+    write_atomic(path, text.encode("utf-8"), [*inputs, *(Path(f.path) for f in findings)])
     return len(entries)
 
 

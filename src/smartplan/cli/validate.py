@@ -62,7 +62,7 @@ def validate(
     if write_baseline is not None:
         from smartplan.suppress import write_baseline as record
 
-        count = record(result.findings, write_baseline)
+        count = record(result.findings, write_baseline, [Path(f.path) for f in result.files])
         write(f"recorded {count} findings in {write_baseline}\n")
         raise typer.Exit(EXIT_CLEAN)
     write(REPORTERS[output_format.value](result, ReportOptions(color=wants_color())))

@@ -14,6 +14,7 @@ from smartplan.loader.builder import Builder, BuildError
 from smartplan.loader.document import Document, LoadResult, Location, SourceMap
 from smartplan.loader.limits import Limits
 from smartplan.loader.reading import check_size, decode
+from smartplan.loader.scalars import clip
 
 Reader = Callable[[Path], bytes]
 
@@ -64,7 +65,7 @@ def load_text(data: bytes, display: str, limits: Limits = Limits()) -> LoadResul
         for n in builder.notices
     ]
     if not isinstance(data_, dict):
-        kind = "a list" if isinstance(data_, list) else f"the value {data_!r}"
+        kind = "a list" if isinstance(data_, list) else f"the value {clip(repr(data_))}"
         message = f"the top level must be a mapping (smartplan: 1, region: …), not {kind}"
         findings.append(Finding(display, 1, 1, "yaml-syntax", Severity.ERROR, message))
         return LoadResult(display, None, findings, {display: lines})

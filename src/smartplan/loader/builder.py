@@ -85,8 +85,14 @@ class Builder:
                 line,
                 column,
             ) from error
-        if not root or root[0] is None:
+        if not root:
             raise BuildError("the file is empty: a plan starts with `smartplan: 1`", 1, 1)
+        if root[0] is None:
+            raise BuildError(
+                "the document is empty (null): a plan is a mapping that starts with `smartplan: 1`",
+                1,
+                1,
+            )
         return root[0]
 
     def _run(self, stream: Iterator[ev.Event], root: list[Any]) -> None:
@@ -135,7 +141,9 @@ class Builder:
             )
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") and tag not in COLLECTION_TAGS:
-            raise BuildError(f"tag {shorten(tag)} is outside the YAML core schema", *_pos(event))
+            raise BuildError(
+                f"tag {shorten(tag)} is outside the YAML core schema and is refused", *_pos(event)
+            )
         container: dict[str, Any] | list[Any] = (
             {} if isinstance(event, ev.MappingStartEvent) else []
         )

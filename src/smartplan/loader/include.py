@@ -12,17 +12,42 @@ from typing import Any
 
 from smartplan.findings import Finding, Severity
 from smartplan.loader.document import LoadResult, join
+from smartplan.loader.reading import size_text
+from smartplan.loader.scalars import clip
 
 MERGED = ("programs", "organizations", "regulations")
 
 
 def repository_root(plan: Path) -> Path:
     """The nearest ancestor holding `.git` or `.smartplan.yaml`; else the plan's directory."""
-    start = plan.resolve().parent
+    return folder_root(plan.resolve().parent)
+
+
+def folder_root(start: Path) -> Path:
+    """The repository root of the files in the folder `start` (see `repository_root`)."""
+    start = start.resolve()
     for folder in (start, *start.parents):
         if (folder / ".git").exists() or (folder / ".smartplan.yaml").exists():
             return folder
     return start
+
+
+def inside_repository(folder: Path, root: Path, entry: str, what: str) -> tuple[str | None, Path]:
+    """`entry`, relative to `folder`, resolved (symlinks too); or why it may not be read: an
+    absolute path, or a path leading out of the repository (a plan from a pull request must not
+    make CI read, and quote, files such as /etc/passwd or ~/.ssh/id_rsa)."""
+    shown = clip(entry)
+    if posixpath.isabs(entry) or Path(entry).is_absolute():
+        return f"{what} '{shown}' is an absolute path: give a path relative to the plan", folder
+    try:
+        target = (folder / entry).resolve()
+        target.exists()  # raises for what no system call accepts
+    except (OSError, ValueError) as error:  # a NUL byte, a name too long for the system
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        return f"{what} '{shown}' is not a usable path ({reason})", folder
+    if not target.is_relative_to(root.resolve()):
+        return f"{what} '{shown}' points outside the repository root ({root})", folder
+    return None, target
 
 
 def merge_includes(
@@ -36,35 +61,41 @@ def merge_includes(
     if not isinstance(entries, list):
         return []  # the schema reports the wrong type
     findings: list[Finding] = []
+    first: dict[Path, int] = {}  # each fragment once: repeats would multiply what is read
+    total = 0  # bytes of all fragments together, held to the size limit of one file
     for index, entry in enumerate(entries):
         pointer = join("/include", index)
         if not isinstance(entry, str):
             continue
-        problem, target = _target(plan, root, entry)
+        problem, target = inside_repository(plan.parent, root, entry, "include")
         display = posixpath.normpath(posixpath.join(posixpath.dirname(document.path), entry))
+        if problem is None and target in first:
+            problem = f"include '{clip(entry)}' repeats the include at line {first[target]}"
         if problem is None:
+            first[target] = document.locate(pointer).line
             try:
-                fragment = load_text(read(target), display, limits)
+                data = read(target)
             except OSError as error:
-                problem = f"cannot read included file '{entry}': {error.strerror or error}"
+                problem = f"cannot read included file '{clip(entry)}': {error.strerror or error}"
+            else:
+                total += len(data)
+                if total > limits.max_file_size:
+                    problem = (
+                        f"included files add up to more than {size_text(limits.max_file_size)}, "
+                        "the size limit of one file (limits.max_file_size in .smartplan.yaml)"
+                    )
         if problem is not None:
             findings.append(_finding(document.locate(pointer), problem, pointer))
+            if total > limits.max_file_size:
+                break
             continue
+        fragment = load_text(data, display, limits)
         findings += fragment.findings
         result.lines.update(fragment.lines)
         document.lines.update(fragment.lines)
         if fragment.document is not None:
             findings += _merge(document, fragment)
     return findings
-
-
-def _target(plan: Path, root: Path, entry: str) -> tuple[str | None, Path]:
-    if posixpath.isabs(entry) or Path(entry).is_absolute():
-        return f"include '{entry}' is an absolute path: give a path relative to the plan", plan
-    target = (plan.parent / entry).resolve()
-    if not target.is_relative_to(root.resolve()):
-        return f"include '{entry}' points outside the repository root ({root})", plan
-    return None, target
 
 
 def _merge(document: Any, fragment: LoadResult) -> list[Finding]:

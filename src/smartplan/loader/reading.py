@@ -16,13 +16,19 @@ _BOMS = (
 
 
 def check_size(size: int, limit: int) -> None:
+    # no size in the message: an oversize file is read only up to the limit (plus one byte)
     if size > limit:
         raise BuildError(
-            f"file is {size / MB:.1f} MB, over the {limit / MB:.1f} MB limit "
+            f"file is larger than the size limit of {size_text(limit)} "
             "(limits.max_file_size in .smartplan.yaml)",
             1,
             1,
         )
+
+
+def size_text(size: int) -> str:
+    """Exact bytes, and megabytes when that says more: 10.0 MB hides an overrun of a few bytes."""
+    return f"{size:,} bytes" + (f" ({size / MB:.1f} MB)" if size >= MB // 10 else "")
 
 
 def decode(data: bytes, limit: int) -> str:
@@ -32,6 +38,9 @@ def decode(data: bytes, limit: int) -> str:
         if data.startswith(bom):
             raise BuildError(f"file is encoded as {name}: save it as UTF-8", 1, 1)
     nul = data.find(b"\0")
+    guess = _without_bom(data[:4])
+    if nul >= 0 and guess:
+        raise BuildError(f"file is encoded as {guess} (without a BOM): save it as UTF-8", 1, 1)
     if nul >= 0:
         raise BuildError("binary file (NUL byte): a plan is UTF-8 text", *_position(data, nul))
     try:
@@ -42,6 +51,19 @@ def decode(data: bytes, limit: int) -> str:
             *_position(data, error.start),
         ) from error
     return text.removeprefix("\ufeff")
+
+
+def _without_bom(head: bytes) -> str | None:
+    """UTF-16/32 told by where the NUL bytes of an ASCII first character fall (RFC 4627)."""
+    if len(head) < 4 or not 0x09 <= max(head) <= 0x7E:
+        return None
+    pattern = (head[0] == 0, head[1] == 0, head[2] == 0, head[3] == 0)
+    return {
+        (True, True, True, False): "UTF-32",
+        (False, True, True, True): "UTF-32",
+        (True, False, True, False): "UTF-16",
+        (False, True, False, True): "UTF-16",
+    }.get(pattern)
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 from typing import Any
 
 import yaml
@@ -43,11 +44,23 @@ def construct(tag: str, value: str) -> Any:
         result = build(ScalarNode(tag, value))
     except (ValueError, TypeError, KeyError, OverflowError) as error:
         kind = "date" if tag == TAG + "timestamp" else shorten(tag) + " value"
-        raise ScalarError(f"{value!r} is not a valid {kind} ({error})") from error
+        raise ScalarError(f"{clip(value)!r} is not a valid {kind} ({clip(str(error))})") from error
+    if isinstance(result, float) and not math.isfinite(result):
+        # .inf, .nan and overflowing literals (1.0e+400): JSON has no such numbers and no
+        # amount, score or year of a plan is one; NaN would pass every bound unnoticed
+        raise ScalarError(f"{clip(value)!r} is not a finite number: a plan holds finite ones only")
     if isinstance(result, (datetime.date, datetime.datetime)):
         return result.isoformat()
     return result
 
 
 def shorten(tag: str) -> str:
-    return "!!" + tag[len(TAG) :] if tag.startswith(TAG) else tag
+    """`!!int` for core tags, local tags as written, others in verbatim form `!<...>`."""
+    if tag.startswith(TAG):
+        return "!!" + tag[len(TAG) :]
+    return clip(tag if tag.startswith("!") else f"!<{tag}>")
+
+
+def clip(text: str, width: int = 60) -> str:
+    """User text quoted in a message, cut to `width` characters: a message stays one line long."""
+    return text if len(text) <= width else text[: width - 3] + "..."

@@ -91,8 +91,9 @@ UNKNOWN_ELEMENT = Rule(
 )
 
 
-def _covered(context: PlanContext, field: str) -> set[object]:
-    return {program.get(field) for _, program in context.programs()}
+def _covered(context: PlanContext, field: str) -> set[str]:
+    # a value of the wrong type (a mapping, a list) is the schema's finding, not a crash here
+    return {value for _, p in context.programs() if isinstance(value := p.get(field), str)}
 
 
 def check_dimension_coverage(context: PlanContext) -> Iterator[Problem]:
@@ -135,7 +136,11 @@ DIMENSION_COVERAGE = Rule(
 def check_element_coverage(context: PlanContext) -> Iterator[Problem]:
     if context.stage < 3:
         return
-    covered = {(p.get("dimension"), p.get("element")) for _, p in context.programs()}
+    covered = {
+        (p.get("dimension"), p.get("element"))
+        for _, p in context.programs()
+        if isinstance(p.get("dimension"), str) and isinstance(p.get("element"), str)
+    }
     for dimension, element in context.framework.elements:
         if (dimension.id, element.id) not in covered:
             yield Problem(

@@ -67,7 +67,7 @@ def _findings(error: ValidationError, document: Document) -> Iterator[Finding]:
         line = document.lines.get(where.path, [])
         message = problem.message
         if problem.quote_hint and 0 < where.line <= len(line):
-            message += _quote_hint(line[where.line - 1], where.column)
+            message += _quote_hint(line[where.line - 1], where.column, problem.quote_hint)
         yield Finding(
             where.path, where.line, where.column, "schema", Severity.ERROR, message, target
         )
@@ -86,6 +86,6 @@ def _token(part: str | int) -> str:
     return join("", part)[1:]
 
 
-def _quote_hint(source_line: str, column: int) -> str:
+def _quote_hint(source_line: str, column: int, read_as: str) -> str:
     written = source_line[column - 1 :].split("#")[0].strip().rstrip(",}]")
-    return f': quote it ("{written}"), unquoted it is read as a number' if written else ""
+    return f': quote it ("{written}"), unquoted it is read as {read_as}' if written else ""

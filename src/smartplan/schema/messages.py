@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from smartplan.loader.document import join
+from smartplan.loader.scalars import clip as _clip
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -35,7 +36,7 @@ class Problem:
     message: str
     pointer: str | None = None  # None: the error's own place
     at_key: bool = False
-    quote_hint: bool = False
+    quote_hint: str = ""  # what the unquoted value is read as, where text was wanted
 
 
 def explain(error: ValidationError, data: Any, pointer: str) -> list[Problem]:
@@ -66,9 +67,10 @@ def _value_problem(kind: str, error: ValidationError, field: str) -> Problem:
     if kind == "type":
         types = expected if isinstance(expected, list) else [expected]
         wanted = " or ".join(_TYPES.get(str(t), str(t)) for t in types)
-        quote = (
-            "string" in types and isinstance(value, (int, float)) and not isinstance(value, bool)
-        )
+        quote = ""
+        if "string" in types and isinstance(value, (bool, int, float)):
+            # YAML 1.1 reads 15.10 as 15.1, 0123 as 83 and no/off as false (the Norway problem)
+            quote = _describe(value) if isinstance(value, bool) else "a number"
         return Problem(f"{field} must be {wanted}, not {_describe(value)}", quote_hint=quote)
     if kind == "enum":
         return Problem(
@@ -86,7 +88,7 @@ def _value_problem(kind: str, error: ValidationError, field: str) -> Problem:
             "exclusiveMinimum": "more than",
             "exclusiveMaximum": "less than",
         }[kind]
-        return Problem(f"{field} must be {bound} {expected}, not {value}")
+        return Problem(f"{field} must be {bound} {expected}, not {_clip(str(value))}")
     if kind in ("minLength", "minItems", "minProperties"):
         return Problem(
             f"{field} must not be empty"
@@ -111,7 +113,7 @@ def _where(error: ValidationError, data: Any) -> str:
             item_id = None
         label = (
             f"{_SECTIONS[path[0]]} {item_id}"
-            if isinstance(item_id, str)
+            if isinstance(item_id, str) and item_id
             else (f"{_SECTIONS[path[0]]} #{path[1] + 1}")
         )
         return f"{label}: "
@@ -169,7 +171,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, str):
-        return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}...'"
+        return f"'{_clip(value)}'"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {_clip(str(value))}"
     return "a list" if isinstance(value, list) else "a mapping"

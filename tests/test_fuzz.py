@@ -1,0 +1,244 @@
+"""Fuzzing: mutations of the shipped examples never crash a command.
+
+Each test mutates one of the example files (a plan or an included fragment) the way people
+and tools break YAML (a key deleted or repeated, a value of another type, two values swapped,
+the file cut at any byte, any character inserted anywhere) and runs every command of
+COMMANDS on the plan. The invariants: no uncaught exception, no internal error, exit code
+0, 1 or 2, and (for validate) every finding inside the file it names.
+
+The CI run is bounded by the `ci` profile; a long run:
+`pytest -m fuzz --hypothesis-profile long`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import EXAMPLES
+from smartplan.cli import app
+
+pytestmark = pytest.mark.fuzz
+
+FILES = sorted(path.relative_to(EXAMPLES).as_posix() for path in EXAMPLES.rglob("*.yaml"))
+TEXTS = {name: (EXAMPLES / name).read_text(encoding="utf-8") for name in FILES}
+# `  key: value` lines (block mappings, list items included): where keys and values are
+_ENTRY = re.compile(r"^(?P<indent>\s*(?:- )?)(?P<key>[A-Za-z_][\w-]*):(?P<value>.*)$")
+# values of other types, and values YAML or smartplan must refuse
+ODD_VALUES = [
+    "", "~", "[]", "{}", "true", "no", "-1", "0", "1.5", "2023.0", "0123", "15.10", "1:30",
+    "10000000000000000000000000000000", ".inf", ".nan", "2022-02-30", "'text'", '"\\u202e"',
+    "*nowhere", "&a x", "!!python/name:os.system", "!!int abc", "!Ref x", "[[[[", "{a: ",
+    "'unclosed", "|", ">-", "- x", "? x", "GOV-01", "diskominfo", "governance", "x-y: z",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command run on every mutant: its arguments for a plan, and what its output must hold."""
+
+    args: Callable[[Path], list[str]]
+    check: Callable[[str], None]
+
+
+def _findings_in_their_files(stdout: str) -> None:
+    report = json.loads(stdout)
+    for file in report["files"]:
+        for finding in file["findings"]:
+            data = Path(finding["path"]).read_bytes()
+            text = data.decode("utf-8", errors="replace")
+            # an error at the end of the file may point just past its last line
+            assert 1 <= finding["line"] <= len(text.splitlines()) + 1, finding
+            assert finding["column"] >= 1, finding
+
+
+# Commands are added here as they land (diff, render, export): each gets every mutant.
+COMMANDS: dict[str, Command] = {
+    "validate": Command(
+        args=lambda plan: ["validate", "--format", "json", str(plan)],
+        check=_findings_in_their_files,
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the examples; each mutant replaces one file for the time of one run."""
+    root = tmp_path_factory.mktemp("fuzz")
+    shutil.copytree(EXAMPLES, root / "examples")
+    return root / "examples"
+
+
+class Mutant:
+    """A mutated file; its repr names the change, not the whole text (examples are long)."""
+
+    def __init__(self, name: str, data: bytes, change: str) -> None:
+        self.name, self.data, self.change = name, data, change
+
+    def __repr__(self) -> str:
+        return f"Mutant({self.name!r}, {self.change})"
+
+
+def run_commands(sandbox: Path, mutant: Mutant) -> None:
+    name = mutant.name
+    target = sandbox / name
+    plan = sandbox / name.split("/")[0] / "masterplan.yaml"
+    target.write_bytes(mutant.data)
+    try:
+        for command in COMMANDS.values():
+            args = command.args(plan)
+            result = CliRunner().invoke(app, args)
+            output = result.stdout + result.stderr
+            assert result.exception is None or isinstance(result.exception, SystemExit), output
+            assert "internal error" not in output and "Traceback" not in output, output
+            assert result.exit_code in (0, 1, 2), output
+            if result.exit_code != 2:
+                command.check(result.stdout)
+    finally:
+        target.write_text(TEXTS[name], encoding="utf-8")
+
+
+def _entry_lines(text: str) -> list[int]:
+    return [i for i, line in enumerate(text.splitlines()) if _ENTRY.match(line)]
+
+
+def _block_end(lines: list[str], start: int) -> int:
+    """The line after the entry at `start` and everything indented below it."""
+    indent = len(lines[start]) - len(lines[start].lstrip(" -"))
+    end = start + 1
+    while end < len(lines) and (
+        not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent
+    ):
+        end += 1
+    return end
+
+
+files = st.sampled_from(FILES)
+
+
+@st.composite
+def deleted_key(draw: st.DrawFn) -> Mutant:
+    name = draw(files)
+    lines = TEXTS[name].splitlines(keepends=True)
+    start = draw(st.sampled_from(_entry_lines(TEXTS[name])))
+    end = _block_end(lines, start)
+    del lines[start:end]
+    return Mutant(name, "".join(lines).encode(), f"lines {start + 1}-{end} deleted")
+
+
+@st.composite
+def repeated_key(draw: st.DrawFn) -> Mutant:
+    name = draw(files)
+    lines = TEXTS[name].splitlines(keepends=True)
+    start = draw(st.sampled_from(_entry_lines(TEXTS[name])))
+    end = _block_end(lines, start)
+    block = [
+        line.replace("- ", "  ", 1) if i == 0 else line for i, line in enumerate(lines[start:end])
+    ]
+    where = draw(st.integers(start, end))
+    lines[where:where] = block
+    return Mutant(name, "".join(lines).encode(), f"lines {start + 1}-{end} repeated at {where + 1}")
+
+
+@st.composite
+def changed_value(draw: st.DrawFn) -> Mutant:
+    name = draw(files)
+    lines = TEXTS[name].splitlines(keepends=True)
+    at = draw(st.sampled_from(_entry_lines(TEXTS[name])))
+    entry = _ENTRY.match(lines[at].rstrip("\n"))
+    assert entry is not None
+    value = draw(st.sampled_from(ODD_VALUES) | st.text(max_size=12))
+    lines[at] = f"{entry['indent']}{entry['key']}: {value}\n"
+    return Mutant(name, "".join(lines).encode(), f"line {at + 1} now {lines[at]!r}")
+
+
+@st.composite
+def swapped_values(draw: st.DrawFn) -> Mutant:
+    name = draw(files)
+    lines = TEXTS[name].splitlines(keepends=True)
+    first, second = draw(
+        st.lists(st.sampled_from(_entry_lines(TEXTS[name])), min_size=2, max_size=2)
+    )
+    a = _ENTRY.match(lines[first].rstrip("\n"))
+    b = _ENTRY.match(lines[second].rstrip("\n"))
+    assert a is not None and b is not None
+    lines[first] = f"{a['indent']}{a['key']}:{b['value']}\n"
+    lines[second] = f"{b['indent']}{b['key']}:{a['value']}\n"
+    return Mutant(
+        name, "".join(lines).encode(), f"values of lines {first + 1}, {second + 1} swapped"
+    )
+
+
+@st.composite
+def truncated(draw: st.DrawFn) -> Mutant:
+    name = draw(files)
+    data = TEXTS[name].encode()
+    size = draw(st.integers(0, len(data)))
+    return Mutant(name, data[:size], f"cut after byte {size}")  # may cut a character in two
+
+
+@st.composite
+def inserted_text(draw: st.DrawFn) -> Mutant:
+    name = draw(files)
+    text = TEXTS[name]
+    at = draw(st.integers(0, len(text)))
+    extra = draw(
+        st.text(min_size=1, max_size=8)
+        | st.sampled_from(
+            [
+                "\t",
+                "\r",
+                "\0",
+                "\ufeff",
+                "\u2028",
+                "\x85",
+                ":",
+                "- ",
+                "&a",
+                "*a",
+                "---\n",
+                "%YAML 1.1\n",
+            ]
+        )
+    )
+    data = (text[:at] + extra + text[at:]).encode("utf-8", errors="surrogatepass")
+    return Mutant(name, data, f"{extra!r} inserted at character {at}")
+
+
+@pytest.mark.parametrize(
+    "mutants",
+    [
+        deleted_key(),
+        repeated_key(),
+        changed_value(),
+        swapped_values(),
+        truncated(),
+        inserted_text(),
+    ],
+    ids=["delete-key", "repeat-key", "change-value", "swap-values", "truncate", "insert-text"],
+)
+def test_mutated_examples_never_crash(sandbox: Path, mutants: st.SearchStrategy[Mutant]) -> None:
+    # a third of the profile's examples per family: 6 families x 20 in CI (`ci`: 60),
+    # 6 x 1666 in a long run (`long`: 5000); no deadline: the first run imports jsonschema
+    @settings(deadline=None, max_examples=max(10, settings().max_examples // 3))
+    @given(mutants)
+    def check(mutant: Mutant) -> None:
+        run_commands(sandbox, mutant)
+
+    check()
+
+
+def test_examples_are_clean_before_mutation(sandbox: Path) -> None:
+    """The mutations start from plans that validate cleanly: every finding comes from them."""
+    for plan in sorted(sandbox.glob("*/masterplan.yaml")):
+        result = CliRunner().invoke(app, ["validate", "--format", "json", str(plan)])
+        assert result.exit_code == 0, result.stdout

@@ -1,0 +1,147 @@
+"""Broken and hostile inputs (tests/corpus): each is refused or reported exactly as expected.
+
+A case is a file `tests/corpus/NNN-name.yaml` or a folder `tests/corpus/NNN-name/` (a small
+repository for includes, frameworks and settings); `tests/corpus/expectations.yaml` gives, per
+case, the exit code of `smartplan validate --format json` and every finding as
+`[rule, line, column, message fragment]` (a fifth item names another file than the plan).
+Symlinks and files too big to commit are made at test time (`links:`, `generate:`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from smartplan.cli import app
+
+CORPUS = ROOT / "tests" / "corpus"
+EXPECTATIONS: dict[str, dict[str, Any]] = yaml.safe_load(
+    (CORPUS / "expectations.yaml").read_text(encoding="utf-8")
+)
+MB = 1024 * 1024
+
+
+def _oversize(work: Path) -> None:
+    """A plan just over the default 10 MB limit: valid YAML, padded with a long comment block."""
+    plan = work / "repo" / "masterplan.yaml"
+    plan.parent.mkdir(parents=True, exist_ok=True)
+    line = b"# " + b"padding " * 12 + b"\n"
+    with plan.open("wb") as handle:
+        handle.write(b"smartplan: 1\n")
+        handle.write(line * (10 * MB // len(line) + 1))
+
+
+def _absolute_include(work: Path) -> None:
+    """An include given by an absolute path, although the file lies inside the repository."""
+    repo = work / "repo"
+    fragment = (repo / "programs" / "economy.yaml").resolve()
+    base = (CORPUS / "001-clean-base.yaml").read_text(encoding="utf-8")
+    (repo / "masterplan.yaml").write_text(f"{base}include: ['{fragment}']\n", encoding="utf-8")
+
+
+GENERATORS: dict[str, Callable[[Path], None]] = {
+    "oversize": _oversize,
+    "absolute-include": _absolute_include,
+}
+
+
+def prepare(name: str, case: dict[str, Any], work: Path) -> str:
+    """Copy the case into `work`, make its links and generated files; the plan path to check."""
+    source = CORPUS / name
+    if source.is_dir():
+        shutil.copytree(source, work, dirs_exist_ok=True)
+        plan = case.get("plan", "repo/masterplan.yaml")
+    else:
+        plan = f"{name}.yaml"
+        shutil.copyfile(CORPUS / plan, work / plan)
+    for link, target in case.get("links", {}).items():
+        (work / link).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, work / link)
+    if "generate" in case:
+        GENERATORS[case["generate"]](work)
+    return str(plan)
+
+
+def check(case: dict[str, Any], plan: str, code: int, stdout: str, stderr: str) -> None:
+    """The exit code, and either every finding or (exit 2) the one-line error."""
+    assert "Traceback" not in stdout + stderr
+    assert code == case["exit"], stdout + stderr
+    if code == 2:
+        assert stdout == ""
+        assert stderr.startswith("smartplan: error: ") and stderr.count("\n") == 1
+        assert case["error"] in stderr
+        return
+    report = json.loads(stdout)
+    found = [f for file in report["files"] for f in file["findings"]]
+    assert report["summary"]["errors"] == sum(f["severity"] == "error" for f in found)
+    expected = [(*e[:3], e[4] if len(e) > 4 else plan) for e in case.get("findings", [])]
+    actual = [(f["rule"], f["line"], f["column"], f["path"]) for f in found]
+    assert sorted(actual) == sorted(expected)
+    unmatched = [(key, f["message"]) for key, f in zip(actual, found, strict=True)]
+    for entry, key in zip(case.get("findings", []), expected, strict=True):
+        match = next((m for m in unmatched if m[0] == key and entry[3] in m[1]), None)
+        assert match is not None, (entry, [m for m in unmatched if m[0] == key])
+        unmatched.remove(match)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTATIONS))
+def test_corpus_case(name: str, isolated: Path) -> None:
+    case = EXPECTATIONS[name]
+    plan = prepare(name, case, isolated)
+    result = CliRunner().invoke(app, ["validate", "--format", "json", *case.get("args", []), plan])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    check(case, plan, result.exit_code, result.stdout, result.stderr)
+    assert not (isolated / "pwned").exists()
+
+
+SUBPROCESS = sorted(name for name, case in EXPECTATIONS.items() if case.get("subprocess"))
+
+
+@pytest.mark.parametrize("name", SUBPROCESS)
+def test_corpus_case_in_a_real_process(name: str, isolated: Path) -> None:
+    case = EXPECTATIONS[name]
+    plan = prepare(name, case, isolated)
+    command = [sys.executable, "-m", "smartplan", "validate", "--format", "json"]
+    done = subprocess.run(
+        [*command, *case.get("args", []), plan],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    check(case, plan, done.returncode, done.stdout, done.stderr)
+    assert not (isolated / "pwned").exists()
+
+
+def test_corpus_is_complete() -> None:
+    """Every case has an expectation and every expectation a case; at least 60 of them."""
+    cases = {path.name.removesuffix(".yaml") for path in CORPUS.iterdir()}
+    cases -= {"expectations", ".gitattributes", "README.md"}
+    assert cases == set(EXPECTATIONS)
+    assert len(cases) >= 60
+    assert len(SUBPROCESS) >= 5
+
+
+def test_baseline_never_written_over_a_plan(isolated: Path) -> None:
+    """`--write-baseline` naming the plan itself (a slip of the shell) loses no data."""
+    plan = isolated / "masterplan.yaml"
+    shutil.copyfile(CORPUS / "096-unknown-reference-lead-partners.yaml", plan)
+    before = plan.read_bytes()
+    result = CliRunner().invoke(
+        app, ["validate", "masterplan.yaml", "--write-baseline", "masterplan.yaml"]
+    )
+    assert result.exit_code == 2
+    assert "refusing to write over an input file" in result.stderr
+    assert plan.read_bytes() == before
