@@ -4,7 +4,8 @@ Each test mutates one of the example files (a plan or an included fragment) the 
 and tools break YAML (a key deleted or repeated, a value of another type, two values swapped,
 the file cut at any byte, any character inserted anywhere) and runs every command of
 COMMANDS on the plan. The invariants: no uncaught exception, no internal error, exit code
-0, 1 or 2, and (for validate) every finding inside the file it names.
+0, 1 or 2; for validate every finding inside the file it names, for diff the JSON shape, for
+render a page that parses as strict HTML5 with no script.
 
 The CI run is bounded by the `ci` profile; a long run:
 `pytest -m fuzz --hypothesis-profile long`.
@@ -61,11 +62,41 @@ def _findings_in_their_files(stdout: str) -> None:
             assert finding["column"] >= 1, finding
 
 
-# Commands are added here as they land (diff, render, export): each gets every mutant.
+def _diff_shape(stdout: str) -> None:
+    report = json.loads(stdout)
+    assert report["version"] == 1
+    assert sum(report["summary"].values()) == len(report["changes"])
+
+
+def _html_page(stdout: str) -> None:
+    import html5lib
+
+    html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(stdout)
+    assert "<script" not in stdout
+
+
+def _pristine(plan: Path) -> str:
+    """The unmutated example the mutant came from (diff compares the two)."""
+    return str(EXAMPLES / plan.parent.name / plan.name)
+
+
+# Every command that reads a plan gets every mutant.
 COMMANDS: dict[str, Command] = {
     "validate": Command(
         args=lambda plan: ["validate", "--format", "json", str(plan)],
         check=_findings_in_their_files,
+    ),
+    "diff": Command(
+        args=lambda plan: ["diff", _pristine(plan), str(plan), "--format", "json"],
+        check=_diff_shape,
+    ),
+    "render": Command(
+        args=lambda plan: ["render", str(plan), "--format", "html", "--report", "masterplan"],
+        check=_html_page,
+    ),
+    "render-md": Command(
+        args=lambda plan: ["render", str(plan), "--report", "evaluation", "--lang", "en"],
+        check=lambda stdout: None,
     ),
 }
 

@@ -128,7 +128,7 @@ def test_html_page_with_charts_parses_strictly(cohort: Path) -> None:
 
 def test_html_escapes_every_text_from_the_plans(isolated: Path) -> None:
     plan = (EXAMPLES / "kota-batam" / "masterplan.yaml").read_text(encoding="utf-8")
-    hostile = plan.replace("name: Kota Batam", "name: \"<script>alert(1)</script> onerror=x\"")
+    hostile = plan.replace("name: Kota Batam", 'name: "<script>alert(1)</script> onerror=x"')
     folder = isolated / "hostile"
     shutil.copytree(EXAMPLES / "kota-batam", folder)
     (folder / "masterplan.yaml").write_text(hostile, encoding="utf-8")
