@@ -304,3 +304,38 @@ def test_validate_does_not_import_jinja(isolated: Path) -> None:
 def test_catalogue_is_complete_in_both_languages() -> None:
     assert all(len(pair) == len(LANGS) and all(pair) for pair in TEXT.values())
     assert all(len(pair) == len(LANGS) for table in VALUES.values() for pair in table.values())
+
+
+def test_a_render_failing_halfway_leaves_the_previous_output(isolated: Path) -> None:
+    """The template fails after it has produced output: the old report stays as it was."""
+    previous = isolated / "laporan.md"
+    previous.write_text("laporan lama\n", encoding="utf-8")
+    broken = template(
+        isolated, "half.md", "# {{ plan.title }}\n\n" + "baris\n" * 500 + "{{ 1 // 0 }}\n"
+    )
+    code, out, err = invoke(BATAM, "--template", broken, "-o", previous)
+    assert code == 2 and out == "" and "half.md:" in err
+    assert previous.read_text(encoding="utf-8") == "laporan lama\n"
+    assert sorted(p.name for p in isolated.iterdir()) == ["half.md", "laporan.md"]
+
+
+def test_a_killed_render_leaves_the_previous_output(isolated: Path) -> None:
+    """SIGKILL in the middle of a long render: the old report is intact, no temporary file."""
+    previous = isolated / "laporan.md"
+    previous.write_text("laporan lama\n", encoding="utf-8")
+    slow = template(
+        isolated,
+        "slow.md",
+        "{% for i in range(100000) %}{% for j in range(100000) %}{{ plan.title }}{% endfor %}"
+        "{% endfor %}\n",
+    )
+    argv = [sys.executable, "-m", "smartplan", "render", str(BATAM), "--template", str(slow)]
+    with subprocess.Popen([*argv, "-o", str(previous)], cwd=isolated) as process:
+        try:
+            process.wait(timeout=3)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        process.wait()
+    assert process.returncode != 0
+    assert previous.read_text(encoding="utf-8") == "laporan lama\n"
+    assert sorted(p.name for p in isolated.iterdir()) == ["laporan.md", "slow.md"]
