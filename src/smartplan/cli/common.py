@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import functools
 import os
 import sys
@@ -15,6 +16,13 @@ from smartplan.errors import SmartplanError
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class Lang(str, enum.Enum):
+    """The languages of reports (--lang): Bahasa Indonesia by default, or English."""
+
+    id = "id"
+    en = "en"
 
 
 def guarded(command: F) -> F:

@@ -7,18 +7,13 @@ import sys
 
 import typer
 
-from smartplan.cli.common import EXIT_CLEAN, EXIT_FINDINGS, guarded, wants_color, write
+from smartplan.cli.common import EXIT_CLEAN, EXIT_FINDINGS, Lang, guarded, wants_color, write
 
 
 class Format(str, enum.Enum):
     text = "text"
     md = "md"
     json = "json"
-
-
-class Lang(str, enum.Enum):
-    id = "id"
-    en = "en"
 
 
 @guarded

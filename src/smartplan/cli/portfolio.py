@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from smartplan.cli.common import guarded, wants_color, write
+from smartplan.cli.common import Lang, guarded, wants_color, write
 
 if TYPE_CHECKING:
     from smartplan.portfolio import Progress, Row
@@ -23,11 +23,6 @@ class Format(str, enum.Enum):
     html = "html"
     json = "json"
     csv = "csv"
-
-
-class Lang(str, enum.Enum):
-    id = "id"
-    en = "en"
 
 
 class Sort(str, enum.Enum):

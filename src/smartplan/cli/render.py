@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from smartplan.cli.common import guarded, write
+from smartplan.cli.common import Lang, guarded, write
 
 
 class Report(str, enum.Enum):
@@ -20,11 +20,6 @@ class Report(str, enum.Enum):
 class Format(str, enum.Enum):
     md = "md"
     html = "html"
-
-
-class Lang(str, enum.Enum):
-    id = "id"
-    en = "en"
 
 
 @guarded

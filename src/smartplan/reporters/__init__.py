@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
     from smartplan.findings import ValidationResult
@@ -28,21 +28,21 @@ class Reporter(Protocol):
 
 
 @dataclass(frozen=True)
-class _Lazy:
-    """A reporter whose module `smartplan.reporters.<module>` is imported on first call."""
+class Lazy:
+    """A reporter whose module (`report` function) is imported on its first call."""
 
     module: str
 
-    def __call__(self, result: ValidationResult, options: ReportOptions) -> str:
-        loaded = importlib.import_module(f"{__name__}.{self.module}")
-        return cast("Reporter", loaded.report)(result, options)
+    def __call__(self, *args: Any, **kwargs: Any) -> str:
+        report = importlib.import_module(self.module).report
+        return cast(str, report(*args, **kwargs))
 
 
 REPORTERS: dict[str, Reporter] = {
-    "text": _Lazy("text"),
-    "json": _Lazy("jsonfmt"),
-    "github": _Lazy("github"),
-    "sarif": _Lazy("sarif"),
+    "text": Lazy(f"{__name__}.text"),
+    "json": Lazy(f"{__name__}.jsonfmt"),
+    "github": Lazy(f"{__name__}.github"),
+    "sarif": Lazy(f"{__name__}.sarif"),
 }
 
-__all__ = ["REPORTERS", "ReportOptions", "Reporter"]
+__all__ = ["REPORTERS", "Lazy", "ReportOptions", "Reporter"]

@@ -3,9 +3,10 @@ reporter from a DiffResult to text. Each lives in its own module, imported when 
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Protocol
+
+from smartplan.reporters import Lazy
 
 if TYPE_CHECKING:
     from smartplan.diff import DiffResult
@@ -21,19 +22,10 @@ class DiffReporter(Protocol):
     def __call__(self, result: DiffResult, options: DiffOptions) -> str: ...
 
 
-@dataclass(frozen=True)
-class _Lazy:
-    module: str
-
-    def __call__(self, result: DiffResult, options: DiffOptions) -> str:
-        loaded = importlib.import_module(f"{__name__}.{self.module}")
-        return cast("DiffReporter", loaded.report)(result, options)
-
-
 DIFF_REPORTERS: dict[str, DiffReporter] = {
-    "text": _Lazy("text"),
-    "md": _Lazy("markdown"),
-    "json": _Lazy("jsonfmt"),
+    "text": Lazy(f"{__name__}.text"),
+    "md": Lazy(f"{__name__}.markdown"),
+    "json": Lazy(f"{__name__}.jsonfmt"),
 }
 
 __all__ = ["DIFF_REPORTERS", "DiffOptions", "DiffReporter"]
