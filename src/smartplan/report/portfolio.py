@@ -103,10 +103,10 @@ def _dimensions(rows: list[Row], lang: str) -> list[Bar]:
 def _dimension_labels(lang: str) -> dict[str, str]:
     from pathlib import Path
 
-    from smartplan.framework import bundled, load_framework
+    from smartplan.framework import DEFAULT, bundled, load_framework
 
     labels: dict[str, str] = {}
-    for name in bundled():
+    for name in sorted(bundled(), key=lambda name: name != DEFAULT):  # the default's labels first
         for dimension in load_framework(name, Path(".")).dimensions:
             label = dimension.label.get(lang) or dimension.label.get("id") or dimension.id
             labels.setdefault(dimension.id, label)
