@@ -196,6 +196,14 @@ def test_bad_sides_are_usage_errors(region: Path, args: list[str], fragment: str
     assert not Path("/tmp/owned").exists()
 
 
+def test_no_side_and_no_stage_tag_yet_is_nothing_to_compare(isolated: Path) -> None:
+    git(isolated, "init", "-q")
+    shutil.copy(STAGE2, isolated / "masterplan.yaml")
+    commit(isolated, "Tahap 1")
+    code, out, err = invoke()
+    assert (code, out) == (0, "") and "no stage tag yet" in err
+
+
 def test_outside_a_repository_a_file_side_needs_new(isolated: Path) -> None:
     shutil.copy(STAGE2, isolated / "a.yaml")
     assert invoke("a.yaml")[0] == 2

@@ -39,6 +39,9 @@ def diff(
 
     if old is None:
         old, new = hook_sides()
+    if old is None:
+        typer.echo("smartplan: no stage tag yet (git tag stage1): nothing to compare", err=True)
+        raise typer.Exit(EXIT_CLEAN)
     result = compare_sides(old, new)
     for warning in result.warnings:
         typer.echo(f"smartplan: warning: {warning}", err=True)

@@ -97,9 +97,10 @@ def diff_files(old: str | Path, new: str | Path) -> DiffResult:
     return diff(str(old), str(new))
 
 
-def hook_sides(cwd: Path | None = None) -> tuple[str, str | None]:
+def hook_sides(cwd: Path | None = None) -> tuple[str | None, str | None]:
     """The sides when none is given (the pre-commit hook): pre-commit's FROM and TO refs of a
-    push when set, else the last stage tag against the working tree."""
+    push when set, else the last stage tag against the working tree; (None, None) when no
+    stage is tagged yet (nothing to review)."""
     from_ref, to_ref = os.environ.get("PRE_COMMIT_FROM_REF"), os.environ.get("PRE_COMMIT_TO_REF")
     if from_ref and to_ref:
         return from_ref, to_ref

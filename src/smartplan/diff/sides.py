@@ -161,8 +161,9 @@ def _warnings(side: str, where: Where, result: LoadResult) -> list[str]:
     ]
 
 
-def last_stage(cwd: Path) -> str:
-    """The stage alias of the highest stage tagged (by the configured pattern)."""
+def last_stage(cwd: Path) -> str | None:
+    """The stage alias of the highest stage tagged (by the configured pattern); None when no
+    stage is tagged yet."""
     config = find_config(cwd)
     root = git.toplevel(cwd)
     if root is None:
@@ -170,9 +171,4 @@ def last_stage(cwd: Path) -> str:
     head, _, tail = config.stage_tag.partition("{n}")
     pattern = re.compile(re.escape(head) + r"(\d{1,2})" + re.escape(tail))
     stages = [int(m.group(1)) for tag in git.tags(root) if (m := pattern.fullmatch(tag))]
-    if not stages:
-        raise UsageError(
-            f"no stage tag in this repository (stage_tag '{config.stage_tag}'); "
-            "tag a stage (git tag stage1) or give OLD"
-        )
-    return f"stage{max(stages)}"
+    return f"stage{max(stages)}" if stages else None
