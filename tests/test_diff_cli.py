@@ -263,3 +263,14 @@ def test_real_process_exit_codes_and_streams(region: Path, monkeypatch: pytest.M
 def test_the_stage2_example_is_a_clean_stage2_plan() -> None:
     result = runner.invoke(app, ["validate", str(STAGE2)])
     assert (result.exit_code, result.stdout) == (0, "Checked 1 file: no problems found.\n")
+
+
+def test_output_file_utf8_atomic_and_never_an_input(region: Path) -> None:
+    code, out, _ = invoke("stage2", "stage3", "--format", "md", "-o", "tinjauan.md")
+    assert (code, out) == (0, "")
+    text = (region / "tinjauan.md").read_text(encoding="utf-8")
+    assert text.startswith("## Tinjauan perubahan masterplan: `stage2` → `stage3`")
+    before = (region / "masterplan.yaml").read_bytes()
+    code, _, err = invoke("stage2", "--format", "md", "-o", "masterplan.yaml")
+    assert code == 2 and "refusing to write over an input file" in err
+    assert (region / "masterplan.yaml").read_bytes() == before

@@ -232,6 +232,19 @@ def test_output_file_written_atomically(isolated: Path) -> None:
     assert [p.name for p in isolated.iterdir()] == ["batam.html"]  # no temporary file left
 
 
+def test_output_file_readable_like_any_new_file(isolated: Path) -> None:
+    """Not the private mode of a temporary file: colleagues and web servers read reports."""
+    old = os.umask(0o022)
+    try:
+        assert invoke(BATAM, "-o", "batam.md")[0] == 0
+        assert (isolated / "batam.md").stat().st_mode & 0o777 == 0o644
+        (isolated / "batam.md").chmod(0o640)
+        assert invoke(BATAM, "-o", "batam.md")[0] == 0  # replacing keeps the file's mode
+        assert (isolated / "batam.md").stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)
+
+
 def test_never_writes_over_an_input(isolated: Path) -> None:
     plan = isolated / "plan.yaml"
     plan.write_bytes(HOSTILE.read_bytes())

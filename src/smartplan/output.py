@@ -26,6 +26,9 @@ def write_atomic(target: Path, data: bytes, inputs: Iterable[Path] = ()) -> None
         raise UsageError(f"no such folder for the output: {folder}")
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
+        # mkstemp makes the file private (0600); a report is for others to read: keep the mode
+        # of the file it replaces, else what a new file would get under the umask
+        os.chmod(temporary, _mode(target))
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -34,3 +37,12 @@ def write_atomic(target: Path, data: bytes, inputs: Iterable[Path] = ()) -> None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _mode(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import sys
+from pathlib import Path
 
 import typer
 
@@ -30,6 +31,7 @@ def diff(
     output_format: Format = typer.Option(Format.text, "--format", "-f", help="text, md or json."),
     lang: Lang = typer.Option(Lang.id, help="Language of the review: id (Indonesian) or en."),
     exit_code: bool = typer.Option(False, "--exit-code", help="Exit with 1 when anything changed."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE (UTF-8)."),
 ) -> None:
     """Show what changed between two versions of a masterplan, matched by meaning: programmes
     by id, budget lines by year and source, reordering alone is no change."""
@@ -45,8 +47,14 @@ def diff(
     result = compare_sides(old, new)
     for warning in result.warnings:
         typer.echo(f"smartplan: warning: {warning}", err=True)
-    options = DiffOptions(color=wants_color(sys.stdout), lang=lang.value)
-    write(DIFF_REPORTERS[output_format.value](result, options))
+    if output is None:
+        options = DiffOptions(color=wants_color(sys.stdout), lang=lang.value)
+        write(DIFF_REPORTERS[output_format.value](result, options))
+    else:
+        from smartplan.output import write_atomic
+
+        text = DIFF_REPORTERS[output_format.value](result, DiffOptions(lang=lang.value))
+        write_atomic(output, text.encode("utf-8"), inputs=result.inputs)
     raise typer.Exit(EXIT_FINDINGS if exit_code and result.changed else EXIT_CLEAN)
 
 

@@ -28,6 +28,8 @@ class DiffResult:
     warnings: list[str] = field(default_factory=list)
     # dimension id → label per language, from the plans' framework (for the reporters)
     dimensions: dict[str, dict[str, str]] = field(default_factory=dict)
+    # the files on disk the sides were read from: an output must never replace one
+    inputs: list[Path] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -90,6 +92,12 @@ def diff(old: str, new: str | None = None, *, cwd: Path | None = None) -> DiffRe
         before.document.data, after.document.data, labels=(before.label, after.label), base=base
     )
     result.warnings = before.warnings + after.warnings
+    result.inputs = [
+        path
+        for where, side in ((old_where, before), (new_where, after))
+        if where.commit is None
+        for path in side.document.files
+    ]
     return result
 
 
