@@ -90,3 +90,22 @@ def test_other_schemas_compile(name: str) -> None:
 
 def test_unknown_keyword_falls_back_to_jsonschema() -> None:
     assert compile_schema({"type": "object", "dependentRequired": {"a": ["b"]}}) is None
+
+
+CORPUS = sorted((EXAMPLES.parent / "tests" / "corpus").rglob("*.yaml"))
+
+
+def test_fast_and_exact_agree_on_the_hostile_corpus() -> None:
+    """Every plan of tests/corpus that loads: the compiled validator and jsonschema agree."""
+    check = fast_check()
+    assert check is not None
+    compared = 0
+    for path in CORPUS:
+        try:
+            document = load_plan(path).document
+        except OSError:
+            continue
+        if document is not None:
+            assert check(document.data) == validator().is_valid(document.data), path
+            compared += 1
+    assert compared >= 60
