@@ -339,3 +339,14 @@ def test_ascii_terminal_gets_escapes_not_a_crash(isolated: Path) -> None:
     )
     process = run("validate", env={"PYTHONIOENCODING": "ascii"})
     assert process.returncode == 1 and "diskominf\\xe9" in process.stdout
+
+
+def test_all_shows_every_repeated_finding(isolated: Path) -> None:
+    lines = BROKEN.replace("    lead: diskominf\n", "")
+    for n in range(2, 7):
+        lines += f"  - {{id: GOV-0{n}, name: P{n}, dimension: governance, lead: nobody}}\n"
+    write(isolated / "masterplan.yaml", lines)
+    grouped = invoke("validate")[1]
+    assert "... and 2 more" in grouped and grouped.count("'nobody'") == 3
+    every = invoke("validate", "--all")[1]
+    assert "more" not in every and every.count("'nobody'") == 5

@@ -43,6 +43,9 @@ def validate(
     write_baseline: Path | None = typer.Option(
         None, help="Record today's findings in this baseline file (exit 0) and report nothing."
     ),
+    show_all: bool = typer.Option(
+        False, "--all", help="Text: show every finding (repeats of a rule are grouped after 3)."
+    ),
 ) -> None:
     """Check plans against the schema and every lint rule."""
     from smartplan.findings import Severity
@@ -65,7 +68,8 @@ def validate(
         count = record(result.findings, write_baseline, [Path(f.path) for f in result.files])
         write(f"recorded {count} findings in {write_baseline}\n")
         raise typer.Exit(EXIT_CLEAN)
-    write(REPORTERS[output_format.value](result, ReportOptions(color=wants_color())))
+    report_options = ReportOptions(color=wants_color(), group=not show_all)
+    write(REPORTERS[output_format.value](result, report_options))
     raise typer.Exit(EXIT_CLEAN if result.ok else EXIT_FINDINGS)
 
 
