@@ -108,8 +108,9 @@ def _plan_path(root: Path, sha: str, config: Config) -> str:
 
 def _matching(config: Config, root: Path, names: list[str]) -> list[str]:
     base = ""
-    if config.path is not None:
-        base = config.path.parent.resolve().relative_to(root.resolve()).as_posix()
+    folder = config.path.parent.resolve() if config.path is not None else root.resolve()
+    if folder.is_relative_to(root.resolve()):  # a settings file above the repository: from its root
+        base = folder.relative_to(root.resolve()).as_posix()
     patterns = [posixpath.normpath(posixpath.join(base, p)) for p in config.plans]
     return sorted(n for n in names if any(fnmatch.fnmatchcase(n, p) for p in patterns))
 
