@@ -52,6 +52,11 @@ class Review:
     horizon_shifts: list[HorizonShift]
     budget: list[BudgetLine]
 
+    @property
+    def budget_total(self) -> tuple[int | float, int | float]:
+        """The indicative budget of all programmes, old and new."""
+        return sum(b.old for b in self.budget), sum(b.new for b in self.budget)
+
     def as_json(self) -> dict[str, Any]:
         return {
             "stage": {"old": self.stage[0], "new": self.stage[1]},

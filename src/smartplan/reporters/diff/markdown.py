@@ -80,8 +80,7 @@ def _budget(view: View) -> list[str]:
         )
         for b in lines
     ]
-    old = sum(b.old for b in view.result.review.budget)
-    new = sum(b.new for b in view.result.review.budget)
+    old, new = view.result.review.budget_total
     rows.append(
         (f"**{view['total']}**", "", rupiah(old), rupiah(new), rupiah(new - old, sign=True))
     )

@@ -114,8 +114,7 @@ def _budget(view: View) -> Table:
             Text(rupiah(line.difference, sign=True), style=style),
         )
     if table.row_count:
-        old = sum(b.old for b in view.result.review.budget)
-        new = sum(b.new for b in view.result.review.budget)
+        old, new = view.result.review.budget_total
         table.add_row(
             view["total"],
             "",
