@@ -77,6 +77,9 @@ def _table(ws: Any, sheet: Sheet) -> None:
     ws.append(list(sheet.table.columns))
     for row in sheet.table.rows:
         ws.append([_cell(value) for value in row])
+        for cell in ws[ws.max_row]:
+            if cell.data_type == "f":  # text of the plan such as `=HYPERLINK(…)`: never a formula
+                cell.data_type = "s"
     for index, column in enumerate(sheet.table.columns, start=1):
         head = ws.cell(row=1, column=index)
         head.font = Font(bold=True, italic=column in sheet.read_only)
