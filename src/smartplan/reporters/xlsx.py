@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +45,8 @@ FORMATS = {
     "eval_index": INDEX,
     "eval_change": INDEX,
 }
+# control characters a workbook cannot hold (openpyxl refuses them): dropped from the cells
+ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 GREY = "D9DEE4"
 BLUE = "DCE9F5"
 
@@ -76,7 +79,7 @@ def _table(ws: Any, sheet: Sheet) -> None:
 
     ws.append(list(sheet.table.columns))
     for row in sheet.table.rows:
-        ws.append([_cell(value) for value in row])
+        ws.append([cell_value(value) for value in row])
         for cell in ws[ws.max_row]:
             if cell.data_type == "f":  # text of the plan such as `=HYPERLINK(…)`: never a formula
                 cell.data_type = "s"
@@ -105,10 +108,15 @@ def _print_setup(ws: Any) -> None:
     ws.print_title_rows = "1:1"
 
 
-def _cell(value: Cell) -> Cell:
-    """Whole floats as integers (2.5e9 → 2500000000); "" as an empty cell."""
+def cell_value(value: Cell) -> Cell:
+    """What a cell holds for a table's value: whole floats as integers (2.5e9 → 2500000000),
+    no control characters, "" as an empty cell."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    if not isinstance(value, (str, int, float, bool, type(None))):  # a plan breaking the schema
+        value = str(value)
+    if isinstance(value, str):
+        value = ILLEGAL.sub("", value)
     return None if value == "" else value
 
 

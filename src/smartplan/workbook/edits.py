@@ -42,8 +42,9 @@ INDICATOR_KEYS = ("name", "unit", "type", "baseline", "targets", "actuals", "ref
 
 def written(value: Any) -> Any:
     """The value a cell holds after the export wrote `value` and openpyxl read it back."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+    from smartplan.reporters.xlsx import cell_value
+
+    value = cell_value(value)
     if isinstance(value, str):
         return value.strip() or None
     return value
