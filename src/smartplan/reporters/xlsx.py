@@ -80,9 +80,7 @@ def _table(ws: Any, sheet: Sheet) -> None:
     ws.append(list(sheet.table.columns))
     for row in sheet.table.rows:
         ws.append([cell_value(value) for value in row])
-        for cell in ws[ws.max_row]:
-            if cell.data_type == "f":  # text of the plan such as `=HYPERLINK(…)`: never a formula
-                cell.data_type = "s"
+        _no_formulas(ws[ws.max_row])
     for index, column in enumerate(sheet.table.columns, start=1):
         head = ws.cell(row=1, column=index)
         head.font = Font(bold=True, italic=column in sheet.read_only)
@@ -96,6 +94,14 @@ def _table(ws: Any, sheet: Sheet) -> None:
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     _print_setup(ws)
+
+
+def _no_formulas(cells: Any) -> None:
+    """Text of the plan such as `=HYPERLINK(…)` stays text: a workbook never runs a formula
+    a plan smuggled in."""
+    for cell in cells:
+        if cell.data_type == "f":
+            cell.data_type = "s"
 
 
 def _print_setup(ws: Any) -> None:
@@ -137,7 +143,8 @@ def _summary(ws: Any, pairs: Sequence[Pair], lang: str) -> None:
 
     ws.title = SUMMARY
     for label, value, number_format in pairs:
-        ws.append([label, value])
+        ws.append([label, value if isinstance(value, datetime.date) else cell_value(value)])
+        _no_formulas(ws[ws.max_row])
         cell = ws.cell(row=ws.max_row, column=2)
         if isinstance(value, datetime.date):
             cell.number_format = DATE.get(lang, DATE["id"])

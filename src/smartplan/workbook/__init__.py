@@ -39,6 +39,7 @@ def import_workbook(workbook: Path, into: Path, plan: Path | None = None) -> Imp
 
     plan = plan or find_plan(into)
     document = load_plan_or_fail(plan)
+    _member(document, into)
     ids = [str(p.get("id")) for p in programs(document.data)]
     duplicates(ids)
     sheets = read_workbook(workbook, SHEETS)
@@ -46,10 +47,14 @@ def import_workbook(workbook: Path, into: Path, plan: Path | None = None) -> Imp
         names = ", ".join(SHEETS.values())
         raise UsageError(_("{path} has none of the sheets {names}", path=workbook, names=names))
     edits = _edits(document.data, sheets, set(ids))
+    from smartplan.diff import diff_data
+
+    if not edits:  # the workbook says what the plan says: nothing to write or to check
+        unchanged = diff_data(document.data, document.data, labels=(str(plan), str(workbook)))
+        return Imported(plan, {}, unchanged)
     files, notes = _apply(document, into, edits)
     texts = {path: yaml.text() for path, yaml in files.items() if yaml.changed}
     after, problems = _check(plan, document, texts, edits)
-    from smartplan.diff import diff_data
 
     diff = diff_data(document.data, after, labels=(str(plan), str(workbook)), base=plan.parent)
     diff.inputs = [workbook]
@@ -205,13 +210,14 @@ def find_plan(into: Path) -> Path:
     if loaded.document is not None and "smartplan" in loaded.document.data:
         return into
     root = folder_root(into.resolve().parent)
-    for folder in (into.resolve().parent, *into.resolve().parents):
+    # up to the repository root (a folder with .git or .smartplan.yaml), else a few levels
+    for folder in (into.resolve().parent, *into.resolve().parents)[:6]:
         candidate = folder / "masterplan.yaml"
         if candidate.is_file() and candidate != into.resolve():
             document = load_plan(candidate).document
             if document is not None and into.resolve() in {p.resolve() for p in document.files}:
                 return candidate
-        if folder == root:
+        if folder == root and ((root / ".git").exists() or (root / ".smartplan.yaml").exists()):
             break
     raise UsageError(
         _("{path} is not a plan and no masterplan.yaml above it includes it: give --plan",

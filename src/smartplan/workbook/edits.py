@@ -8,6 +8,7 @@ writer finds the same item in the YAML file whatever its formatting.
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,6 +56,9 @@ def same(cell: Cell, value: Any) -> bool:
     left, right = written(cell.value), written(value)
     if isinstance(left, bool) or isinstance(right, bool):
         return left is right
+    if isinstance(left, (int, float)) and isinstance(right, (int, float)):
+        # a workbook keeps about 15 significant digits, as Excel shows them
+        return math.isclose(left, right, rel_tol=1e-12, abs_tol=0.0)
     return bool(left == right)
 
 
