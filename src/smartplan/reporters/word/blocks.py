@@ -9,7 +9,7 @@ from typing import Any
 from docx.shared import Pt, RGBColor
 
 from smartplan.report.charts import PALETTE
-from smartplan.reporters.word.document import MUTED, Word, shade
+from smartplan.reporters.word.document import MUTED, Word, cell_margins, shade
 
 QUICK_WIN = "1F2933"
 
@@ -38,7 +38,7 @@ def program_table(w: Word, t: dict[str, str], programs: list[Any], dimension: bo
         row = [p.id, p.name]
         row += [p.dimension_label] if dimension else []
         rows.append([*row, p.horizon_label, p.years_text, p.lead_name, p.budget_total_short])
-    widths = [16.0, 48, 24, 20, 18, 22, 17] if dimension else [18.0, 60, 22, 20, 27, 18]
+    widths = [15.0, 44, 24, 19, 16, 27, 20] if dimension else [15.0, 55, 20, 17, 36, 22]
     table = w.table(head, rows, numeric={len(head) - 1}, widths=widths)
     for row, p in zip(table.rows[1:], programs, strict=True):
         paragraph = row.cells[1].paragraphs[0]
@@ -113,7 +113,7 @@ def dimension_bars(w: Word, plan: Any, t: dict[str, str]) -> None:
     shown = [d for d in plan.dimensions if d.programs] or plan.dimensions
     if not shown:
         return
-    w.paragraph(t["chart_dimensions"], bold=" ")
+    w.paragraph(bold=t["chart_dimensions"])
     colors = {d.id: PALETTE[i % len(PALETTE)] for i, d in enumerate(plan.dimensions)}
     rows = []
     for d in shown:
@@ -149,6 +149,7 @@ def gantt(w: Word, plan: Any, t: dict[str, str]) -> None:
     label = 55.0
     year_width = (165 - label) / len(years)
     table = w.table(head, rows, widths=[label] + [year_width] * len(years), size=7.5)
+    cell_margins(table, 0.5)
     for index, color, cells, quick in marks:
         row = table.rows[index]
         if not color:

@@ -193,6 +193,7 @@ def _summary_quick_wins(w: Word, plan: Any, t: T) -> None:
         [[p.id, p.name, p.dimension_label, p.years_text, p.lead_name, p.budget_total_short]
          for p in plan.quick_wins],
         numeric={5},
+        widths=[15, 50, 28, 19, 33, 20],
     )
 
 
@@ -299,6 +300,7 @@ def _progress_table(w: Word, plan: Any, t: T) -> None:
         [[r.program.id, r.program.name + (" ★" if r.program.quick_win else ""),
           r.program.status_label, *r.cells] for r in table.rows],
         numeric=set(range(3, 3 + len(table.years))),
+        widths=[15, 55, 20, *([75 / max(len(table.years), 1)] * len(table.years))],
         size=8,
     )
 
