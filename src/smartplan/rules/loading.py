@@ -153,7 +153,7 @@ SCHEMA_LINK = Rule(
 
         Bad:
 
-            # yaml-language-server: $schema=/home/ani/.local/lib/python3.11/site-packages/smartplan/schemas/masterplan.schema.json
+            # yaml-language-server: $schema=/home/ani/.local/lib/smartplan/masterplan.schema.json
             smartplan: 1
 
         Good:
