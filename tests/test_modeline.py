@@ -135,3 +135,19 @@ def test_a_fifo_at_the_schema_path_is_not_read(isolated: Path) -> None:
 
     os.mkfifo(isolated / "schema.json")
     assert "does not exist" in links(plan, isolated)[0][2]
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()))
+def test_each_example_carries_a_current_schema_copy(example: str) -> None:
+    """An example is a model a region copies whole: its schema line works wherever it lands.
+
+    After a schema change: for d in examples/*/; do smartplan schema -o
+    $d.smartplan/masterplan.schema.json; done
+    """
+    folder = EXAMPLES / example
+    copy = folder / ".smartplan" / "masterplan.schema.json"
+    bundled = smartplan("schema", cwd=folder).stdout
+    assert copy.read_text(encoding="utf-8") == bundled, f"refresh {copy} (see the docstring)"
+    for plan in folder.glob("*.yaml"):
+        first = plan.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=.smartplan/masterplan.schema.json"
