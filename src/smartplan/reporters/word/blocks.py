@@ -93,7 +93,8 @@ def indicator_table(w: Word, t: dict[str, str], indicators: list[Any], kpis: boo
                 cells.insert(0, f"{item.program.id} {item.program.name}" if index == 0 else "")
             rows.append([*cells, str(r.year), r.target_text, r.actual_text, r.achievement_text])
     width = 3 if kpis else 2
-    table = w.table(head, rows, numeric={width + 1, width + 2, width + 3})
+    widths = [38.0, 38, 20, 15, 18, 18, 18] if kpis else [55.0, 25, 15, 23, 23, 24]
+    table = w.table(head, rows, numeric={width + 1, width + 2, width + 3}, widths=widths)
     for first, count in spans:
         for column in range(width):
             if count > 1:
