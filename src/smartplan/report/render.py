@@ -106,7 +106,9 @@ def render_document(
         html = render_file(path, report=report, fmt="html", lang=lang, template=template)
         return Built(writer.render(html.text), html.inputs)
     if template is not None:
-        raise UsageError("--template makes md, html or pdf reports, not docx")
+        from smartplan.i18n import _
+
+        raise UsageError(_("--template makes md, html or pdf reports, not docx"))
     from smartplan.loader import load_plan_or_fail
 
     _check(report, REPORTS, "report")

@@ -52,9 +52,9 @@ def _attributes(indicator: dict[str, Any]) -> dict[str, Any]:
 def _parse(row: Row, column: str) -> Any:
     cell = row[column]
     if column == "baseline_year":
-        return read.year(cell, _("year"))
+        return read.year(cell)
     if column in ("baseline_value", "value"):
-        return read.number(cell, _("value"))
+        return read.number(cell, "value")
     return read.text(cell) or None
 
 
@@ -84,7 +84,7 @@ def indicator_edits(data: dict[str, Any], sheet: Sheet, known: set[str]) -> list
             if k is None:
                 fresh[(pid, name)].append(row)
                 continue
-            point = {"year": read.year(row["year"], _("year")),
+            point = {"year": read.year(row["year"]),
                      "value": _required(row, "value", _parse(row, "value"))}
             edits.append(Edit(pid, ("indicators", k, FIELDS[kind]), Op.ADD, _clean(point),
                               row["value"].address))
@@ -159,7 +159,7 @@ def _new(pid: str, name: str, rows: list[Row]) -> Edit:
         indicator["baseline"] = _clean(base)
     for kind, field in FIELDS.items():
         points = [
-            _clean({"year": read.year(r["year"], _("year")),
+            _clean({"year": read.year(r["year"]),
                     "value": _required(r, "value", _parse(r, "value"))})
             for r in rows
             if _kind(r) == kind

@@ -73,13 +73,13 @@ def budget_edits(data: dict[str, Any], sheet: Sheet, known: set[str]) -> list[Ed
         if key in plan:
             pid, index, line = plan[key]
             if not same(row["amount"], amount(line.get("amount"))):
-                value = _required(row, "amount", read.number(row["amount"], _("amount")))
+                value = _required(row, "amount", read.number(row["amount"], "amount"))
                 path = ("budget", index, "amount")
                 edits.append(Edit(pid, path, Op.SET, value, row["amount"].address))
             continue
         pid = _programme(row, known)
-        line = {"year": _required(row, "year", read.year(row["year"], _("year"))),
-                "amount": _required(row, "amount", read.number(row["amount"], _("amount")))}
+        line = {"year": _required(row, "year", read.year(row["year"])),
+                "amount": _required(row, "amount", read.number(row["amount"], "amount"))}
         if read.text(row["source"]):
             line["source"] = read.text(row["source"])
         edits.append(Edit(pid, ("budget",), Op.ADD, line, row["program_id"].address))

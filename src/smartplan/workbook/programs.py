@@ -70,7 +70,7 @@ def _value(row: Row, field: str) -> Any:
     """The plan's value typed in the cell of `field` (None for an empty cell)."""
     cell = row[field]
     if field in YEARS:
-        return read.year(cell, _("year"))
+        return read.year(cell)
     if field in LISTS:
         return read.items(cell) or None
     if field == "quick_win":

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from smartplan.errors import UsageError
-from smartplan.i18n import _
+from smartplan.i18n import N_, _
 
 MAX_FILE = 10 * 1024 * 1024  # the plan's own default limit
 MAX_UNPACKED = 100 * 1024 * 1024  # a zip bomb stops here, before anything is unpacked
@@ -151,7 +151,7 @@ def text(cell: Cell) -> str:
     return str(value)
 
 
-def year(cell: Cell, what: str) -> int | None:
+def year(cell: Cell) -> int | None:
     """A year: an integer, or nothing; `20x3` or `2023.5` is refused."""
     value = cell.value
     if value is None:
@@ -162,10 +162,17 @@ def year(cell: Cell, what: str) -> int | None:
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise CellError(
-            _("{cell}: {what} '{value}' is not a number", cell=cell.address, what=what,
-              value=value)
+            _("{cell}: year '{value}' is not a number", cell=cell.address, value=value)
         )
     return value
+
+
+# whole sentences per column (translated as a whole, never pieced together)
+NOT_A_NUMBER = {
+    "amount": N_("{cell}: amount '{value}' is not a number"),
+    "value": N_("{cell}: value '{value}' is not a number"),
+    "budget_total": N_("{cell}: budget_total '{value}' is not a number"),
+}
 
 
 def number(cell: Cell, what: str) -> int | float | None:
@@ -177,10 +184,7 @@ def number(cell: Cell, what: str) -> int | float | None:
     if isinstance(value, str) and NUMBER.fullmatch(value):
         value = float(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise CellError(
-            _("{cell}: {what} '{value}' is not a number", cell=cell.address, what=what,
-              value=value)
-        )
+        raise CellError(_(NOT_A_NUMBER[what], cell=cell.address, value=value))
     return int(value) if float(value).is_integer() else value
 
 
