@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections import Counter
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
@@ -30,6 +31,11 @@ CATEGORY = {Severity.INFO: "Clarity", Severity.WARNING: "Clarity", Severity.ERRO
 
 Json = dict[str, object]
 
+# The first quoted value of a message ('branding', 'diskominf') is data, not words: it stays the
+# same when the message is translated, and tells apart the findings of one rule at one pointer
+# (every dimension without a programme is reported at /programs).
+QUOTED = re.compile(r"'([^']*)'|\"([^\"]*)\"|‘([^’]*)’|“([^”]*)”")
+
 
 def report(result: ValidationResult, options: ReportOptions) -> str:
     issues: list[Json] = []
@@ -38,9 +44,12 @@ def report(result: ValidationResult, options: ReportOptions) -> str:
         for finding in sorted(file.findings):
             path = repository_path(finding.path)
             identity = finding.identity or f"{finding.rule}|{finding.pointer}"
-            # Two findings may share rule and pointer (two fields missing from one programme):
-            # the n-th of them in the file keeps its own fingerprint, as GitLab shows one entry
-            # per fingerprint.
+            quoted = QUOTED.search(finding.message)
+            if quoted:
+                identity += "|" + next(group for group in quoted.groups() if group is not None)
+            # Findings may still share all that (two fields missing from one programme): the
+            # n-th of them in the file has its own fingerprint, as GitLab shows one entry per
+            # fingerprint.
             seen[path, identity] += 1
             issues.append(_issue(finding, path, fingerprint(path, identity, seen[path, identity])))
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
