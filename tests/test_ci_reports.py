@@ -321,3 +321,10 @@ def test_junit_keeps_illegal_characters_visible() -> None:
 def test_formats_are_choices_of_validate(name: str, isolated: Path) -> None:
     done = validate("--help", cwd=isolated)
     assert name in done.stdout
+
+
+def test_an_apostrophe_in_the_words_is_not_a_quoted_value() -> None:
+    """"the plan's period" is English words: its translation must keep the fingerprint."""
+    english = json.loads(report("codeclimate", finding("GOV-01 start 2040 lies outside the plan's period 2023–2032")))
+    indonesian = json.loads(report("codeclimate", finding("mulai GOV-01 2040 di luar periode rencana 2023–2032")))
+    assert english[0]["fingerprint"] == indonesian[0]["fingerprint"]

@@ -34,7 +34,8 @@ Json = dict[str, object]
 # The first quoted value of a message ('branding', 'diskominf') is data, not words: it stays the
 # same when the message is translated, and tells apart the findings of one rule at one pointer
 # (every dimension without a programme is reported at /programs).
-QUOTED = re.compile(r"'([^']*)'|\"([^\"]*)\"|‘([^’]*)’|“([^”]*)”")
+# A quote opens after no letter and closes before none: "the plan's period" quotes nothing.
+QUOTED = re.compile(r"""(?<!\w)(?:'([^']*)'|"([^"]*)"|‘([^’]*)’|“([^”]*)”)(?!\w)""")
 
 
 def report(result: ValidationResult, options: ReportOptions) -> str:
