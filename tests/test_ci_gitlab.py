@@ -138,6 +138,8 @@ def test_template_declares_the_documented_variables_and_reports() -> None:
     assert [rule["if"] for rule in review["rules"]] == [
         '$CI_PIPELINE_SOURCE == "merge_request_event"'
     ]
+    assert review["allow_failure"] is True
+    assert "allow_failure" not in validate
     assert review["artifacts"]["expose_as"]
     assert review["artifacts"]["paths"] == ["smartplan-review.md"]
     assert "$SMARTPLAN_PACKAGE" in " ".join(validate["before_script"])
