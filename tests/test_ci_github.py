@@ -389,5 +389,5 @@ def test_a_plan_new_in_the_pull_request_is_a_note_not_a_failure(
         inputs={"paths": "kab-bangka-selatan/masterplan.yaml", "comment": "false"},
     )  # fmt: skip
     assert run.step("Stage review of the pull request").returncode == 0
-    assert "smartplan could not compare" in run.summary
+    assert "smartplan tidak dapat membandingkan" in run.summary  # the review's language
     assert "cannot read" in run.summary

@@ -213,3 +213,22 @@ def test_review_job_fetches_the_base_of_a_shallow_clone_in_english(
     review = (clone / "smartplan-review.md").read_text(encoding="utf-8")
     assert review.startswith("## Masterplan review:")
     assert f"`{region.base[:12]}:./masterplan.yaml`" in review
+
+
+def test_review_job_notes_a_plan_new_in_the_merge_request(
+    region: Region, tmp_path: Path, venv: Path
+) -> None:
+    env = environment(tmp_path)
+    (region.root / "kab-bangka-selatan").mkdir()
+    git(region.root, "mv", "masterplan.yaml", "kab-bangka-selatan/masterplan.yaml", env=env)
+    git(region.root, "commit", "--quiet", "-m", "pindah", env=env)
+    moved = Region(region.root, region.base, git(region.root, "rev-parse", "HEAD", env=env))
+    env = ci_env(
+        moved, tmp_path, venv,
+        SMARTPLAN_LANG="en", SMARTPLAN_PATHS="kab-bangka-selatan/masterplan.yaml",
+    )  # fmt: skip
+    done = run(job("smartplan-review")["script"], moved, env)
+    assert done.returncode == 0, done.log
+    review = (region.root / "smartplan-review.md").read_text(encoding="utf-8")
+    assert review.startswith("smartplan could not compare")
+    assert "cannot read" in review

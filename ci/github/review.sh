@@ -62,8 +62,12 @@ review() {  # review OLD NEW [HEADING]
   if smartplan diff "$1" "$2" --format md --lang "$lang" -o "$part" 2>"$errors"; then
     cat "$part" >>"$out"
   else
-    { echo "smartplan could not compare \`$1\` with \`$2\`:"; echo; echo '```'
-      cat "$errors"; echo '```'; } >>"$out"
+    if [ "$lang" = en ]; then
+      echo "smartplan could not compare \`$1\` with \`$2\`:" >>"$out"
+    else
+      echo "smartplan tidak dapat membandingkan \`$1\` dengan \`$2\`:" >>"$out"
+    fi
+    { echo; echo '```'; cat "$errors"; echo '```'; } >>"$out"
   fi
   rm -f "$part" "$errors"
 }
