@@ -43,11 +43,7 @@ def report(result: ValidationResult, options: ReportOptions) -> str:
     seen: Counter[tuple[str, str]] = Counter()
     for file in result.files:
         for finding in sorted(file.findings):
-            path = repository_path(finding.path)
-            identity = finding.identity or f"{finding.rule}|{finding.pointer}"
-            quoted = QUOTED.search(finding.message)
-            if quoted:
-                identity += "|" + next(group for group in quoted.groups() if group is not None)
+            path, identity = repository_path(finding.path), _identity(finding)
             # Findings may still share all that (two fields missing from one programme): the
             # n-th of them in the file has its own fingerprint, as GitLab shows one entry per
             # fingerprint.
@@ -56,14 +52,23 @@ def report(result: ValidationResult, options: ReportOptions) -> str:
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 
 
-def _issue(finding: Finding, path: str, print_: str) -> Json:
+def _identity(finding: Finding) -> str:
+    """Rule, pointer by programme id and the first quoted value: nothing of the language."""
+    identity = finding.identity or f"{finding.rule}|{finding.pointer}"
+    quoted = QUOTED.search(finding.message)
+    if quoted:
+        identity += "|" + next(group for group in quoted.groups() if group is not None)
+    return identity
+
+
+def _issue(finding: Finding, path: str, digest: str) -> Json:
     return {
         "type": "issue",
         "check_name": finding.rule,
         "description": finding.message,
         "categories": [CATEGORY[finding.severity]],
         "severity": severity(finding),
-        "fingerprint": print_,
+        "fingerprint": digest,
         # GitLab wants a line; a finding about the whole file (line 0) is shown at the first.
         "location": {"path": path, "lines": {"begin": max(finding.line, 1)}},
     }
