@@ -12,6 +12,7 @@ from conftest import EXAMPLES
 
 STAGE2 = EXAMPLES / "kota-pangkalpinang" / "masterplan.stage2.yaml"
 STAGE3 = EXAMPLES / "kota-pangkalpinang" / "masterplan.yaml"
+SCHEMA_COPY = ".smartplan/masterplan.schema.json"
 TYPO_LINE = 195  # `lead: diskominfo` of a programme, broken at the head commit
 
 
@@ -52,7 +53,10 @@ def make_region(root: Path, env: dict[str, str]) -> Region:
     git(root, "init", "--quiet", "--initial-branch=main", env=env)
     plan = root / "masterplan.yaml"
     plan.write_bytes(STAGE2.read_bytes())
-    git(root, "add", "masterplan.yaml", env=env)
+    schema = root / SCHEMA_COPY  # the copy `smartplan init` writes, named by the $schema line
+    schema.parent.mkdir()
+    schema.write_bytes((STAGE2.parent / SCHEMA_COPY).read_bytes())
+    git(root, "add", "masterplan.yaml", SCHEMA_COPY, env=env)
     git(root, "commit", "--quiet", "-m", "Bimtek tahap 2", env=env)
     base = git(root, "rev-parse", "HEAD", env=env)
     git(root, "switch", "--quiet", "-c", "feature", env=env)
