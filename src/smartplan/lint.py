@@ -92,7 +92,9 @@ def lint_file(path: Path, display: str, options: ValidateOptions, config: Config
     fail_on = options.fail_on or Severity.parse(config.fail_on or "error")
     kept = tuple(sorted(apply_policy(findings, config, options)))
     # source lines only where a reporter will quote them: memory stays flat over a corpus
-    result = FileResult(display, kept, fail_on, loaded.lines if kept else {})
+    result = FileResult(
+        display, kept, fail_on, loaded.lines if kept else {}, loaded.document is not None
+    )
     return Linted(result, loaded.document, framework)
 
 

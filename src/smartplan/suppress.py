@@ -65,8 +65,8 @@ def stable_pointer(pointer: str, data: dict[str, Any]) -> str:
 
 def fingerprinted(finding: Finding, data: dict[str, Any]) -> Finding:
     message = " ".join(_LINE_NUMBER.sub("line N", finding.message).split())
-    key = f"{finding.rule}|{stable_pointer(finding.pointer, data)}|{message}"
-    return replace(finding, fingerprint=key)
+    identity = f"{finding.rule}|{stable_pointer(finding.pointer, data)}"
+    return replace(finding, fingerprint=f"{identity}|{message}", identity=identity)
 
 
 def _digest(finding: Finding, base: Path) -> str:
