@@ -67,6 +67,8 @@ def _value_problem(kind: str, error: ValidationError, field: str) -> Problem:
     if kind == "type":
         types = expected if isinstance(expected, list) else [expected]
         wanted = " or ".join(_TYPES.get(str(t), str(t)) for t in types)
+        if sorted(map(str, types)) == ["boolean", "integer"]:
+            wanted = "true, false or a year"  # quick_win: true or the year it was designated
         quote = ""
         if "string" in types and isinstance(value, (bool, int, float)):
             # YAML 1.1 reads 15.10 as 15.1, 0123 as 83 and no/off as false (the Norway problem)
