@@ -73,11 +73,20 @@ def test_rules_relevel_and_switch_off(isolated: Path) -> None:
     assert not any(rule == "stage-requirements" for rule, _ in found)
 
 
-def test_unknown_rule_in_config_is_a_usage_error(isolated: Path) -> None:
+def test_unknown_rule_in_config_is_a_finding_with_a_suggestion(isolated: Path) -> None:
     plan = write(isolated / "masterplan.yaml", PLAN)
-    write(isolated / ".smartplan.yaml", "rules:\n  no-such-rule: off\n")
-    with pytest.raises(UsageError, match="no-such-rule"):
-        validate_paths([str(plan)])
+    config = write(isolated / ".smartplan.yaml", "rules:\n  element-coverag: off\n")
+    result = validate_paths([str(plan)])
+    settings = result.files[0]
+    assert settings.path == str(config) and not settings.ok
+    assert [(f.rule, f.line, f.column, f.message) for f in settings.findings] == [
+        (
+            "unknown-rule",
+            2,
+            3,
+            "unknown rule 'element-coverag' under rules: (did you mean 'element-coverage'?)",
+        )
+    ]
 
 
 def test_cli_options_win_over_config(isolated: Path) -> None:

@@ -12,6 +12,7 @@ from smartplan.rules.dependencies import DEPENDENCY_CYCLE, DEPENDENCY_ORDER
 from smartplan.rules.loading import DUPLICATE_KEY, FRAMEWORK, INCLUDE, SCHEMA, YAML_SYNTAX
 from smartplan.rules.references import UNIQUE_ID, UNKNOWN_REFERENCE
 from smartplan.rules.stages import STAGE_REQUIREMENTS
+from smartplan.rules.suppression import UNKNOWN_RULE
 from smartplan.rules.taxonomy import (
     DIMENSION_COVERAGE,
     ELEMENT_COVERAGE,
@@ -41,6 +42,7 @@ RULES: dict[str, Rule] = {
         DIMENSION_COVERAGE,
         ELEMENT_COVERAGE,
         STAGE_REQUIREMENTS,
+        UNKNOWN_RULE,
     )
 }
 

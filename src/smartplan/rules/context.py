@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from smartplan.config import DEFAULT_HORIZONS
 from smartplan.framework import Framework
 from smartplan.loader.document import Document, join
 
@@ -15,6 +16,7 @@ class PlanContext:
     document: Document
     framework: Framework
     stage: int
+    horizons: dict[str, tuple[int, int]] = field(default_factory=lambda: dict(DEFAULT_HORIZONS))
 
     @property
     def data(self) -> dict[str, Any]:
@@ -30,3 +32,19 @@ class PlanContext:
 
     def programs(self) -> Iterator[tuple[str, dict[str, Any]]]:
         return self.items("programs")
+
+    @property
+    def not_recorded(self) -> tuple[str, ...]:
+        """The dotted paths the plan declares it does not hold (`not_recorded:`, SPEC §8)."""
+        listed = self.data.get("not_recorded")
+        if not isinstance(listed, list):
+            return ()
+        return tuple(entry for entry in listed if isinstance(entry, str))
+
+    def unrecorded(self, *topics: str) -> str | None:
+        """The `not_recorded` entry covering any of `topics` (dotted paths), else None."""
+        for entry in self.not_recorded:
+            for topic in topics:
+                if topic == entry or topic.startswith(entry + "."):
+                    return entry
+        return None
