@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from smartplan.config import DEFAULT_HORIZONS
+from smartplan.findings import Severity
 from smartplan.framework import Framework
+from smartplan.i18n import _
 from smartplan.loader.document import Document, join
+
+if TYPE_CHECKING:
+    from smartplan.rules.base import Problem
 
 
 @dataclass(frozen=True)
@@ -48,3 +53,18 @@ class PlanContext:
                 if topic == entry or topic.startswith(entry + "."):
                     return entry
         return None
+
+    def as_recorded(self, problem: Problem, *topics: str) -> Problem:
+        """The problem, or an `info` saying so when `not_recorded` covers one of its topics."""
+        entry = self.unrecorded(*topics)
+        if entry is None:
+            return problem
+        return replace(
+            problem,
+            message=_(
+                "not recorded ({entry} is in not_recorded): {message}",
+                entry=entry,
+                message=problem.message,
+            ),
+            severity=Severity.INFO,
+        )

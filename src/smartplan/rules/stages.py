@@ -7,7 +7,6 @@ topic the plan lists under `not_recorded` turns the requirement into an `info` f
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from smartplan.findings import Severity
 from smartplan.i18n import N_, _
@@ -185,7 +184,7 @@ def stage3(context: PlanContext) -> Iterator[Need]:
     }
     for dimension in context.framework.dimensions:
         if quick and dimension.id not in served:
-            yield ("programs.quick_win",), Problem(
+            yield ("programs.quick_win", "programs"), Problem(
                 "/programs",
                 _(
                     "no quick win serves dimension '{id}' ({label}): "
@@ -260,19 +259,7 @@ STAGES = (stage1, stage2, stage3, stage4)
 def check_stage(context: PlanContext) -> Iterator[Problem]:
     for check in STAGES[: context.stage]:
         for topics, problem in check(context):
-            entry = context.unrecorded(*topics)
-            if entry is None:
-                yield problem
-            else:
-                yield replace(
-                    problem,
-                    message=_(
-                        "not recorded ({entry} is in not_recorded): {message}",
-                        entry=entry,
-                        message=problem.message,
-                    ),
-                    severity=Severity.INFO,
-                )
+            yield context.as_recorded(problem, *topics)
 
 
 STAGE_REQUIREMENTS = Rule(

@@ -122,12 +122,13 @@ def check_dimension_coverage(context: PlanContext) -> Iterator[Problem]:
     }
     for dimension in context.framework.dimensions:
         if dimension.id not in covered:
-            yield Problem(
+            problem = Problem(
                 "/programs",
                 f"no programme for dimension '{dimension.id}' "
                 f"({dimension.label['id']}): from stage 2 every dimension needs one",
                 at_key=True,
             )
+            yield context.as_recorded(problem, "programs")
 
 
 DIMENSION_COVERAGE = Rule(
@@ -165,12 +166,13 @@ def check_element_coverage(context: PlanContext) -> Iterator[Problem]:
     }
     for dimension, element in context.framework.elements:
         if (dimension.id, element.id) not in covered:
-            yield Problem(
+            problem = Problem(
                 "/programs",
                 f"no programme for element '{element.id}' "
                 f"({element.label['id']}) of dimension '{dimension.id}'",
                 at_key=True,
             )
+            yield context.as_recorded(problem, "programs")
 
 
 ELEMENT_COVERAGE = Rule(
@@ -180,7 +182,8 @@ ELEMENT_COVERAGE = Rule(
     explanation=declared("""
         When the programmes are finalised (stage 3), each element of each dimension should be
         served by at least one programme. A gap is a warning: it may be a deliberate choice,
-        but a mentor will ask about it.
+        but a mentor will ask about it. A plan recovered in part that lists `programs` under
+        `not_recorded` gets these (and `dimension-coverage`) as `info` findings.
 
         Bad (stage 3, no programme for governance/policy):
 
