@@ -196,6 +196,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "diff_quick_wins_gained": ("Quick win baru", "Quick wins gained"),
     "diff_quick_wins_lost": ("Quick win dilepas", "Quick wins lost"),
     "diff_horizon_shifts": ("Pergeseran horizon", "Horizon shifts"),
+    "diff_quick_win_years": ("Quick win per tahun", "Quick wins by year"),
     "diff_program": ("Program", "Programme"),
     "diff_old": ("Lama", "Old"),
     "diff_new": ("Baru", "New"),
