@@ -26,6 +26,7 @@ SOURCE_COLORS = {
     "csr": "#56B4E9", "private": "#D55E00", "grant": "#F0E442", "other": "#999999",
 }  # fmt: skip
 QUICK_WIN = "#1f2933"  # an ink outline: told apart from every fill, also in greyscale print
+MILESTONE = "#D55E00"  # vermilion: apart from the dimension fills, also for colour-blind readers
 ROWS_PER_CHART = 36  # a Gantt chart taller than this would not fit on one printed page
 
 
@@ -62,6 +63,7 @@ def roadmap(plan: Plan, t: dict[str, str]) -> list[Markup]:
         return []
     colors, label_width, row, top = _colors(plan), 270, 18, 26
     runs = {id(r.program): r.cells for r in plan.roadmap.rows}  # by identity: equality is deep
+    marks = {id(r.program): r.milestones for r in plan.roadmap.rows}
     column = (WIDTH - label_width - 8) / len(years)
     result = []
     for number, chunk in enumerate(_chunks(plan), start=1):
@@ -99,6 +101,11 @@ def roadmap(plan: Plan, t: dict[str, str]) -> list[Markup]:
                         stroke_width=2.5 if program.quick_win else 0,
                     )
                 )
+            for i, mark in enumerate(marks[id(program)]):
+                if mark:  # a dated milestone (§8) on the programme's row
+                    x = label_width + (i + 0.5) * column
+                    tip = f"{program.id} {years[i]}: {mark}"
+                    body.append(svg.diamond(x, y + row / 2, 11, MILESTONE, tip=tip))
         legend_y = top + row * len(chunk) + 14
         body.append(svg.rect(4, legend_y, 28, 12, "#ffffff", stroke=QUICK_WIN, stroke_width=2.5))
         body.append(svg.text(38, legend_y + 10, f"★ {t['quick_win_marker']}", size=10))
@@ -211,7 +218,11 @@ def dimensions(plan: Plan, t: dict[str, str]) -> Markup | str:
 
 
 def evaluation(plan: Plan, t: dict[str, str]) -> Markup | str:
-    points = [(y.year, y.index, y.index_text) for y in plan.evaluation.years if y.index is not None]
+    points = [
+        (y.label or y.year, y.index, y.index_text)
+        for y in plan.evaluation.years
+        if y.index is not None
+    ]
     if not points:
         return ""
     left, right, top, bottom, height = 40, 20, 14, 28, 200

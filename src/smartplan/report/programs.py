@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from smartplan.metrics import is_quick_win, quick_win_year
 from smartplan.report import formatting as fmt
 from smartplan.report.data import figure, mappings, text, texts, year
 from smartplan.report.labels import value_label
@@ -61,6 +62,8 @@ class Progress:
     percent: float | None
     percent_text: str
     note: str
+    date_text: str = ""  # §8: a dated record, e.g. the day of a launch
+    milestone: str = ""  # §8: a launch is a milestone, not `done`
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,14 @@ class Program:
     status: str
     status_label: str
     progress: list[Progress]
+    # the programme as practised (SPEC §8); defaults keep older callers working
+    quick_win_year: int | None = None  # `quick_win: 2021`, or the start year for `true`
+    also_dimensions: list[str] = field(default_factory=list)  # labels of secondary dimensions
+    also_dimension_ids: list[str] = field(default_factory=list)
+    funding: list[str] = field(default_factory=list)  # source labels, without amounts
+    missions: list[int] = field(default_factory=list)
+    rpjmd: str = ""
+    milestones: list[Progress] = field(default_factory=list)  # progress records with a milestone
 
 
 def anchor(prefix: str, value: str) -> str:
@@ -165,6 +176,8 @@ def progress(raw: dict[str, Any], lang: str) -> Progress:
         percent,
         fmt.percent(percent, lang) if percent is not None else "",
         text(raw.get("note")),
+        fmt.date(raw.get("date"), lang) if raw.get("date") else "",
+        text(raw.get("milestone")),
     )
 
 
@@ -184,6 +197,8 @@ def program(raw: dict[str, Any], names: Names, lang: str) -> Program:
         text(raw.get("element")),
     )
     start, end = year(raw.get("start")), year(raw.get("end"))
+    records = [progress(p, lang) for p in mappings(raw.get("progress"))]
+    also = [d for d in texts(raw.get("also_dimensions")) if d and d != dimension]
     budget = [budget_line(line, lang) for line in mappings(raw.get("budget"))]
     total = sum(line.amount for line in budget)
     lead = text(raw.get("lead"))
@@ -199,7 +214,7 @@ def program(raw: dict[str, Any], names: Names, lang: str) -> Program:
         horizon_label=value_label("horizon", raw.get("horizon"), lang),
         kind=text(raw.get("kind")),
         kind_label=value_label("program_kind", raw.get("kind"), lang),
-        quick_win=raw.get("quick_win") is True,
+        quick_win=is_quick_win(raw),
         start=start,
         end=end,
         years_text=fmt.years(start, end),
@@ -216,8 +231,19 @@ def program(raw: dict[str, Any], names: Names, lang: str) -> Program:
         regulations=texts(raw.get("regulations")),
         status=text(raw.get("status")),
         status_label=value_label("status", raw.get("status"), lang),
-        progress=[progress(p, lang) for p in mappings(raw.get("progress"))],
+        progress=records,
+        quick_win_year=quick_win_year(raw),
+        also_dimensions=[names.dimensions.get(d, d) for d in also],
+        also_dimension_ids=also,
+        funding=[value_label("source", s, lang) for s in texts(raw.get("funding"))],
+        missions=[n for n in (year(m) for m in mappings_or_values(raw.get("missions"))) if n],
+        rpjmd=text(raw.get("rpjmd")),
+        milestones=[r for r in records if r.milestone],
     )
+
+
+def mappings_or_values(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def organizations(data: dict[str, Any]) -> dict[str, str]:
