@@ -79,20 +79,29 @@ def test_horizon_description_gives_indonesian_terms() -> None:
 PLANS = sorted(EXAMPLES.glob("*/masterplan.yaml"))
 
 
-def test_four_examples_at_different_stages() -> None:
+def test_five_examples_at_different_stages() -> None:
     stages = {}
     for plan in PLANS:
         document = load_text(plan.read_bytes(), str(plan)).document
         assert document is not None
         stages[plan.parent.name] = document.data["stage"]
-    assert set(stages) == {"kota-batam", "kabupaten-banyuwangi", "kota-pangkalpinang", "kota-jambi"}
+    assert set(stages) == {
+        "kota-batam",
+        "kabupaten-banyuwangi",
+        "kota-pangkalpinang",
+        "kota-jambi",
+        "kota-sukabumi",
+    }
     assert len(set(stages.values())) >= 3
 
 
 @pytest.mark.parametrize("plan", PLANS, ids=lambda p: p.parent.name)
 def test_example_is_clean_even_for_warnings_and_carries_the_modeline(plan: Path) -> None:
     result = validate_paths([str(plan)])
-    assert result.findings == []
+    if plan.parent.name == "kota-sukabumi":  # recovered in part: it says what is not recorded
+        assert result.findings and {f.severity.label for f in result.findings} == {"info"}
+    else:
+        assert result.findings == []
     assert plan.read_text(encoding="utf-8").startswith(
         "# yaml-language-server: $schema=../../schemas/masterplan.schema.json\n"
     )
