@@ -141,6 +141,12 @@ DIMENSION_COVERAGE = Rule(
         programme (a command centre serving governance, society and living) counts for its
         `dimension` and for each of its `also_dimensions`.
 
+        Source: command centres and integrated dashboards serve several dimensions at once,
+        e.g. Kota Sukabumi's 2017 "desk board" uniting some 80 SKPD applications for
+        government and public services (jabarekspres.com, 26 July 2017), and the West Java
+        command centres of 2022 joining CCTV, e-office, stunting and licensing data
+        (republika.co.id, 10 February 2022).
+
         Bad (stage 2, nothing for environment):
 
             programs:

@@ -286,7 +286,7 @@ QUICK_WIN = Rule(
         Good:
 
               - {id: GOV-01, name: Mal Pelayanan Publik, dimension: governance,
-                 quick_win: 2022, horizon: medium, start: 2020, end: 2023}
+                 quick_win: 2022, horizon: medium, start: 2020, end: 2022}
         """),
     check=check_quick_win,
 )
