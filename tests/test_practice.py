@@ -143,3 +143,23 @@ def test_long_and_short_programmes_ending_in_year_two_are_errors_at_end(tmp_path
         (10, 10, "error", "/programs/0/end"),
         (15, 10, "error", "/programs/1/end"),
     ]
+
+
+def test_a_target_without_year_means_the_programme_end(tmp_path: Path) -> None:
+    plan = tmp_path / "masterplan.yaml"
+    plan.write_text(
+        "smartplan: 1\n"
+        "region: {name: Kota Contoh, kind: kota, province: Jambi}\n"
+        "period: {start: 2023, end: 2032}\n"
+        "stage: 1\n"
+        "programs:\n"
+        "  - id: A\n    name: a\n    dimension: governance\n    start: 2023\n    end: 2025\n"
+        "    indicators: [{name: Layanan, targets: [{value: 80}], actuals: [{year: 2025, value: 90}]}]\n",
+        encoding="utf-8",
+    )
+    assert run("validate", plan, "--select", "schema", "--select", "period").returncode == 0
+    report = render(plan, "--report", "evaluation", "--lang", "en")
+    assert "| 2025 | 80 | 90 |" in report
+    result = runner.invoke(app, ["export", str(plan), "--table", "indicators", "--format", "json"])
+    rows = json.loads(result.stdout)["rows"]
+    assert [(r["value_kind"], r["year"]) for r in rows] == [("target", 2025), ("actual", 2025)]

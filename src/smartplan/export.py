@@ -145,6 +145,8 @@ INDICATOR_COLUMNS = (
 
 def indicator_rows(data: dict[str, Any]) -> Iterator[tuple[Cell, ...]]:
     region = _region(data)
+    span = data.get("period")
+    period_end = span.get("end") if isinstance(span, dict) else None
     for p in programs(data):
         for indicator in p.get("indicators") or []:
             if not isinstance(indicator, dict):
@@ -161,10 +163,13 @@ def indicator_rows(data: dict[str, Any]) -> Iterator[tuple[Cell, ...]]:
             for kind, field in (("target", "targets"), ("actual", "actuals")):
                 for point in indicator.get(field) or []:
                     if isinstance(point, dict):
+                        when = point.get("year")
+                        if when is None and kind == "target":  # §8: the programme's end
+                            when = p.get("end") if p.get("end") is not None else period_end
                         yield (
                             *head,
                             kind,
-                            point.get("year"),
+                            when,
                             point.get("value"),
                             base.get("year"),
                             base.get("value"),

@@ -153,7 +153,8 @@ def build(data: dict[str, Any], framework: Framework, lang: str) -> Plan:
         {d.id: d.label.get(lang, d.id) for d in framework.dimensions},
         {(d.id, e.id): e.label.get(lang, e.id) for d, e in framework.elements},
     )
-    programs = [program(p, names, lang) for p in mappings(data.get("programs"))]
+    last = year(mapping(data.get("period")).get("end"))
+    programs = [program(p, names, lang, last) for p in mappings(data.get("programs"))]
     region = mapping(data.get("region"))
     period = mapping(data.get("period"))
     start, end = year(period.get("start")), year(period.get("end"))
@@ -263,7 +264,10 @@ def _dimensions(
                 own,
                 sum(p.quick_win for p in own),
                 fmt.rupiah(total) if any(p.budget for p in own) else "",
-                [indicator(i, lang) for i in mappings(direction.get("indicators"))],
+                [
+                    indicator(i, lang, year(mapping(data.get("period")).get("end")))
+                    for i in mappings(direction.get("indicators"))
+                ],
                 [p for p in programs if did in p.also_dimension_ids],
             )
         )

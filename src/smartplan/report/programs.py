@@ -112,9 +112,10 @@ def anchor(prefix: str, value: str) -> str:
     return f"{prefix}-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", value).strip("-") or "x")
 
 
-def _point(raw: dict[str, Any], lang: str) -> Point:
+def _point(raw: dict[str, Any], lang: str, default_year: int | None = None) -> Point:
     value = raw.get("value")
-    return Point(year(raw.get("year")), figure(value), fmt.number(value, lang))
+    when = year(raw.get("year"))
+    return Point(when if when is not None else default_year, figure(value), fmt.number(value, lang))
 
 
 def _rows(targets: list[Point], actuals: list[Point], lang: str) -> list[KpiRow]:
@@ -138,9 +139,11 @@ def _rows(targets: list[Point], actuals: list[Point], lang: str) -> list[KpiRow]
     return rows
 
 
-def indicator(raw: dict[str, Any], lang: str) -> Indicator:
+def indicator(raw: dict[str, Any], lang: str, target_year: int | None = None) -> Indicator:
+    """`target_year`: what a target without `year` means (§8): the programme's end, else the
+    period's end."""
     baseline = raw.get("baseline")
-    targets = [_point(p, lang) for p in mappings(raw.get("targets"))]
+    targets = [_point(p, lang, target_year) for p in mappings(raw.get("targets"))]
     actuals = [_point(p, lang) for p in mappings(raw.get("actuals"))]
     return Indicator(
         name=text(raw.get("name")),
@@ -190,7 +193,9 @@ class Names:
     elements: dict[tuple[str, str], str]
 
 
-def program(raw: dict[str, Any], names: Names, lang: str) -> Program:
+def program(
+    raw: dict[str, Any], names: Names, lang: str, period_end: int | None = None
+) -> Program:
     pid, dimension, element = (
         text(raw.get("id")),
         text(raw.get("dimension")),
@@ -226,7 +231,10 @@ def program(raw: dict[str, Any], names: Names, lang: str) -> Program:
         budget_total=total,
         budget_total_text=fmt.rupiah(total) if budget else "",
         budget_total_short=fmt.rupiah_short(total) if budget else "",
-        indicators=[indicator(i, lang) for i in mappings(raw.get("indicators"))],
+        indicators=[
+            indicator(i, lang, end if end is not None else period_end)
+            for i in mappings(raw.get("indicators"))
+        ],
         depends_on=texts(raw.get("depends_on")),
         regulations=texts(raw.get("regulations")),
         status=text(raw.get("status")),
