@@ -59,8 +59,12 @@ class PlanContext:
         entry = self.unrecorded(*topics)
         if entry is None:
             return problem
+        # the finding stands at the not_recorded entry that explains it
+        index = list(self.data.get("not_recorded") or []).index(entry)
         return replace(
             problem,
+            pointer=join("/not_recorded", index),
+            at_key=False,
             message=_(
                 "not recorded ({entry} is in not_recorded): {message}",
                 entry=entry,
