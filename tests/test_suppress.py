@@ -109,3 +109,11 @@ def test_baseline_from_config(tmp_path: Path) -> None:
     write_baseline(validate_paths([str(plan)]).findings, tmp_path / "known.json")
     (tmp_path / ".smartplan.yaml").write_text("baseline: known.json\n")
     assert validate_paths([str(plan)]).findings == []
+
+
+def test_a_comment_naming_many_unknown_rules_is_reported_boundedly(tmp_path: Path) -> None:
+    plan = tmp_path / "masterplan.yaml"
+    names = ",".join(f"no-rule-{n}" for n in range(1000))
+    plan.write_text(PLAN.replace("stage: 1", f"stage: 1  # smartplan: disable={names} -- x"))
+    result = validate_paths([str(plan)], ValidateOptions(select=("unknown-rule",)))
+    assert len(result.findings) == 10 and all(f.line == 4 for f in result.findings)
