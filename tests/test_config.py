@@ -153,3 +153,14 @@ def test_library_entry_point(isolated: Path) -> None:
     assert not result.ok
     assert {f.rule for f in result.findings} == {"unknown-reference", "stage-requirements"}
     assert smartplan.validate(plan, stage=1).files[0].path == str(plan)
+
+
+def test_horizon_windows_are_read_and_checked(isolated: Path) -> None:
+    write(isolated / ".smartplan.yaml", "horizons: {short: [1, 2]}\n")
+    assert find_config(isolated).horizons == {"short": (1, 2), "medium": (2, 5), "long": (6, 10)}
+    write(isolated / ".smartplan.yaml", "horizons:\n  medium: [5, 2]\n")
+    with pytest.raises(ConfigError, match=r"\.smartplan\.yaml:2:11: .*horizons.medium starts after"):
+        find_config(isolated)
+    write(isolated / ".smartplan.yaml", "horizons: {long: [6]}\n")
+    with pytest.raises(ConfigError, match="invalid config"):
+        find_config(isolated)

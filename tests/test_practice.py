@@ -53,7 +53,8 @@ def test_recovered_plan_validates_without_suppression_or_lowered_rule(tmp_path: 
 def test_recovered_plan_renders_every_fact(fmt: str) -> None:
     masterplan = render(SUKABUMI, "--format", fmt)
     # quick wins grouped by the year they were designated, with the year on each programme
-    assert "Tahun quick win 2021" in masterplan and "★ quick win 2021" in masterplan or "★ 2021" in masterplan
+    assert "Tahun quick win 2021" in masterplan
+    assert ("★ 2021" if fmt == "md" else "★ quick win 2021") in masterplan
     # the cross-cutting command centre beside its primary dimension, and under the others
     assert "juga melayani: Smart Society, Smart Living, Smart Economy" in masterplan
     assert masterplan.count("Juga melayani") >= 3

@@ -79,6 +79,21 @@ def load_config(path: Path) -> Config:
         for name, value in raw.get("horizons", {}).items()
         if not name.startswith("x-")
     }
+    for name, (low, high) in windows.items():
+        if low > high:
+            where = result.document.locate(f"/horizons/{name}")
+            raise ConfigError(
+                _(
+                    "{path}:{line}:{column}: invalid config: horizons.{name} starts after it "
+                    "ends ([{low}, {high}]); write [first year, last year] of the plan",
+                    path=where.path,
+                    line=where.line,
+                    column=where.column,
+                    name=name,
+                    low=low,
+                    high=high,
+                )
+            )
     return Config(
         path=path,
         plans=tuple(raw.get("plans", ())),
