@@ -101,6 +101,11 @@ def roadmap(plan: Plan, t: dict[str, str]) -> list[Markup]:
                         stroke_width=2.5 if program.quick_win else 0,
                     )
                 )
+            designated = program.quick_win_year
+            if designated in years and not runs[id(program)][years.index(designated)]:
+                # a quick win whose years are not recorded: its quick-win year (§8)
+                x = label_width + (years.index(designated) + 0.5) * column
+                body.append(svg.text(x, y + 13, "☆", size=12, anchor="middle", weight="bold"))
             for i, mark in enumerate(marks[id(program)]):
                 if mark:  # a dated milestone (§8) on the programme's row
                     x = label_width + (i + 0.5) * column
@@ -109,6 +114,9 @@ def roadmap(plan: Plan, t: dict[str, str]) -> list[Markup]:
         legend_y = top + row * len(chunk) + 14
         body.append(svg.rect(4, legend_y, 28, 12, "#ffffff", stroke=QUICK_WIN, stroke_width=2.5))
         body.append(svg.text(38, legend_y + 10, f"★ {t['quick_win_marker']}", size=10))
+        if any(any(marks[id(p)]) for _, p in chunk if p is not None):
+            body.append(svg.diamond(160, legend_y + 6, 11, MILESTONE))
+            body.append(svg.text(172, legend_y + 10, t["milestones"], size=10))
         count = sum(1 for _, p in chunk if p is not None)
         desc = f"{count} {t['programs'].lower()}, {years[0]}–{years[-1]}"
         title = t["chart_roadmap"] + (f" ({number})" if number > 1 else "")
