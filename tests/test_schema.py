@@ -221,3 +221,14 @@ def test_invalid_or_unknown_framework(tmp_path: Path) -> None:
     plan.write_text(HEAD + "framework: kominfo-2019\n", encoding="utf-8")
     found = validate_paths([str(plan)], ValidateOptions(select=("framework",))).findings
     assert "unknown framework 'kominfo-2019'" in found[0].message
+
+
+def test_a_post_needs_a_name_or_an_organization() -> None:
+    found = schema_findings(
+        HEAD + "team:\n  council: [{role: Ketua}, {organization: setda, role: Anggota}]\n"
+        "commitment:\n  signatories: [{title: Wali Kota, role: head}, {organization: pemkot}]\n"
+    )
+    assert [m for _, _, m in found] == [
+        "team.council[0]: needs a name or an organization (a post without a person)",
+        "commitment.signatories[0]: needs a name or an organization (a post without a person)",
+    ]
