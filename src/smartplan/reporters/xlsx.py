@@ -24,7 +24,10 @@ SUMMARY = "Ringkasan"
 PORTFOLIO = "Portofolio"
 # read-only columns per table: shown for reading, recomputed or ignored on import
 READ_ONLY = {
-    "programs": frozenset({"region", "budget_total", "indicators"}),
+    "programs": frozenset(
+        {"region", "budget_total", "indicators", "quick_win_year", "missions", "milestones",
+         "not_recorded"}
+    ),
     "budget": frozenset({"region", "program_name", "dimension"}),
     "indicators": frozenset({"region"}),
 }
@@ -42,6 +45,7 @@ FORMATS = {
     "cohort": YEAR,
     "stage": YEAR,
     "eval_year": YEAR,
+    "quick_win_year": YEAR,
     "eval_index": INDEX,
     "eval_change": INDEX,
 }

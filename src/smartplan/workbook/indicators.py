@@ -25,8 +25,13 @@ Changed = dict[tuple[str, int], dict[str, dict[Any, str]]]  # (programme, indica
 
 
 def _points(data: dict[str, Any]) -> Iterator[tuple[Key, Point]]:
+    span = data.get("period")
+    period_end = span.get("end") if isinstance(span, dict) else None
     for p in programs(data):
         pid = str(p.get("id"))
+        # a target without year means the programme's end, else the period's (§8): the
+        # export writes that year, so the row is matched by it
+        implied = p.get("end") if p.get("end") is not None else period_end
         for k, indicator in enumerate(p.get("indicators") or []):
             if not isinstance(indicator, dict):
                 continue
@@ -34,7 +39,10 @@ def _points(data: dict[str, Any]) -> Iterator[tuple[Key, Point]]:
             for kind, field in FIELDS.items():
                 for j, point in enumerate(indicator.get(field) or []):
                     if isinstance(point, dict):
-                        key = (pid, name, kind, written(point.get("year")))
+                        when = point.get("year")
+                        if when is None and kind == "target":
+                            when = implied
+                        key = (pid, name, kind, written(when))
                         yield key, (pid, k, field, j, point)
 
 

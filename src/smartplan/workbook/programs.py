@@ -11,10 +11,16 @@ from smartplan.workbook import sheets as read
 from smartplan.workbook.edits import PROGRAM_KEYS, Edit, Op, refuse, same
 from smartplan.workbook.sheets import Cell, Row, Sheet
 
-TEXT = ("name", "dimension", "element", "horizon", "kind", "lead", "status")
+TEXT = ("name", "dimension", "element", "horizon", "kind", "lead", "status", "rpjmd")
 YEARS = ("start", "end")
-LISTS = ("partners", "depends_on", "regulations")
-COLUMNS = ("program_id", *TEXT, *YEARS, *LISTS, "quick_win", "budget_total", "indicators")
+LISTS = ("partners", "depends_on", "regulations", "also_dimensions", "funding")
+EDITED = (*TEXT, *YEARS, *LISTS, "quick_win")
+# what every export has; rpjmd, also_dimensions and funding are imported when present
+COLUMNS = ("program_id", "name", "dimension", "element", "horizon", "kind", "lead", "status",
+           *YEARS, "partners", "depends_on", "regulations", "quick_win", "budget_total",
+           "indicators")  # fmt: skip
+# computed from other fields, or kept in the YAML only: shown for reading (grey header)
+READ_ONLY = ("quick_win_year", "missions", "milestones", "not_recorded")
 
 
 def program_edits(
@@ -82,7 +88,9 @@ def _changed(
     pid: str, row: Row, old: dict[str, Any], budget_sums: dict[str, float] | None
 ) -> list[Edit]:
     edits = []
-    for field in (*TEXT, *YEARS, *LISTS, "quick_win"):
+    for field in EDITED:
+        if field not in row.cells or field not in old:
+            continue
         cell = row[field]
         if same(cell, old[field]):
             continue
@@ -92,6 +100,13 @@ def _changed(
         drop = value is None
         edits.append(Edit(pid, (field,), Op.DROP if drop else Op.SET, value, cell.address))
     _derived(row, old, budget_sums, pid)
+    for column in READ_ONLY:
+        if column in row.cells and column in old and not same(row[column], old[column]):
+            raise refuse(
+                row[column].address,
+                _("{column} is read only in the workbook (grey header): change it in the YAML "
+                  "file", column=column),
+            )
     return edits
 
 
@@ -120,7 +135,9 @@ def _derived(
 
 def _new(pid: str, row: Row, budget_sums: dict[str, float] | None) -> Edit:
     program: dict[str, Any] = {"id": pid}
-    for field in (*TEXT, *YEARS, *LISTS, "quick_win"):
+    for field in EDITED:
+        if field not in row.cells:
+            continue
         value = _value(row, field)
         if value is not None and value is not False:
             program[field] = value
