@@ -29,22 +29,34 @@ def cover(w: Word, plan: Any, t: dict[str, str], title: str) -> None:
             w.paragraph(value, bold=f"{label}: ")
 
 
-def program_table(w: Word, t: dict[str, str], programs: list[Any], dimension: bool = False) -> None:
+def program_table(
+    w: Word, t: dict[str, str], plan: Any, programs: list[Any], dimension: bool = False
+) -> None:
     head = [t["program_id"], t["program"]]
     head += [t["dimension"]] if dimension else []
     head += [t["horizon"], t["years"], t["lead"], t["budget_total"]]
+    unknown = t["not_recorded"]
     rows = []
     for p in programs:
         row = [p.id, p.name]
         row += [p.dimension_label] if dimension else []
-        rows.append([*row, p.horizon_label, p.years_text, p.lead_name, p.budget_total_short])
+        horizon = p.horizon_label or (unknown if plan.missing("programs.horizon") else "")
+        lead = p.lead_name or (unknown if plan.missing("programs.lead") else "")
+        money = p.budget_total_short or ", ".join(p.funding) or (
+            unknown if plan.missing("programs.budget") else ""
+        )
+        rows.append([*row, horizon, p.years_text, lead, money])
     widths = [15.0, 44, 24, 19, 16, 27, 20] if dimension else [15.0, 55, 20, 17, 36, 22]
     table = w.table(head, rows, numeric={len(head) - 1}, widths=widths)
     for row, p in zip(table.rows[1:], programs, strict=True):
         paragraph = row.cells[1].paragraphs[0]
         if p.quick_win:
-            run = paragraph.add_run(f" ★ {t['quick_win_marker']}")
+            year = f" {p.quick_win_year}" if p.quick_win_year else ""
+            run = paragraph.add_run(f" ★ {t['quick_win_marker']}{year}")
             run.bold, run.font.size = True, Pt(9)
+        if p.also_dimensions:
+            also = ", ".join(p.also_dimensions)
+            _muted(paragraph.add_run(f" · {t['also_dimensions'].lower()}: {also}"))
         if p.kind_label:
             _muted(paragraph.add_run(f" · {p.kind_label}"))
         if p.description:
@@ -56,9 +68,10 @@ def _muted(run: Any, size: float = 9) -> None:
     run.font.color.rgb = MUTED
 
 
-def budget_table(w: Word, t: dict[str, str], budget: Any) -> None:
+def budget_table(w: Word, t: dict[str, str], plan: Any, budget: Any) -> None:
     if not budget.rows:
-        w.paragraph(t["no_budget"], muted=True)
+        missing = plan.missing("programs.budget")
+        w.paragraph(t["not_recorded"] if missing else t["no_budget"], muted=True)
         return
     head = [t["year"], *(s.short for s in budget.sources), t["total"]]
     rows = [[str(r.year), *r.cells_short, r.total_text] for r in budget.rows]
@@ -134,6 +147,8 @@ def gantt(w: Word, plan: Any, t: dict[str, str]) -> None:
         w.paragraph(t["none"], muted=True)
         return
     runs = {id(r.program): r.cells for r in plan.roadmap.rows}
+    milestones = {id(r.program): r.milestones for r in plan.roadmap.rows}
+    marks_of: dict[int, list[str]] = {}
     colors = {d.id: PALETTE[i % len(PALETTE)].lstrip("#") for i, d in enumerate(plan.dimensions)}
     rows: list[list[str]] = []
     marks: list[tuple[int, str, list[bool], bool]] = []
@@ -146,6 +161,7 @@ def gantt(w: Word, plan: Any, t: dict[str, str]) -> None:
             star = "★ " if p.quick_win else ""
             rows.append([f"{star}{p.id} {p.name}"] + [""] * len(years))
             marks.append((len(rows), colors.get(d.id, "999999"), runs[id(p)], p.quick_win))
+            marks_of[len(rows)] = milestones[id(p)]
     head = [t["program"], *(str(y)[-2:] if len(years) > 12 else str(y) for y in years)]
     label = 55.0
     year_width = (165 - label) / len(years)
@@ -164,3 +180,8 @@ def gantt(w: Word, plan: Any, t: dict[str, str]) -> None:
         for column, on in enumerate(cells, start=1):
             if on:
                 shade(row.cells[column], QUICK_WIN if quick else color)
+        for column, mark in enumerate(marks_of.get(index, []), start=1):
+            if mark:  # a milestone that year (◆), as the HTML chart marks it
+                run = row.cells[column].paragraphs[0].add_run("◆")
+                run.font.size = Pt(7.5)
+                run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF) if cells[column - 1] else MUTED
