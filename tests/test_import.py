@@ -300,3 +300,25 @@ def test_export_then_import_without_edits_changes_nothing(data: dict[str, Any]) 
         imported = import_workbook(book, plan)
         assert imported.diff.changes == []
         assert imported.texts == {} and plan.read_bytes() == before
+
+
+def test_a_fragment_with_its_plan_named(isolated: Path) -> None:
+    """--plan names the plan a fragment belongs to when it is not above the fragment."""
+    shutil.copytree(EXAMPLES / "kota-batam", isolated / "kota-batam")
+    plan = isolated / "kota-batam" / "masterplan.yaml"
+    fragment = isolated / "kota-batam" / "programs" / "environment.yaml"
+    book = isolated / "program.xlsx"
+    export(plan, book)
+    workbook = openpyxl.load_workbook(book)
+    programs = Sheet(workbook["Program"])
+    programs.set(programs.row_of(program_id="ENV-01"), status="ongoing")
+    workbook.save(book)
+    before = fragment.read_bytes()
+    done = run("import", str(book), "--into", str(fragment), "--plan", str(plan))
+    assert done.returncode == 0, done.stderr
+    lines = changed_lines(before, fragment.read_bytes())
+    assert lines[-1] == "+    status: ongoing" and all(line[0] in "+-" for line in lines)
+    other = isolated / "other.yaml"
+    other.write_text("programs: []\n", encoding="utf-8")
+    done = run("import", str(book), "--into", str(other), "--plan", str(plan))
+    assert done.returncode == 2 and "neither the plan nor one of its include" in done.stderr
