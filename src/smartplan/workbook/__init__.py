@@ -192,6 +192,10 @@ def _cell(pointer: str | None, data: dict[str, Any], edits: list[Edit]) -> str:
     program = (data.get("programs") or [])[int(parts[2])]
     pid = str(program.get("id")) if isinstance(program, dict) else ""
     own = [e for e in edits if e.program == pid]
+    for edit in own:  # a new programme: the cell of the field
+        found = dict(edit.cells).get(parts[3]) if len(parts) > 3 else None
+        if found:
+            return found
     exact = [e for e in own if e.path and len(parts) > 3 and e.path[0] == parts[3]]
     return (exact or own or edits)[0].cell if (exact or own or edits) else "?"
 

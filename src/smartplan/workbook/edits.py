@@ -30,6 +30,8 @@ class Edit:
     op: Op
     value: Any
     cell: str  # where the change was typed, for every message about it
+    # a new programme: the cell of each of its fields (a finding about one names that cell)
+    cells: tuple[tuple[str, str], ...] = ()
 
 
 # the order of a programme's keys in the YAML (SPEC §2): where a new key is inserted

@@ -156,4 +156,5 @@ def _new(pid: str, row: Row, budget_sums: dict[str, float] | None) -> Edit:
               "Anggaran"),
         )
     ordered = {key: program[key] for key in PROGRAM_KEYS if key in program}
-    return Edit(pid, (), Op.ADD, ordered, row["program_id"].address)
+    cells = tuple((key, row[key].address) for key in ordered if key in row.cells)
+    return Edit(pid, (), Op.ADD, ordered, row["program_id"].address, cells)
