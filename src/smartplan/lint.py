@@ -8,9 +8,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from smartplan.config import Config, find_config, load_config
+from smartplan.config import Config, find_config, git_root, load_config
 from smartplan.errors import UsageError
 from smartplan.findings import FileResult, Finding, Severity, ValidationResult
+from smartplan.i18n import _n
 from smartplan.loader import Document, load_plan
 from smartplan.parallel import run_all
 from smartplan.plans import discover
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from smartplan.framework import Framework
 
 FRAMEWORK_RULE = "framework"
+MAX_FINDINGS = 1000  # per file; the rest are counted in one last finding
 
 
 @dataclass(frozen=True)
@@ -88,12 +90,31 @@ def lint_file(path: Path, display: str, options: ValidateOptions, config: Config
     findings = [fingerprinted(f, data) for f in inline(findings, loaded.lines)]
     baseline = _baseline(options, config)
     if baseline is not None:
-        findings = without_baseline(findings, _known(baseline, _stamp(baseline)), baseline.parent)
+        root = None if options.baseline is not None else (git_root(config.root) or config.root)
+        known = _known(baseline, _stamp(baseline), root)
+        findings = without_baseline(findings, known, baseline.parent)
     fail_on = options.fail_on or Severity.parse(config.fail_on or "error")
-    kept = tuple(sorted(apply_policy(findings, config, options)))
+    kept = capped(sorted(apply_policy(findings, config, options)))
     # source lines only where a reporter will quote them: memory stays flat over a corpus
     result = FileResult(display, kept, fail_on, loaded.lines if kept else {})
     return Linted(result, loaded.document, framework)
+
+
+def capped(findings: list[Finding]) -> tuple[Finding, ...]:
+    """At most MAX_FINDINGS per file, then one finding saying how many more there are: a
+    hostile plan with 200,000 repeated keys gets a report of bounded size."""
+    if len(findings) <= MAX_FINDINGS:
+        return tuple(findings)
+    hidden = findings[MAX_FINDINGS:]
+    first = hidden[0]
+    message = _n(
+        "and {count:,} more finding in this file (only the first {shown:,} are reported)",
+        "and {count:,} more findings in this file (only the first {shown:,} are reported)",
+        len(hidden),
+        shown=MAX_FINDINGS,
+    )
+    worst = max(f.severity for f in hidden)
+    return (*findings[:MAX_FINDINGS], replace(first, severity=worst, message=message))
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -105,9 +126,10 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 @functools.lru_cache(maxsize=8)
-def _known(baseline: Path, stamp: tuple[int, int]) -> frozenset[str]:
-    """Read once per run, however many plans: keyed by the file's mtime and size."""
-    return frozenset(load_baseline(baseline))
+def _known(baseline: Path, stamp: tuple[int, int], root: Path | None) -> frozenset[str]:
+    """Read once per run, however many plans: keyed by the file's mtime and size. A baseline
+    named by `.smartplan.yaml` (`root` set) must lie inside the repository."""
+    return frozenset(load_baseline(baseline, root))
 
 
 def _baseline(options: ValidateOptions, config: Config) -> Path | None:
