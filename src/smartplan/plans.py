@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 from pathlib import Path, PurePosixPath
 
 from smartplan.config import NAMES, Config, git_root, load_config
@@ -14,11 +15,19 @@ PLAN_NAMES = ("masterplan.yaml", "masterplan.yml")
 
 def discover(paths: list[str], config: Config) -> list[tuple[Path, str]]:
     """(path, display) of every plan to check, in a stable order, without repeats."""
-    found: dict[Path, str] = {}
+    found: dict[Path, tuple[Path, str]] = {}
     for path, display in _candidates(paths, config):
         if not _ignored(path, config):
-            found.setdefault(path.resolve(), display)
-    return [(path, display) for path, display in found.items()]
+            # the path as found, not where a symlink points: the reader checks the target
+            found.setdefault(_identity(path), (Path(os.path.abspath(path)), display))
+    return list(found.values())
+
+
+def _identity(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: the reader reports it
+        return Path(os.path.abspath(path))
 
 
 def _candidates(paths: list[str], config: Config) -> list[tuple[Path, str]]:
@@ -40,10 +49,10 @@ def _candidates(paths: list[str], config: Config) -> list[tuple[Path, str]]:
 
 def _expand(given: str) -> list[tuple[Path, str]]:
     path = Path(given)
-    if path.is_file():
-        return [(path, given)]
-    if not path.exists():
+    if not os.path.lexists(path):
         raise UsageError(f"no such file or directory: {given}")
+    if not path.is_dir():  # a file, or a device or FIFO that the reader refuses as a finding
+        return [(path, given)]
     settings = next((path / name for name in NAMES if (path / name).is_file()), None)
     if settings is not None:
         config = load_config(settings, root=git_root(path) or path)
