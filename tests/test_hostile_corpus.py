@@ -107,12 +107,18 @@ def _git_repository(work: Path) -> None:
     _committed(work)
 
 
+def _nested_baseline(work: Path) -> None:
+    """A baseline of 100,000 nested brackets: json.loads would overflow the stack."""
+    (work / "baseline.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+
+
 GENERATORS: dict[str, Callable[[Path], None]] = {
     "oversize": _oversize,
     "absolute-include": _absolute_include,
     "git": _git_repository,
     "working-tree-symlink": _working_tree_symlink,
     "hostile-git-config": _hostile_git_config,
+    "nested-baseline": _nested_baseline,
 }
 
 
@@ -240,3 +246,22 @@ def test_baseline_never_written_over_a_plan(isolated: Path) -> None:
     assert result.exit_code == 2
     assert "refusing to write over an input file" in result.stderr
     assert plan.read_bytes() == before
+
+
+@pytest.mark.parametrize("stdout", ["closed", "full"])
+def test_stdout_closed_or_full_is_a_one_line_error(isolated: Path, stdout: str) -> None:
+    """`smartplan validate plan >&-` and `> /dev/full`: exit 2 and one line, no traceback."""
+    shutil.copyfile(CORPUS / "122-select-and-ignore.yaml", isolated / "masterplan.yaml")
+    with open("/dev/full" if stdout == "full" else os.devnull, "wb") as target:
+        done = subprocess.run(
+            [sys.executable, "-m", "smartplan", "validate", "masterplan.yaml"],
+            stdout=target,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+            preexec_fn=(lambda: os.close(1)) if stdout == "closed" else None,
+        )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("smartplan: error: cannot write the report")
+    assert done.stderr.count("\n") == 1, done.stderr

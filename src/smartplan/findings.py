@@ -56,6 +56,8 @@ class FileResult:
     findings: tuple[Finding, ...]
     fail_on: Severity = Severity.ERROR
     source_lines: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
+    # the plan and its fragments as read: an output (--write-baseline) must never replace one
+    inputs: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def ok(self) -> bool:

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from smartplan.config import Config, find_config, git_root, load_config
 from smartplan.errors import UsageError
 from smartplan.findings import FileResult, Finding, Severity, ValidationResult
-from smartplan.i18n import _n
-from smartplan.loader import Document, load_plan
+from smartplan.i18n import _, _n
+from smartplan.loader import Document, LoadResult, load_plan
 from smartplan.parallel import run_all
 from smartplan.plans import discover
 from smartplan.suppress import fingerprinted, inline, load_baseline, without_baseline
@@ -79,8 +79,11 @@ def lint_file(path: Path, display: str, options: ValidateOptions, config: Config
     check_rule_ids(list(config.rules), f"in {config.path}")
     try:
         loaded = load_plan(path, limits=config.limits, display=display)
-    except OSError as error:
-        raise UsageError(f"cannot read {display}: {error.strerror or error}") from error
+    except OSError as error:  # vanished, no permission: a finding, the other plans go on
+        reason = error.strerror or str(error)
+        message = _("the plan {path} cannot be read: {reason}", path=display, reason=reason)
+        finding = Finding(display, 1, 1, "yaml-syntax", Severity.ERROR, message)
+        loaded = LoadResult(display, None, [finding], {})
     findings = list(loaded.findings)
     framework = None
     if loaded.document is not None:
@@ -96,7 +99,9 @@ def lint_file(path: Path, display: str, options: ValidateOptions, config: Config
     fail_on = options.fail_on or Severity.parse(config.fail_on or "error")
     kept = capped(sorted(apply_policy(findings, config, options)))
     # source lines only where a reporter will quote them: memory stays flat over a corpus
-    result = FileResult(display, kept, fail_on, loaded.lines if kept else {})
+    files = loaded.document.files if loaded.document else []
+    inputs = (str(path), *(str(name) for name in files))
+    result = FileResult(display, kept, fail_on, loaded.lines if kept else {}, inputs)
     return Linted(result, loaded.document, framework)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,8 @@ class Row:
     index_year: int | None = None
     index_change: float | None = None
     problem: str = ""
+    # the plan and its fragments as read: `portfolio -o` must never replace one
+    files: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
 Progress = Callable[[int, int, str], None]  # (plans done, plans in all, the plan just done)
@@ -75,7 +77,8 @@ def _row_job(plan: tuple[Path, str]) -> Row:
         first = result.findings[0]
         problem = f"{first.path}:{first.line}:{first.column}: {first.message}"
         return Row(display, problem=problem, errors=counts[0], warnings=counts[1])
-    return _figures(display, linted.document.data, linted.framework, counts)
+    row = _figures(display, linted.document.data, linted.framework, counts)
+    return replace(row, files=(str(path), *(str(name) for name in linted.document.files)))
 
 
 def _figures(display: str, data: dict[str, Any], framework: Any, counts: tuple[int, int]) -> Row:

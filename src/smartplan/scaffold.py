@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from smartplan.errors import UsageError
 from smartplan.framework import DEFAULT, Framework, FrameworkError, load_framework
+from smartplan.output import create_new, make_folder
 from smartplan.resources import schema_path
 
 
@@ -23,7 +25,7 @@ class Region:
 def scaffold(folder: Path, region: Region) -> Path:
     """Write `folder/masterplan.yaml`; refuses to overwrite anything."""
     target = folder / "masterplan.yaml"
-    if target.exists():
+    if os.path.lexists(target):
         raise UsageError(f"{target} already exists: init never overwrites a plan")
     if region.kind != "provinsi" and not region.province:
         raise UsageError("--province is required unless --kind is provinsi")
@@ -31,9 +33,9 @@ def scaffold(folder: Path, region: Region) -> Path:
         framework = load_framework(region.framework, folder)
     except FrameworkError as error:
         raise UsageError(str(error)) from error
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(target, "x", encoding="utf-8") as handle:  # "x": never replaces a file
-        handle.write(plan_text(region, framework))
+    text = plan_text(region, framework)
+    make_folder(folder)
+    create_new(target, text)  # never replaces a file, a symlink or a device
     return target
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from smartplan.errors import UsageError
 from smartplan.findings import Finding
 from smartplan.i18n import _
+from smartplan.loader.limits import MB
 
 DIRECTIVE = re.compile(r"#\s*smartplan:\s*(disable|disable-file)\s*=\s*([a-z0-9,\s-]+)", re.I)
 _IDENTIFIED = re.compile(r"^/(programs|organizations|regulations)/(\d+)")
@@ -96,7 +97,7 @@ def write_baseline(findings: list[Finding], path: Path, inputs: Iterable[Path] =
     return len(entries)
 
 
-def load_baseline(path: Path, root: Path | None = None, limit: int = 10 * 1024 * 1024) -> set[str]:
+def load_baseline(path: Path, root: Path | None = None, limit: int = 10 * MB) -> set[str]:
     """The fingerprints a baseline records: a regular file (inside `root` when given), read up
     to `limit` bytes; a bad one is a one-line error, never a crash."""
     from smartplan.loader.reading import read_file
@@ -108,13 +109,15 @@ def load_baseline(path: Path, root: Path | None = None, limit: int = 10 * 1024 *
         body = json.loads(data.decode("utf-8"))
         return {entry["fingerprint"] for entry in body["findings"]}
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise UsageError(_("cannot read baseline {path}: {reason}", path=path, reason=reason)) from error
+        raise _unreadable(path, error.strerror or str(error)) from error
     except RecursionError as error:  # 100,000 nested brackets
-        reason = _("it nests too deeply")
-        raise UsageError(_("cannot read baseline {path}: {reason}", path=path, reason=reason)) from error
+        raise _unreadable(path, _("it nests too deeply")) from error
     except (ValueError, KeyError, TypeError) as error:
-        raise UsageError(_("cannot read baseline {path}: {reason}", path=path, reason=error)) from error
+        raise _unreadable(path, str(error)) from error
+
+
+def _unreadable(path: Path, reason: str) -> UsageError:
+    return UsageError(_("cannot read baseline {path}: {reason}", path=path, reason=reason))
 
 
 def without_baseline(findings: list[Finding], known: Set[str], base: Path) -> list[Finding]:

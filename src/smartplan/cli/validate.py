@@ -65,7 +65,8 @@ def validate(
     if write_baseline is not None:
         from smartplan.suppress import write_baseline as record
 
-        count = record(result.findings, write_baseline, [Path(f.path) for f in result.files])
+        inputs = [Path(name) for file in result.files for name in (file.path, *file.inputs)]
+        count = record(result.findings, write_baseline, inputs)
         write(f"recorded {count} findings in {write_baseline}\n")
         raise typer.Exit(EXIT_CLEAN)
     report_options = ReportOptions(color=wants_color(), group=not show_all)

@@ -90,6 +90,8 @@ def load_plan(
         finding = Finding(display, 1, 1, "yaml-syntax", Severity.ERROR, message)
         return LoadResult(display, None, [finding], {display: []})
     result = load_text(data, display, limits)
+    if result.document is not None and read is not None:
+        result.document.sources.append(path)
     if result.document is not None and "include" in result.document.data:
         result.findings += merge_includes(result, path, top, read, limits)
     return result

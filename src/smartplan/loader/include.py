@@ -99,6 +99,7 @@ def merge_includes(
                 break
             continue
         fragment = load_text(data, display, limits)
+        document.sources.append(target)
         findings += fragment.findings
         result.lines.update(fragment.lines)
         document.lines.update(fragment.lines)
