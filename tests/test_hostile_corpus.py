@@ -265,3 +265,34 @@ def test_stdout_closed_or_full_is_a_one_line_error(isolated: Path, stdout: str) 
     assert done.returncode == 2, done.stderr
     assert done.stderr.startswith("smartplan: error: cannot write the report")
     assert done.stderr.count("\n") == 1, done.stderr
+
+
+MARKDOWN_COMMANDS = {
+    "diff": ["diff", "repo/old.yaml", "repo/masterplan.yaml", "--format", "md"],
+    "portfolio": ["portfolio", "repo", "--format", "md"],
+    "render": ["render", "repo/masterplan.yaml"],
+    "export": ["export", "repo/masterplan.yaml", "--format", "json"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(MARKDOWN_COMMANDS))
+def test_markdown_keeps_hostile_text_literal(isolated: Path, name: str) -> None:
+    """Read as GitHub reads a pull-request comment (markdown-it, GFM tables): the hostile
+    plan of case 170 adds no HTML, no link, no image and no table row."""
+    from markdown_it import MarkdownIt
+
+    shutil.copytree(CORPUS / "170-escape-hostile-text", isolated, dirs_exist_ok=True)
+    result = CliRunner().invoke(app, MARKDOWN_COMMANDS[name])
+    assert result.exit_code == 0, result.stderr
+    if name == "export":  # the same data, only with escapes a terminal shows as text
+        rows = json.loads(result.stdout)["rows"]
+        assert rows[1]["name"].startswith("Baris\r| palsu | 1 | 2 |\x1b[2J\x9b31m")
+        return
+    tokens = MarkdownIt("commonmark").enable("table").parse(result.stdout)
+    inline = [c for t in tokens for c in t.children or []]
+    kinds = {t.type for t in tokens} | {c.type for c in inline}
+    assert not kinds & {"html_block", "link_open", "image"}, kinds
+    # the only HTML is the line break the escaper writes for a line break in the plan
+    assert {c.content for c in inline if c.type == "html_inline"} <= {"<br>"}
+    if name == "portfolio":  # one plan, one row
+        assert sum(t.type == "tr_open" for t in tokens) == 2

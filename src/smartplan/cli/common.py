@@ -45,7 +45,11 @@ def guarded(command: F) -> F:
 
 
 def fail(message: str) -> None:
-    typer.echo(f"smartplan: error: {message}", err=True)
+    """The one-line error: plan text in it (a value, a file name) cannot break the line or
+    send escape sequences to the terminal."""
+    from smartplan.escape import terminal
+
+    typer.echo(f"smartplan: error: {terminal(message)}", err=True)
     raise typer.Exit(EXIT_USAGE)
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from smartplan.cli.common import Lang, guarded, wants_color, write
+from smartplan.escape import terminal_text
 
 if TYPE_CHECKING:
     from smartplan.portfolio import Progress, Row
@@ -54,8 +55,8 @@ def portfolio(
         every = core.collect(dirs, progress=progress)
     rows = core.select(every, stage=stage, province=province, cohort=cohort, sort=sort.value)
     text = _format(rows, output_format.value, lang.value)
-    if output is None:
-        write(text)
+    if output is None:  # text escapes per cell (it has colours); the others as a whole
+        write(text if output_format.value == "text" else terminal_text(text))
         return
     from smartplan.output import write_atomic
 

@@ -9,7 +9,6 @@ template unescaped by accident: only values marked safe (the SVG charts, built e
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -17,12 +16,11 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from smartplan.escape import markdown
 from smartplan.report import formatting
 
 Syntax = Literal["html", "markdown", "text"]
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&#~])")
-_LINE_START = re.compile(r"^([-+=]|\d+[.)])(?=\s|$)")
 
 
 def syntax_of(name: str) -> Syntax:
@@ -36,9 +34,7 @@ def markdown_escape(value: Any) -> Any:
     """Plan text as literal GitHub-flavoured Markdown, on one line (newlines become `<br>`)."""
     if isinstance(value, Markup) or value is None:
         return value
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
-    text = _LINE_START.sub(r"\\\1", text)
-    return re.sub(r"\r\n|\r|\n", "<br>", text)
+    return markdown(str(value))
 
 
 @functools.cache
