@@ -15,8 +15,9 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
+from smartplan.i18n import _
 from smartplan.loader.document import Location, SourceMap, join
-from smartplan.loader.limits import Limits
+from smartplan.loader.limits import Limits, text_size
 from smartplan.loader.scalars import COLLECTION_TAGS, ScalarError, construct, resolve_tag, shorten
 
 try:
@@ -70,6 +71,7 @@ class Builder:
         self.notices: list[Notice] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.expanded = 0
+        self.expanded_bytes = 0  # text produced by aliases: one large scalar repeated
         self.stack: list[_Frame] = []
 
     def build(self) -> Any:
@@ -168,6 +170,8 @@ class Builder:
                 )
             )
         frame.seen.setdefault(key, mark.line)
+        if event.anchor is not None:  # `&k vision: …` anchors the key: `*k` is the text 'vision'
+            self.anchors[event.anchor] = (key, 1)
         frame.key, frame.key_mark = key, mark
         self.source.keys[join(frame.pointer, key)] = mark
 
@@ -189,6 +193,17 @@ class Builder:
             raise BuildError(
                 f"aliases expand to more than {self.limits.max_aliases} nodes: refused as an "
                 "alias bomb (limits.max_aliases in .smartplan.yaml)",
+                *_pos(event),
+            )
+        self.expanded_bytes += text_size(value)
+        if self.expanded_bytes > self.limits.max_file_size:
+            raise BuildError(
+                _(
+                    "aliases expand to more than {limit:,} characters of text, the size limit "
+                    "of one file: refused as an alias bomb (limits.max_file_size in "
+                    ".smartplan.yaml)",
+                    limit=self.limits.max_file_size,
+                ),
                 *_pos(event),
             )
         return copy.deepcopy(value), nodes

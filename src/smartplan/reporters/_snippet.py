@@ -8,6 +8,7 @@ from smartplan.escape import escape_char, terminal
 
 # Tabs are expanded here, not by rich, so the source line and the caret row agree on every stop.
 TAB_SIZE = 4
+WINDOW = 160  # characters of a long source line shown around the column
 
 # the one terminal escaper (smartplan.escape); these names stay for the reporters that use them
 _escape = escape_char
@@ -22,6 +23,14 @@ def snippet(line: str, column: int) -> tuple[str, int]:
     points just after it.
     """
     target = max(column, 1) - 1
+    if len(line) > WINDOW:
+        # a long line (a minified plan, a hostile one) is shown as a window around the column:
+        # a thousand findings on one 1 MB line must not print a gigabyte
+        start = max(0, min(target - WINDOW // 2, len(line) - WINDOW))
+        shown, caret = snippet(line[start : start + WINDOW], min(target - start, WINDOW) + 1)
+        before = "… " if start else ""
+        after = " …" if start + WINDOW < len(line) else ""
+        return before + shown + after, caret + len(before)
     pieces: list[str] = []
     width = 0
     caret = -1
