@@ -9,7 +9,7 @@ from typing import Any
 
 from smartplan.errors import UsageError
 from smartplan.report import FORMATS, LANGS, REPORTS
-from smartplan.report.environment import environment, syntax_of
+from smartplan.report.environment import environment, render_budgeted, syntax_of
 
 
 def context(
@@ -94,7 +94,7 @@ def _render(
 
     env = environment(syntax_of(name), search)
     try:
-        return env.get_template(name).render(values)
+        return render_budgeted(env.get_template(name), values)
     except TemplateSyntaxError as error:
         where = display.get(str(error.filename), error.filename or name)
         raise UsageError(
