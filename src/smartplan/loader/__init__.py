@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from smartplan.findings import Finding, Severity
-from smartplan.i18n import _
+from smartplan.i18n import _, _n
 from smartplan.loader.builder import Builder, BuildError
 from smartplan.loader.document import Document, LoadResult, Location, SourceMap
 from smartplan.loader.limits import Limits
@@ -59,6 +59,15 @@ def load_text(data: bytes, display: str, limits: Limits = Limits()) -> LoadResul
         Finding(display, n.line, n.column, n.rule, Severity.ERROR, n.message, n.pointer)
         for n in builder.notices
     ]
+    if builder.more_notices:
+        last = builder.notices[-1]
+        message = _n(
+            "and {count:,} more repeated key in this file",
+            "and {count:,} more repeated keys in this file",
+            builder.more_notices,
+        )
+        where = (last.line, last.column, last.rule)
+        findings.append(Finding(display, *where, Severity.ERROR, message))
     if not isinstance(data_, dict):
         kind = "a list" if isinstance(data_, list) else f"the value {clip(repr(data_))}"
         message = f"the top level must be a mapping (smartplan: 1, region: …), not {kind}"

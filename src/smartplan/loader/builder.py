@@ -26,6 +26,9 @@ except AttributeError:  # PyYAML built without libyaml
     _Parser = yaml.SafeLoader
 
 
+MAX_NOTICES = 1000  # repeated keys reported per file; the rest are counted
+
+
 class BuildError(Exception):
     """The file cannot become a plan; carries the place where reading stopped."""
 
@@ -69,6 +72,7 @@ class Builder:
         self.text, self.path, self.limits = text, path, limits
         self.source = SourceMap()
         self.notices: list[Notice] = []
+        self.more_notices = 0
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.expanded = 0
         self.expanded_bytes = 0  # text produced by aliases: one large scalar repeated
@@ -158,7 +162,9 @@ class Builder:
         mark = _loc(self.path, event.start_mark)
         frame.merge = key == "<<" and event.implicit[0] and event.tag is None
         first = frame.seen.get(key)
-        if first is not None and not frame.merge:
+        if first is not None and not frame.merge and len(self.notices) >= MAX_NOTICES:
+            self.more_notices += 1  # counted, not kept: 200,000 repeats cost no memory
+        elif first is not None and not frame.merge:
             self.notices.append(
                 Notice(
                     "duplicate-key",
