@@ -25,7 +25,7 @@ CASES: list[tuple[Callable[[Path], None], str]] = [
     (limits.deep_flow, "nesting deeper than 64 levels"),
     (limits.deep_block, "nesting deeper than 64 levels"),
     (limits.sexagesimal, "numbers longer than 100 characters are refused"),
-    (limits.repeated_keys, "and 198,999 more repeated keys in this file"),
+    (limits.repeated_keys, "and 199,499 more repeated keys in this file"),
 ]
 
 

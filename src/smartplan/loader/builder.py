@@ -26,7 +26,7 @@ except AttributeError:  # PyYAML built without libyaml
     _Parser = yaml.SafeLoader
 
 
-MAX_NOTICES = 1000  # repeated keys reported per file; the rest are counted
+MAX_NOTICES = 500  # repeated keys reported per file (under lint.MAX_FINDINGS); the rest counted
 
 
 class BuildError(Exception):
