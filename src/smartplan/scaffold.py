@@ -9,8 +9,9 @@ from pathlib import Path
 
 from smartplan.errors import UsageError
 from smartplan.framework import DEFAULT, Framework, FrameworkError, load_framework
+from smartplan.loader.include import folder_root
+from smartplan.modeline import schema_line, write_copy
 from smartplan.output import create_new, make_folder
-from smartplan.resources import schema_path
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,11 @@ def scaffold(folder: Path, region: Region) -> Path:
         framework = load_framework(region.framework, folder)
     except FrameworkError as error:
         raise UsageError(str(error)) from error
-    text = plan_text(region, framework)
     make_folder(folder)
+    # the schema for editors, inside the repository and named by a relative path: the plan is
+    # committed, and a path on this computer would break the help on every colleague's
+    copy = write_copy(folder_root(folder))
+    text = plan_text(region, framework, schema_line(folder, copy))
     create_new(target, text)  # never replaces a file, a symlink or a device
     return target
 
@@ -43,10 +47,10 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
-def plan_text(region: Region, framework: Framework) -> str:
+def plan_text(region: Region, framework: Framework, modeline: str) -> str:
     province = f"  province: {_q(region.province)}\n" if region.province else ""
     lines = [
-        f"# yaml-language-server: $schema={schema_path().as_posix()}",
+        modeline,
         f"# Masterplan Smart City {region.name}: created by `smartplan init`; run",
         "# `smartplan validate` and fill in what the findings ask for, stage by stage.",
         "smartplan: 1",

@@ -8,38 +8,50 @@ from smartplan.escape import escape_char, terminal
 
 # Tabs are expanded here, not by rich, so the source line and the caret row agree on every stop.
 TAB_SIZE = 4
-WINDOW = 160  # characters of a long source line shown around the column
 
+# A source line is shown whole up to this many cells, else as a window around the column.
+WINDOW = 160
+ELLIPSIS = "…"
 # the one terminal escaper (smartplan.escape); these names stay for the reporters that use them
 _escape = escape_char
 visible = terminal
 
 
-def snippet(line: str, column: int) -> tuple[str, int]:
+def snippet(line: str, column: int, width: int = WINDOW) -> tuple[str, int]:
     """The line as shown (tabs expanded, controls escaped) and the caret's offset in cells.
 
     The column counts characters; the offset counts terminal cells, so wide characters and
     combining marks keep the caret under the right character. A column past the end of the line
-    points just after it.
+    points just after it. A line wider than `width` cells is shown as a window around the column,
+    with `…` on each side that was cut: a minified or generated line is never echoed whole.
     """
     target = max(column, 1) - 1
-    if len(line) > WINDOW:
-        # a long line (a minified plan, a hostile one) is shown as a window around the column:
-        # a thousand findings on one 1 MB line must not print a gigabyte
-        start = max(0, min(target - WINDOW // 2, len(line) - WINDOW))
-        shown, caret = snippet(line[start : start + WINDOW], min(target - start, WINDOW) + 1)
-        before = "… " if start else ""
-        after = " …" if start + WINDOW < len(line) else ""
-        return before + shown + after, caret + len(before)
-    pieces: list[str] = []
+    # only the characters that can reach the window are looked at: a 10 MB line costs no more
+    first = max(0, target - width)
+    line_cut, tail_cut = first > 0, len(line) > target + width
+    pieces, caret, total = _cells(line[first : target + width], target - first)
+    if not (line_cut or tail_cut) and total <= width:
+        return "".join(piece for piece, _ in pieces), caret
+    room = width - 2 * len(ELLIPSIS)
+    start = min(max(0, caret - room // 2), max(0, max(total, caret + 1) - room))
+    kept = [piece for piece, offset in pieces if start <= offset < start + room]
+    end = start + sum(cell_len(piece) for piece in kept)
+    head = ELLIPSIS if start > 0 or line_cut else ""
+    tail = ELLIPSIS if end < total or tail_cut else ""
+    return head + "".join(kept) + tail, caret - start + len(head)
+
+
+def _cells(line: str, target: int) -> tuple[list[tuple[str, int]], int, int]:
+    """Each character as shown with its offset in cells, the caret's offset and the total width."""
+    pieces: list[tuple[str, int]] = []
     width = 0
     caret = -1
     for index, char in enumerate(line):
         if index == target:
             caret = width
         piece = " " * (TAB_SIZE - width % TAB_SIZE) if char == "\t" else _escape(char)
-        pieces.append(piece)
+        pieces.append((piece, width))
         width += cell_len(piece)
     if caret < 0:
         caret = width + target - len(line)
-    return "".join(pieces), caret
+    return pieces, caret, width
