@@ -149,7 +149,8 @@ def render_budgeted(template: Template, values: dict[str, Any]) -> str:
     TEMPLATE_OUTPUT; TemplateBudgetError when it goes over one."""
     pieces: list[str] = []
     size = 0
-    with _time_limit(TEMPLATE_SECONDS), _memory_limit(TEMPLATE_MEMORY):
+    # the alarm is disarmed first: it must not interrupt restoring the memory limit
+    with _memory_limit(TEMPLATE_MEMORY), _time_limit(TEMPLATE_SECONDS):
         try:
             for piece in template.generate(values):
                 size += len(piece)
@@ -198,6 +199,18 @@ def _time_limit(seconds: int) -> Iterator[None]:
 def _memory_limit(budget: int) -> Iterator[None]:
     """Cap the address space at what the process uses now plus `budget` (Linux): a template
     that builds a gigabyte string gets MemoryError instead of the machine's memory."""
+    previous = _lower_address_space(budget)
+    try:
+        yield
+    finally:
+        if previous is not None:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, previous)
+
+
+def _lower_address_space(budget: int) -> tuple[int, int] | None:
+    """The limits as they were, once lowered; None where they cannot be (or already are)."""
     try:
         import resource
 
@@ -206,16 +219,11 @@ def _memory_limit(budget: int) -> Iterator[None]:
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         cap = used + budget
         if soft != resource.RLIM_INFINITY and soft <= cap:
-            yield
-            return
+            return None
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     except (ImportError, OSError, ValueError):
-        yield
-        return
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        return None
+    return soft, hard
 
 
 class FolderLoader(BaseLoader):
