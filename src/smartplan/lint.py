@@ -15,7 +15,13 @@ from smartplan.i18n import _, _n
 from smartplan.loader import Document, LoadResult, load_plan
 from smartplan.parallel import run_all
 from smartplan.plans import discover
-from smartplan.suppress import fingerprinted, inline, load_baseline, without_baseline
+from smartplan.suppress import (
+    fingerprinted,
+    inline,
+    load_baseline,
+    unknown_suppressions,
+    without_baseline,
+)
 
 if TYPE_CHECKING:
     from smartplan.framework import Framework
@@ -52,7 +58,13 @@ def validate_paths(
         if folder not in configs:
             configs[folder] = forced or find_config(folder)
         jobs.append((path, display, options, configs[folder]))
-    return ValidationResult(tuple(run_all(_validate_job, jobs, parallel=options.parallel)))
+    settings = [
+        FileResult(str(c.path), c.findings, options.fail_on or Severity.ERROR)
+        for c in {id(c): c for c in configs.values()}.values()
+        if c.findings and c.path is not None
+    ]
+    results = run_all(_validate_job, jobs, parallel=options.parallel)
+    return ValidationResult((*settings, *results))
 
 
 Job = tuple[Path, str, "ValidateOptions", Config]
@@ -76,7 +88,6 @@ def validate_file(path: Path, display: str, options: ValidateOptions, config: Co
 
 
 def lint_file(path: Path, display: str, options: ValidateOptions, config: Config) -> Linted:
-    check_rule_ids(list(config.rules), f"in {config.path}")
     try:
         loaded = load_plan(path, limits=config.limits, display=display)
     except OSError as error:  # vanished, no permission: a finding, the other plans go on
@@ -90,6 +101,7 @@ def lint_file(path: Path, display: str, options: ValidateOptions, config: Config
         found, framework = check_document(loaded.document, path, config, options.stage)
         findings += found
     data = loaded.document.data if loaded.document else {}
+    findings += unknown_suppressions(loaded.lines, _rule_ids())
     findings = [fingerprinted(f, data) for f in inline(findings, loaded.lines)]
     baseline = _baseline(options, config)
     if baseline is not None:
@@ -101,7 +113,9 @@ def lint_file(path: Path, display: str, options: ValidateOptions, config: Config
     # source lines only where a reporter will quote them: memory stays flat over a corpus
     files = loaded.document.files if loaded.document else []
     inputs = (str(path), *(str(name) for name in files))
-    result = FileResult(display, kept, fail_on, loaded.lines if kept else {}, inputs)
+    result = FileResult(
+        display, kept, fail_on, loaded.lines if kept else {}, loaded.document is not None, inputs
+    )
     return Linted(result, loaded.document, framework)
 
 
@@ -143,6 +157,12 @@ def _baseline(options: ValidateOptions, config: Config) -> Path | None:
     if options.baseline is not None:
         return options.baseline
     return config.root / config.baseline if config.baseline and config.path else None
+
+
+def _rule_ids() -> frozenset[str]:
+    from smartplan.rules import RULES
+
+    return frozenset(RULES)
 
 
 def check_rule_ids(ids: tuple[str, ...] | list[str], where: str) -> None:
@@ -190,7 +210,8 @@ def check_document(
         return findings + error.findings, None
     declared = document.data.get("stage")
     at_stage = stage or (declared if isinstance(declared, int) and 1 <= declared <= 4 else 1)
-    return findings + run_rules(PlanContext(document, framework, at_stage)), framework
+    context = PlanContext(document, framework, at_stage, config.horizons)
+    return findings + run_rules(context), framework
 
 
 def apply_policy(
