@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from smartplan.cli.common import Lang, guarded, write, write_binary
+from smartplan.escape import terminal_text
 
 
 class Table(str, enum.Enum):
@@ -53,8 +54,8 @@ def export(
     if output is None:
         if output_format is Format.xlsx:
             write_binary(data, "xlsx")
-        else:
-            write(data.decode("utf-8"))
+        else:  # a terminal must not run escape sequences from the plan
+            write(terminal_text(data.decode("utf-8")))
         return
     from smartplan.output import write_atomic
 

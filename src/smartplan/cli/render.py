@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from smartplan.cli.common import Lang, guarded, write, write_binary
+from smartplan.escape import terminal_text
 
 
 class Report(str, enum.Enum):
@@ -62,8 +63,8 @@ def render(
     rendered = render_file(
         path, report=report.value, fmt=output_format.value, lang=lang.value, template=template
     )
-    if output is None:
-        write(rendered.text)
+    if output is None:  # a terminal must not run escape sequences from the plan
+        write(terminal_text(rendered.text))
         return
     write_atomic(output, rendered.text.encode("utf-8"), inputs=rendered.inputs)
 
