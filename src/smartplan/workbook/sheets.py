@@ -54,10 +54,12 @@ class Sheet:
 
 def read_workbook(path: Path, titles: dict[str, str]) -> dict[str, Sheet]:
     """The sheets named in `titles` (table id → sheet title) that the workbook has, by table id."""
-    _check_size(path)
+    import io
+
+    data = _read(path)
     openpyxl = _openpyxl()
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as error:
         raise UsageError(_("{path} is not an Excel workbook (.xlsx): {error}", path=path,
                            error=error)) from None
@@ -77,22 +79,29 @@ def _openpyxl() -> Any:
     return require("openpyxl", "importing an Excel workbook")
 
 
-def _check_size(path: Path) -> None:
+def _read(path: Path) -> bytes:
+    """The workbook's bytes through the core's one reader (a regular file, read bounded), its
+    unpacked size checked before anything is unpacked."""
+    import io
+
+    from smartplan.loader.reading import read_file
+
     try:
-        size = path.stat().st_size
+        data = read_file(path, MAX_FILE)
     except OSError as error:
         raise UsageError(_("cannot read {path}: {error}", path=path,
                            error=error.strerror or error)) from None
-    if not path.is_file() or size > MAX_FILE:
+    if len(data) > MAX_FILE:
         raise UsageError(_("{path} is not a workbook file of at most 10 MB", path=path))
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
     except (OSError, zipfile.BadZipFile) as error:
         raise UsageError(_("{path} is not an Excel workbook (.xlsx): {error}", path=path,
                            error=error)) from None
     if unpacked > MAX_UNPACKED:
         raise UsageError(_("{path} unpacks to more than 100 MB: refused", path=path))
+    return data
 
 
 def _sheet(ws: Any, title: str) -> Sheet:
