@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from smartplan.findings import Finding, Severity
-from smartplan.loader.builder import Builder, BuildError
+from smartplan.loader.builder import Builder, BuildError, build_plain
 from smartplan.loader.document import Document, LoadResult, Location, SourceMap
 from smartplan.loader.limits import Limits
 from smartplan.loader.reading import check_size, decode
@@ -50,11 +50,20 @@ def file_reader(limits: Limits) -> Reader:
 
 
 def load_text(data: bytes, display: str, limits: Limits = Limits()) -> LoadResult:
-    """Load one file's bytes (no includes): data and source map, or findings."""
+    """Load one file's bytes (no includes): data and source map, or findings.
+
+    An ordinary file is read without locations (`build_plain`); its source map is built from
+    the same text when first asked, so only a file with findings pays for one."""
     lines: list[str] = []
     try:
         text = decode(data, limits.max_file_size)
         lines = text.splitlines()
+        plain = build_plain(text, limits)
+        if plain is not None:
+            source = SourceMap.later(lambda found: _locate(found, text, display, limits))
+            return LoadResult(display, Document(display, plain, source, {display: lines}), [], {
+                display: lines
+            })
         builder = Builder(text, display, limits)
         data_ = builder.build()
     except BuildError as error:
@@ -71,6 +80,16 @@ def load_text(data: bytes, display: str, limits: Limits = Limits()) -> LoadResul
         return LoadResult(display, None, findings, {display: lines})
     document = Document(display, data_, builder.source, {display: lines})
     return LoadResult(display, document, findings, {display: lines})
+
+
+def _locate(found: SourceMap, text: str, display: str, limits: Limits) -> None:
+    """Fill a lazy source map: the text read again, with locations."""
+    builder = Builder(text, display, limits)
+    try:
+        builder.build()
+    except BuildError:  # cannot happen: build_plain read the same text
+        return
+    found.values, found.keys = builder.source.values, builder.source.keys
 
 
 def load_plan(

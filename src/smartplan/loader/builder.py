@@ -8,6 +8,7 @@ and uses libyaml's C parser where present (its composer segfaults on deep nestin
 from __future__ import annotations
 
 import copy
+import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,9 +21,11 @@ from smartplan.loader.limits import Limits
 from smartplan.loader.scalars import COLLECTION_TAGS, ScalarError, construct, resolve_tag, shorten
 
 try:
+    from yaml.cyaml import CParser as _Events  # the bare event parser: no constructor
+
     _Parser: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Parser = yaml.SafeLoader
+except ImportError:  # PyYAML built without libyaml
+    _Parser = _Events = yaml.SafeLoader
 
 
 class BuildError(Exception):
@@ -75,7 +78,8 @@ class Builder:
     def build(self) -> Any:
         root: list[Any] = []
         try:
-            self._run(_events(self.text), root)
+            with _no_gc():
+                self._run(_events(self.text), root)
         except yaml.MarkedYAMLError as error:
             raise _syntax_error(error, self.text) from error
         except yaml.reader.ReaderError as error:  # control characters and the like
@@ -221,6 +225,117 @@ class Builder:
                     raise BuildError("`<<` merges only mappings", mark.line, mark.column)
                 for key, value in part.items():
                     frame.container.setdefault(key, value)
+
+
+class _Plain(Exception):
+    """The lean build met something only the full builder handles (or reports)."""
+
+
+class _no_gc:
+    """The collector off while a file's containers are built: they hold no cycles, and at
+    8,000 programmes the generational passes over them cost a fifth of the load."""
+
+    def __enter__(self) -> None:
+        self.was = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *_: object) -> None:
+        if self.was:
+            gc.enable()
+
+
+# plain scalar text -> its value, for text whose first character can make it other than a
+# string (numbers, booleans, null, dates); bounded, values are immutable
+_PLAIN: dict[str, Any] = {}
+_PLAIN_LIMIT = 50_000
+_SPECIAL = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k is not None)
+_MAPPING_END, _SEQUENCE_END = ev.MappingEndEvent, ev.SequenceEndEvent
+_SCALAR, _MAPPING, _SEQUENCE = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+_DOCUMENT_START, _STREAM_END = ev.DocumentStartEvent, ev.StreamEndEvent
+_NO_KEY = object()
+
+
+def _plain(value: str) -> Any:
+    found = _PLAIN.get(value, _NO_KEY)
+    if found is _NO_KEY:
+        try:
+            found = construct(resolve_tag(None, value, (True, False)), value)
+        except ScalarError as error:
+            raise _Plain from error
+        if len(_PLAIN) < _PLAIN_LIMIT and len(value) <= 64:
+            _PLAIN[value] = found
+    return found
+
+
+def build_plain(text: str, limits: Limits) -> dict[str, Any] | None:
+    """The data of an ordinary plan without its source map, or None: then the full Builder
+    must read the file (it has an anchor, alias, tag, merge key or repeated key, too deep a
+    nesting, a syntax error, or is not one mapping). Where this returns data it is the data the
+    Builder returns for the same text; `tests/test_lean_loading.py` holds the two to it."""
+    try:
+        with _no_gc():
+            return _build_plain(text, limits.max_depth)
+    except (_Plain, yaml.YAMLError):
+        return None
+
+
+def _build_plain(text: str, max_depth: int) -> dict[str, Any] | None:
+    parser = _Events(text)
+    get = parser.get_event
+    root: list[Any] = []
+    stack: list[tuple[Any, bool, Any]] = []
+    top: Any = None  # the open container
+    mapping = False  # whether `top` is a mapping
+    key: Any = _NO_KEY  # the key waiting for its value in `top`
+    special, plain, no_key = _SPECIAL, _plain, _NO_KEY
+    try:
+        while True:
+            event = get()
+            kind = event.__class__
+            if kind is _SCALAR:
+                if event.anchor is not None or event.tag is not None:
+                    raise _Plain
+                value = event.value
+                if mapping and key is no_key:
+                    if value in top or (value == "<<" and event.implicit[0]):
+                        raise _Plain
+                    key = value
+                    continue
+                if event.implicit[0] and value[:1] in special:
+                    value = plain(value)
+            elif kind is _MAPPING or kind is _SEQUENCE:
+                if event.anchor is not None or event.tag is not None or len(stack) >= max_depth:
+                    raise _Plain
+                if mapping and key is no_key:
+                    raise _Plain  # a collection as a key
+                stack.append((top, mapping, key))
+                top, mapping, key = ({} if kind is _MAPPING else []), kind is _MAPPING, no_key
+                continue
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                value = top
+                top, mapping, key = stack.pop()
+            elif kind is _DOCUMENT_START:
+                if root:
+                    raise _Plain
+                continue
+            elif kind is _STREAM_END or event is None:
+                break
+            elif kind is ev.AliasEvent:
+                raise _Plain
+            else:
+                continue
+            if top is None:
+                root.append(value)
+            elif mapping:
+                top[key] = value
+                key = no_key
+            else:
+                top.append(value)
+    finally:
+        parser.dispose()
+    if len(root) != 1 or not isinstance(root[0], dict):
+        return None
+    return root[0]
 
 
 def _events(text: str) -> Iterator[ev.Event]:
