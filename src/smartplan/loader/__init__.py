@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from smartplan.findings import Finding, Severity
-from smartplan.loader.builder import Builder, BuildError, build_plain
+from smartplan.loader.builder import Builder, BuildError, build_plain, locate_plain
 from smartplan.loader.document import Document, LoadResult, Location, SourceMap
 from smartplan.loader.limits import Limits
 from smartplan.loader.reading import check_size, decode
@@ -60,7 +60,7 @@ def load_text(data: bytes, display: str, limits: Limits = Limits()) -> LoadResul
         lines = text.splitlines()
         plain = build_plain(text, limits)
         if plain is not None:
-            source = SourceMap.later(lambda found: _locate(found, text, display, limits))
+            source = SourceMap.later(lambda found: _locate(found, text, display))
             return LoadResult(display, Document(display, plain, source, {display: lines}), [], {
                 display: lines
             })
@@ -82,14 +82,10 @@ def load_text(data: bytes, display: str, limits: Limits = Limits()) -> LoadResul
     return LoadResult(display, document, findings, {display: lines})
 
 
-def _locate(found: SourceMap, text: str, display: str, limits: Limits) -> None:
-    """Fill a lazy source map: the text read again, with locations."""
-    builder = Builder(text, display, limits)
-    try:
-        builder.build()
-    except BuildError:  # cannot happen: build_plain read the same text
-        return
-    found.values, found.keys = builder.source.values, builder.source.keys
+def _locate(found: SourceMap, text: str, display: str) -> None:
+    """Fill a lazy source map: the text read again, for locations only."""
+    located = locate_plain(text, display)
+    found.values, found.keys = located.values, located.keys
 
 
 def load_plan(

@@ -20,11 +20,11 @@ from smartplan.loader.document import Location, SourceMap, join
 from smartplan.loader.limits import Limits
 from smartplan.loader.scalars import COLLECTION_TAGS, ScalarError, construct, resolve_tag, shorten
 
+_Parser: type
+_Events: Any  # the bare event parser: no constructor, no resolver
 try:
-    from yaml.cyaml import CParser as _Events  # the bare event parser: no constructor
-
-    _Parser: type = yaml.CSafeLoader
-except ImportError:  # PyYAML built without libyaml
+    _Parser, _Events = yaml.CSafeLoader, yaml.cyaml.CParser  # type: ignore[attr-defined]
+except AttributeError:  # PyYAML built without libyaml
     _Parser = _Events = yaml.SafeLoader
 
 
@@ -281,7 +281,7 @@ def build_plain(text: str, limits: Limits) -> dict[str, Any] | None:
 
 def _build_plain(text: str, max_depth: int) -> dict[str, Any] | None:
     parser = _Events(text)
-    get = parser.get_event
+    get: Any = parser.get_event
     root: list[Any] = []
     stack: list[tuple[Any, bool, Any]] = []
     top: Any = None  # the open container
@@ -336,6 +336,54 @@ def _build_plain(text: str, max_depth: int) -> dict[str, Any] | None:
     if len(root) != 1 or not isinstance(root[0], dict):
         return None
     return root[0]
+
+
+def locate_plain(text: str, path: str) -> SourceMap:
+    """The source map of a text that `build_plain` read (no anchors, aliases, tags, merge
+    keys or repeated keys): one pass over the events noting where each value and key is,
+    no value built. The same entries as the Builder's map for that text."""
+    found = SourceMap()
+    values, keys = found.values, found.keys
+    parser = _Events(text)
+    get: Any = parser.get_event
+    stack: list[tuple[str, bool, str | None, int]] = []
+    pointer, mapping, key, count, depth = "", False, None, 0, 0
+    try:
+        with _no_gc():
+            while True:
+                event = get()
+                kind = event.__class__
+                if kind is _SCALAR or kind is _MAPPING or kind is _SEQUENCE:
+                    mark = event.start_mark
+                    if not depth:
+                        here = ""
+                    elif mapping:
+                        if key is None:
+                            key = event.value
+                            keys[_child(pointer, key)] = (path, mark.line + 1, mark.column + 1)
+                            continue
+                        here, key = _child(pointer, key), None
+                    else:
+                        here, count = f"{pointer}/{count}", count + 1
+                    values[here] = (path, mark.line + 1, mark.column + 1)
+                    if kind is not _SCALAR:
+                        stack.append((pointer, mapping, key, count))
+                        pointer, mapping, key, count = here, kind is _MAPPING, None, 0
+                        depth += 1
+                elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                    pointer, mapping, key, count = stack.pop()
+                    depth -= 1
+                elif kind is _STREAM_END or event is None:
+                    break
+    except yaml.YAMLError:  # cannot happen: build_plain read the same text
+        pass
+    finally:
+        parser.dispose()
+    return found
+
+
+def _child(pointer: str, key: str) -> str:
+    return f"{pointer}/{key}" if "~" not in key and "/" not in key else join(pointer, key)
 
 
 def _events(text: str) -> Iterator[ev.Event]:

@@ -16,6 +16,10 @@ class Location(NamedTuple):
     column: int  # 1-based
 
 
+# what a source map holds per pointer: (path, line, column), a Location or a bare tuple
+Place = tuple[str, int, int]
+
+
 def escape(token: str) -> str:
     """Escape one JSON Pointer reference token (RFC 6901)."""
     return token.replace("~", "~0").replace("/", "~1")
@@ -37,8 +41,8 @@ class SourceMap:
     locations, take over a fragment's entries), run in order on the first question. A clean
     plan is never asked, so it never pays for its locations (SPEC §7)."""
 
-    values: dict[str, Location] = field(default_factory=dict)
-    keys: dict[str, Location] = field(default_factory=dict)
+    values: dict[str, Place] = field(default_factory=dict)
+    keys: dict[str, Place] = field(default_factory=dict)
     pending: list[Callable[[SourceMap], None]] = field(
         default_factory=list, repr=False, compare=False
     )
@@ -59,7 +63,8 @@ class SourceMap:
         values = self.ready().values
         while pointer not in values and pointer:
             pointer = parent(pointer)
-        return values.get(pointer) or Location("", 1, 1)
+        found = values.get(pointer)
+        return Location(*found) if found else Location("", 1, 1)
 
     def key(self, pointer: str) -> Location:
         """Where the key of `pointer` is written; for a missing entry, its nearest written
@@ -68,7 +73,7 @@ class SourceMap:
         while pointer:
             found = self.keys.get(pointer) or self.values.get(pointer)
             if found:
-                return found
+                return Location(*found)
             pointer = parent(pointer)
         return self.value("")
 
