@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,7 @@ class Config:
     fail_on: str | None = None
     baseline: str | None = None
     limits: Limits = Limits()
+    cache_dir: str | None = None  # the results cache, relative to this file's folder
 
     @property
     def root(self) -> Path:
@@ -32,12 +34,45 @@ class Config:
 
 def find_config(start: Path) -> Config:
     """The settings for files in the folder `start`: the nearest file upwards, or defaults."""
-    folder = start.resolve()
-    for candidate in (folder, *folder.parents):
-        for name in NAMES:
-            if (candidate / name).is_file():
-                return load_config(candidate / name)
-    return Config()
+    return Finder()(start)
+
+
+class Finder:
+    """`find_config` for the many plans of one run: each folder is looked at, and each
+    settings file read, once (never across runs: a file may change between them)."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, Path | None] = {}
+        self.loaded: dict[Path, Config] = {}
+
+    def __call__(self, start: Path) -> Config:
+        found = _settings_file(os.path.realpath(start), self.files)
+        if found is None:
+            return Config()
+        if found not in self.loaded:
+            self.loaded[found] = load_config(found)
+        return self.loaded[found]
+
+
+def _settings_file(folder: str, seen: dict[str, Path | None]) -> Path | None:
+    walked = []
+    found: Path | None = None
+    while folder not in seen:
+        walked.append(folder)
+        named = (os.path.join(folder, name) for name in NAMES)
+        file = next((name for name in named if os.path.isfile(name)), None)
+        if file is not None:
+            found = Path(file)
+            break
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    else:
+        found = seen[folder]
+    for folder in walked:
+        seen[folder] = found
+    return found
 
 
 def load_config(path: Path) -> Config:
@@ -64,6 +99,14 @@ def load_config(path: Path) -> Config:
         )
     raw = result.document.data
     limits = raw.get("limits", {})
+    if isinstance(raw.get("cache_dir"), str):
+        from smartplan.loader.include import inside_repository
+
+        problem, _ = inside_repository(path.parent, path.parent, raw["cache_dir"], "cache_dir")
+        if problem is not None:
+            where = result.document.locate("/cache_dir")
+            place = f"{where.path}:{where.line}:{where.column}"
+            raise ConfigError(f"{place}: invalid config: {problem}")
     return Config(
         path=path,
         plans=tuple(raw.get("plans", ())),
@@ -74,4 +117,5 @@ def load_config(path: Path) -> Config:
         fail_on=raw.get("fail_on"),
         baseline=raw.get("baseline"),
         limits=Limits(**{k: v for k, v in limits.items() if not k.startswith("x-")}),
+        cache_dir=raw.get("cache_dir"),
     )

@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from smartplan.config import Config, find_config, load_config
+from smartplan.cache import Cache
+from smartplan.config import Config, Finder, find_config, load_config
 from smartplan.errors import UsageError
 from smartplan.findings import FileResult, Finding, Severity, ValidationResult
 from smartplan.loader import Document, load_plan
@@ -17,6 +18,7 @@ from smartplan.plans import discover
 from smartplan.suppress import fingerprinted, inline, load_baseline, without_baseline
 
 if TYPE_CHECKING:
+    from smartplan.cache import Slot
     from smartplan.framework import Framework
 
 FRAMEWORK_RULE = "framework"
@@ -34,6 +36,7 @@ class ValidateOptions:
     baseline: Path | None = None
     use_baseline: bool = True  # False while writing a new baseline
     parallel: bool = True  # many plans: a process pool (same results, in the same order)
+    cache: bool = False  # reuse results of unchanged plans (smartplan.cache); the CLI's default
 
 
 def validate_paths(
@@ -43,21 +46,99 @@ def validate_paths(
     base = forced or find_config(Path.cwd())
     check_rule_ids(options.select + options.ignore, "on the command line")
     plans = discover(paths, base)
-    configs: dict[Path, Config] = {}  # one read per folder and run, never stale across runs
-    jobs = []
-    for path, display in plans:
-        folder = path.parent
-        if folder not in configs:
-            configs[folder] = forced or find_config(folder)
-        jobs.append((path, display, options, configs[folder]))
-    return ValidationResult(tuple(run_all(_validate_job, jobs, parallel=options.parallel)))
+    settings = Finder()  # one read per folder and run, never stale across runs
+    jobs = [(path, display, options, forced or settings(path.parent)) for path, display in plans]
+    # unchanged plans from the cache here; only the others go to the workers
+    found = _all_cached(jobs) if options.cache else [None] * len(jobs)
+    todo = [job for job, result in zip(jobs, found, strict=True) if result is None]
+    done = iter(run_all(_validate_job, todo, parallel=options.parallel))
+    return ValidationResult(tuple(result or next(done) for result in found))
 
 
 Job = tuple[Path, str, "ValidateOptions", Config]
 
 
 def _validate_job(job: Job) -> FileResult:
-    return validate_file(*job)
+    path, display, options, config = job
+    if not options.cache:
+        return validate_file(*job)
+    linted = lint_file(path, display, options, config)
+    _remember(path, display, options, config, linted)
+    return linted.result
+
+
+def _all_cached(jobs: list[Job]) -> list[FileResult | None]:
+    from smartplan.cache import new_run, open_cache
+
+    new_run()
+    caches: dict[Path, Cache | None] = {}  # one per folder (settings are per folder)
+    found = []
+    for path, display, options, config in jobs:
+        if path.parent not in caches:
+            caches[path.parent] = open_cache(config, path)
+        found.append(_cached(path, display, options, config, caches[path.parent]))
+    return found
+
+
+def cache_slot(
+    kind: str,
+    path: Path,
+    display: str,
+    options: ValidateOptions,
+    config: Config,
+    cache: Cache | bool | None = True,
+) -> tuple[Cache, Slot] | None:
+    """Where the result of linting this plan is cached (None: it is not); `cache`: the
+    plan's cache when already opened (None: there is none), True: open it."""
+    from smartplan.cache import open_cache, settings_text, slot
+
+    if cache is True:
+        cache = open_cache(config, path)
+    if not isinstance(cache, Cache):
+        return None
+
+    def extra() -> tuple[ValidateOptions, bytes]:
+        """What else the result depends on: the options (not how they run), the baseline."""
+        baseline = _baseline(options, config)
+        stamp = _baseline_digest(baseline, _stamp(baseline)) if baseline is not None else b""
+        return replace(options, parallel=True, cache=True), stamp
+
+    place = slot(kind, path, display, config, settings_text(config, options, extra))
+    return (cache, place) if place is not None else None
+
+
+def _cached(
+    path: Path, display: str, options: ValidateOptions, config: Config, cache: Cache | None
+) -> FileResult | None:
+    where = cache_slot("validate", path, display, options, config, cache)
+    value = where[0].lookup(where[1]) if where else None
+    if value is None:
+        return None
+    shown, findings, fail_on, lines = value
+    return FileResult(
+        shown,
+        tuple(Finding(p, n, c, r, Severity(s), m, at, f) for p, n, c, r, s, m, at, f in findings),
+        Severity(fail_on),
+        lines,
+    )
+
+
+def _remember(
+    path: Path, display: str, options: ValidateOptions, config: Config, linted: Linted
+) -> None:
+    from smartplan.cache import dependencies
+
+    where = cache_slot("validate", path, display, options, config)
+    if where is None:
+        return
+    result = linted.result
+    findings = [
+        (f.path, f.line, f.column, f.rule, int(f.severity), f.message, f.pointer, f.fingerprint)
+        for f in result.findings
+    ]
+    data = linted.document.data if linted.document else None
+    value = (result.path, findings, int(result.fail_on), result.source_lines)
+    where[0].store(where[1], dependencies(where[1], data, config), value)
 
 
 @dataclass(frozen=True)
@@ -102,6 +183,16 @@ def _stamp(path: Path) -> tuple[int, int]:
     except OSError:
         return (0, 0)  # load_baseline reports the missing file
     return status.st_mtime_ns, status.st_size
+
+
+@functools.lru_cache(maxsize=8)
+def _baseline_digest(baseline: Path, stamp: tuple[int, int]) -> bytes:
+    from smartplan.cache import digest
+
+    try:
+        return digest(baseline.read_bytes())
+    except OSError:
+        return b"missing"
 
 
 @functools.lru_cache(maxsize=8)
