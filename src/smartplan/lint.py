@@ -210,6 +210,8 @@ def _baseline(options: ValidateOptions, config: Config) -> Path | None:
 
 
 def check_rule_ids(ids: tuple[str, ...] | list[str], where: str) -> None:
+    if not ids:
+        return  # no import of every rule's module for nothing (start-up of a warm run)
     from smartplan.rules import RULES
 
     unknown = sorted(set(ids) - set(RULES))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
-
 # Tabs are expanded here, not by rich, so the source line and the caret row agree on every stop.
 TAB_SIZE = 4
 
@@ -38,6 +36,8 @@ def snippet(line: str, column: int) -> tuple[str, int]:
     combining marks keep the caret under the right character. A column past the end of the line
     points just after it.
     """
+    from rich.cells import cell_len  # only with a finding to show: a clean run never loads rich
+
     target = max(column, 1) - 1
     pieces: list[str] = []
     width = 0
