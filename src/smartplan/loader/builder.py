@@ -74,6 +74,7 @@ class Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.expanded = 0
         self.stack: list[_Frame] = []
+        self.last: Any = None  # where the last event ended
 
     def build(self) -> Any:
         root: list[Any] = []
@@ -81,6 +82,8 @@ class Builder:
             with _no_gc():
                 self._run(_events(self.text), root)
         except yaml.MarkedYAMLError as error:
+            if "maximum nesting depth" in (error.problem or ""):
+                raise self._too_deep() or _syntax_error(error, self.text) from error
             raise _syntax_error(error, self.text) from error
         except yaml.reader.ReaderError as error:  # control characters and the like
             line, column = _line_column(self.text, error.position)
@@ -99,8 +102,27 @@ class Builder:
             )
         return root[0]
 
+    def _too_deep(self) -> BuildError | None:
+        """libyaml refuses flow nesting past its own limit while scanning ahead, before the
+        builder sees the level that passes ours: find that level's bracket in the text."""
+        start = self.last.index if self.last is not None else 0
+        depth = len(self.stack)
+        for offset, char in enumerate(self.text[start:]):
+            if char in "[{":
+                depth += 1
+                if depth > self.limits.max_depth:
+                    return BuildError(
+                        f"nesting deeper than {self.limits.max_depth} levels is refused "
+                        "(limits.max_depth in .smartplan.yaml)",
+                        *_line_column(self.text, start + offset),
+                    )
+            elif char in "]}":
+                depth -= 1
+        return None
+
     def _run(self, stream: Iterator[ev.Event], root: list[Any]) -> None:
         for event in stream:
+            self.last = event.end_mark
             if isinstance(event, ev.DocumentStartEvent) and root:
                 raise BuildError(
                     "several YAML documents in one file: a plan is a single document "
