@@ -285,7 +285,7 @@ def bulk(work: Path, runs: int, count: int, env: dict[str, str]) -> list[str]:
             env=env,
         ),
         "serial": measure(
-            "smartplan validate --no-cache, one process (`taskset -c 0`)",
+            "smartplan validate --no-cache, one core (`taskset -c 0`)",
             ["taskset", "-c", "0", smartplan, "validate", "--no-cache", str(folder)],
             runs,
             env=env,
