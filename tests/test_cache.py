@@ -200,3 +200,33 @@ def test_slot_names_differ_by_settings(repo: Path) -> None:
     two = slot("validate", plan, "a", config, settings_text(config, 2))
     assert one is not None and two is not None
     assert one.name != two.name and one.key != two.key
+
+
+def test_a_result_is_stored_under_the_bytes_it_was_computed_from(repo: Path) -> None:
+    """A plan edited while it is checked: the entry is keyed by the bytes the check read."""
+    from smartplan.cache import Recorder
+    from smartplan.lint import ValidateOptions, _cached, _remember, lint_file
+
+    plan = (repo / "kota-jambi" / "masterplan.yaml").resolve()
+    config = find_config(plan.parent)
+    options = ValidateOptions(cache=True)
+    read = Recorder(config)
+    os.environ["XDG_CACHE_HOME"] = str(repo.parent / "home-cache")
+    try:
+        from smartplan import cache
+
+        cache._secret.cache_clear()
+        linted = lint_file(plan, str(plan), options, config, read=read)
+        assert linted.result.findings  # the broken reference
+        original = plan.read_bytes()
+        plan.write_bytes(original.replace(b"lead: diskominf\n", b"lead: diskominfo\n", 1))
+        _remember(plan, str(plan), options, config, linted, read)
+        cache.new_run()
+        assert _cached(plan, str(plan), options, config, open_cache(config, plan)) is None
+        plan.write_bytes(original)
+        cache.new_run()
+        back = _cached(plan, str(plan), options, config, open_cache(config, plan))
+        assert back is not None and back.findings == linted.result.findings
+    finally:
+        del os.environ["XDG_CACHE_HOME"]
+        cache._secret.cache_clear()

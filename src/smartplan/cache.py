@@ -130,16 +130,43 @@ def _open(root: str, wanted: str, secret: bytes) -> Cache | None:
     return Cache(folder, secret)
 
 
-def slot(kind: str, plan: Path, display: str, config: Config, settings: str) -> Slot | None:
-    """The slot of one plan's result (`plan` resolved, as `plans.discover` gives it); None
-    when the plan cannot be read (no caching)."""
+class Recorder:
+    """The loader's reader, noting the digest of every file it reads: a result is stored
+    under the bytes it was computed from, even if a file changes while it is checked."""
+
+    def __init__(self, config: Config) -> None:
+        from smartplan.loader import file_reader
+
+        self.read = file_reader(config.limits)
+        self.digests: dict[str, bytes] = {}
+        self.first: bytes | None = None  # the plan's bytes (the loader reads it first)
+
+    def __call__(self, path: Path) -> bytes:
+        data = self.read(path)
+        if self.first is None:
+            self.first = data
+        self.digests.setdefault(str(path), digest(data))
+        return data
+
+
+def slot(
+    kind: str,
+    plan: Path,
+    display: str,
+    config: Config,
+    settings: str,
+    content: bytes | None = None,
+) -> Slot | None:
+    """The slot of one plan's result (`plan` resolved, as `plans.discover` gives it; `content`:
+    its bytes when already read); None when the plan cannot be read (no caching)."""
     from smartplan.loader import file_reader
 
     reader = file_reader(config.limits)
-    try:
-        content = reader(plan)
-    except OSError:
-        return None
+    if content is None:
+        try:
+            content = reader(plan)
+        except OSError:
+            return None
     real = str(plan)
     where = f"{LAYOUT}|{kind}|{real}|{display}|{_repository(real)}|{settings}"
     name = blake2b(where.encode(), digest_size=16).hexdigest()
@@ -186,9 +213,12 @@ def new_run() -> None:
     _SETTINGS.clear()
 
 
-def dependencies(slot: Slot, data: dict[str, Any] | None, config: Config) -> list[Any]:
+def dependencies(
+    slot: Slot, data: dict[str, Any] | None, config: Config, read: dict[str, bytes] | None = None
+) -> list[Any]:
     """The files besides the plan that its result was read from: each `include:` entry and a
-    framework given as a file, as (entry, resolved path or a refusal, content digest)."""
+    framework given as a file, as (entry, resolved path or a refusal, content digest);
+    `read`: digests of the files as the check read them (Recorder.digests)."""
     if data is None:
         return []
     include = data.get("include")
@@ -200,16 +230,21 @@ def dependencies(slot: Slot, data: dict[str, Any] | None, config: Config) -> lis
         if framework not in bundled():
             entries.append(framework)
     folder = str(slot.plan.parent)
-    return [(folder, entry, *_fingerprint(folder, entry, slot.reader)) for entry in entries]
+    known = read or {}
+    return [(folder, entry, *_fingerprint(folder, entry, slot.reader, known)) for entry in entries]
 
 
-def _fingerprint(folder: str, entry: str, reader: Any) -> tuple[str, bytes | None]:
+def _fingerprint(
+    folder: str, entry: str, reader: Any, known: dict[str, bytes] | None = None
+) -> tuple[str, bytes | None]:
     from smartplan.loader.include import folder_root, inside_repository
 
     base = Path(folder)
     problem, target = inside_repository(base, folder_root(base), entry, "include")
     if problem is not None:
         return "refused: " + problem, None  # never read: it is outside the repository
+    if known and str(target) in known:
+        return str(target), known[str(target)]
     try:
         return str(target), digest(reader(target))
     except OSError as error:

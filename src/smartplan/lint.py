@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from smartplan.plans import discover
 from smartplan.suppress import fingerprinted, inline, load_baseline, without_baseline
 
 if TYPE_CHECKING:
-    from smartplan.cache import Slot
+    from smartplan.cache import Recorder, Slot
     from smartplan.framework import Framework
 
 FRAMEWORK_RULE = "framework"
@@ -62,8 +63,11 @@ def _validate_job(job: Job) -> FileResult:
     path, display, options, config = job
     if not options.cache:
         return validate_file(*job)
-    linted = lint_file(path, display, options, config)
-    _remember(path, display, options, config, linted)
+    from smartplan.cache import Recorder
+
+    read = Recorder(config)
+    linted = lint_file(path, display, options, config, read=read)
+    _remember(path, display, options, config, linted, read)
     return linted.result
 
 
@@ -87,6 +91,7 @@ def cache_slot(
     options: ValidateOptions,
     config: Config,
     cache: Cache | bool | None = True,
+    content: bytes | None = None,
 ) -> tuple[Cache, Slot] | None:
     """Where the result of linting this plan is cached (None: it is not); `cache`: the
     plan's cache when already opened (None: there is none), True: open it."""
@@ -103,7 +108,7 @@ def cache_slot(
         stamp = _baseline_digest(baseline, _stamp(baseline)) if baseline is not None else b""
         return replace(options, parallel=True, cache=True), stamp
 
-    place = slot(kind, path, display, config, settings_text(config, options, extra))
+    place = slot(kind, path, display, config, settings_text(config, options, extra), content)
     return (cache, place) if place is not None else None
 
 
@@ -114,21 +119,34 @@ def _cached(
     value = where[0].lookup(where[1]) if where else None
     if value is None:
         return None
-    shown, findings, fail_on, lines = value
-    return FileResult(
-        shown,
-        tuple(Finding(p, n, c, r, Severity(s), m, at, f) for p, n, c, r, s, m, at, f in findings),
-        Severity(fail_on),
-        lines,
-    )
+    try:
+        shown, findings, fail_on, lines = value
+        return FileResult(
+            shown,
+            tuple(
+                Finding(p, n, c, r, Severity(s), m, at, f) for p, n, c, r, s, m, at, f in findings
+            ),
+            Severity(fail_on),
+            lines,
+        )
+    except (TypeError, ValueError):  # not the shape this version writes: check the plan
+        return None
 
 
 def _remember(
-    path: Path, display: str, options: ValidateOptions, config: Config, linted: Linted
+    path: Path,
+    display: str,
+    options: ValidateOptions,
+    config: Config,
+    linted: Linted,
+    read: Recorder,
 ) -> None:
+    """Store the result under the bytes it was computed from (as `read` saw them)."""
     from smartplan.cache import dependencies
 
-    where = cache_slot("validate", path, display, options, config)
+    if read.first is None:
+        return
+    where = cache_slot("validate", path, display, options, config, True, read.first)
     if where is None:
         return
     result = linted.result
@@ -138,7 +156,7 @@ def _remember(
     ]
     data = linted.document.data if linted.document else None
     value = (result.path, findings, int(result.fail_on), result.source_lines)
-    where[0].store(where[1], dependencies(where[1], data, config), value)
+    where[0].store(where[1], dependencies(where[1], data, config, read.digests), value)
 
 
 @dataclass(frozen=True)
@@ -154,10 +172,16 @@ def validate_file(path: Path, display: str, options: ValidateOptions, config: Co
     return lint_file(path, display, options, config).result
 
 
-def lint_file(path: Path, display: str, options: ValidateOptions, config: Config) -> Linted:
+def lint_file(
+    path: Path,
+    display: str,
+    options: ValidateOptions,
+    config: Config,
+    read: Callable[[Path], bytes] | None = None,
+) -> Linted:
     check_rule_ids(list(config.rules), f"in {config.path}")
     try:
-        loaded = load_plan(path, limits=config.limits, display=display)
+        loaded = load_plan(path, limits=config.limits, display=display, read=read)
     except OSError as error:
         raise UsageError(f"cannot read {display}: {error.strerror or error}") from error
     findings = list(loaded.findings)

@@ -98,8 +98,11 @@ _DEFAULTS = ValidateOptions()  # one object: its settings text is made once per 
 
 def _row_job(job: tuple[Path, str, Config, bool]) -> Row:
     path, display, config, cache = job
+    from smartplan.cache import Recorder
+
+    read = Recorder(config)
     try:
-        linted = lint_file(path, display, _DEFAULTS, config)
+        linted = lint_file(path, display, _DEFAULTS, config, read=read if cache else None)
     except UsageError as error:
         return Row(display, problem=str(error))
     result = linted.result
@@ -110,13 +113,14 @@ def _row_job(job: tuple[Path, str, Config, bool]) -> Row:
         row = Row(display, problem=problem, errors=counts[0], warnings=counts[1])
     else:
         row = _figures(display, linted.document.data, linted.framework, counts)
-    if cache:
+    if cache and read.first is not None:
         from smartplan.cache import dependencies
 
-        where = _slot(path, display, config)
+        where = cache_slot("portfolio", path, display, _DEFAULTS, config, True, read.first)
         if where is not None:
             data = linted.document.data if linted.document else None
-            where[0].store(where[1], dependencies(where[1], data, config), asdict(row))
+            deps = dependencies(where[1], data, config, read.digests)
+            where[0].store(where[1], deps, asdict(row))
     return row
 
 
