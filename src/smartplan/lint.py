@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from smartplan.cache import Cache
 from smartplan.config import Config, Finder, find_config, load_config
@@ -16,7 +16,13 @@ from smartplan.findings import FileResult, Finding, Severity, ValidationResult
 from smartplan.loader import Document, load_plan
 from smartplan.parallel import run_all
 from smartplan.plans import discover
-from smartplan.suppress import fingerprinted, inline, load_baseline, without_baseline
+from smartplan.suppress import (
+    fingerprinted,
+    inline,
+    load_baseline,
+    unknown_suppressions,
+    without_baseline,
+)
 
 if TYPE_CHECKING:
     from smartplan.cache import Recorder, Slot
@@ -47,13 +53,19 @@ def validate_paths(
     base = forced or find_config(Path.cwd())
     check_rule_ids(options.select + options.ignore, "on the command line")
     plans = discover(paths, base)
-    settings = Finder()  # one read per folder and run, never stale across runs
+    settings = Finder()  # one read per folder and settings file, never stale across runs
     jobs = [(path, display, options, forced or settings(path.parent)) for path, display in plans]
+    configs = {id(job[3]): job[3] for job in jobs}
+    problems = [
+        FileResult(str(c.path), c.findings, options.fail_on or Severity.ERROR)
+        for c in configs.values()
+        if c.findings and c.path is not None
+    ]
     # unchanged plans from the cache here; only the others go to the workers
     found = _all_cached(jobs) if options.cache else [None] * len(jobs)
     todo = [job for job, result in zip(jobs, found, strict=True) if result is None]
     done = iter(run_all(_validate_job, todo, parallel=options.parallel))
-    return ValidationResult(tuple(result or next(done) for result in found))
+    return ValidationResult((*problems, *(result or next(done) for result in found)))
 
 
 Job = tuple[Path, str, "ValidateOptions", Config]
@@ -120,17 +132,25 @@ def _cached(
     if value is None:
         return None
     try:
-        shown, findings, fail_on, lines = value
+        shown, findings, fail_on, lines, checked = value
         return FileResult(
             shown,
-            tuple(
-                Finding(p, n, c, r, Severity(s), m, at, f) for p, n, c, r, s, m, at, f in findings
-            ),
+            tuple(_finding(dict(zip(_FINDING_FIELDS, f, strict=True))) for f in findings),
             Severity(fail_on),
             lines,
+            checked,
         )
-    except (TypeError, ValueError):  # not the shape this version writes: check the plan
+    except (TypeError, ValueError, KeyError):  # not the shape this version writes: check it
         return None
+
+
+# a Finding stored field by field (every field: a new one is cached as soon as it exists)
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+
+
+def _finding(values: dict[str, Any]) -> Finding:
+    values["severity"] = Severity(values["severity"])
+    return Finding(**values)
 
 
 def _remember(
@@ -151,11 +171,12 @@ def _remember(
         return
     result = linted.result
     findings = [
-        (f.path, f.line, f.column, f.rule, int(f.severity), f.message, f.pointer, f.fingerprint)
+        tuple(int(v) if isinstance(v, Severity) else v for v in map(f.__getattribute__, names))
         for f in result.findings
+        for names in (_FINDING_FIELDS,)
     ]
     data = linted.document.data if linted.document else None
-    value = (result.path, findings, int(result.fail_on), result.source_lines)
+    value = (result.path, findings, int(result.fail_on), result.source_lines, result.checked)
     where[0].store(where[1], dependencies(where[1], data, config, read.digests), value)
 
 
@@ -179,7 +200,6 @@ def lint_file(
     config: Config,
     read: Callable[[Path], bytes] | None = None,
 ) -> Linted:
-    check_rule_ids(list(config.rules), f"in {config.path}")
     try:
         loaded = load_plan(path, limits=config.limits, display=display, read=read)
     except OSError as error:
@@ -190,6 +210,7 @@ def lint_file(
         found, framework = check_document(loaded.document, path, config, options.stage)
         findings += found
     data = loaded.document.data if loaded.document else {}
+    findings += unknown_suppressions(loaded.lines, _rule_ids())
     findings = [fingerprinted(f, data) for f in inline(findings, loaded.lines)]
     baseline = _baseline(options, config)
     if baseline is not None:
@@ -197,7 +218,9 @@ def lint_file(
     fail_on = options.fail_on or Severity.parse(config.fail_on or "error")
     kept = tuple(sorted(apply_policy(findings, config, options)))
     # source lines only where a reporter will quote them: memory stays flat over a corpus
-    result = FileResult(display, kept, fail_on, loaded.lines if kept else {})
+    result = FileResult(
+        display, kept, fail_on, loaded.lines if kept else {}, loaded.document is not None
+    )
     return Linted(result, loaded.document, framework)
 
 
@@ -233,6 +256,12 @@ def _baseline(options: ValidateOptions, config: Config) -> Path | None:
     return config.root / config.baseline if config.baseline and config.path else None
 
 
+def _rule_ids() -> frozenset[str]:
+    from smartplan.rules import RULES
+
+    return frozenset(RULES)
+
+
 def check_rule_ids(ids: tuple[str, ...] | list[str], where: str) -> None:
     if not ids:
         return  # no import of every rule's module for nothing (start-up of a warm run)
@@ -248,11 +277,15 @@ def check_document(
 ) -> tuple[list[Finding], Framework | None]:
     """Schema, framework and rule findings of a loaded plan."""
     from smartplan.framework import FrameworkError, load_framework
+    from smartplan.loader.include import repository_root
+    from smartplan.modeline import check_schema_link
     from smartplan.rules.context import PlanContext
     from smartplan.rules.engine import run_rules
     from smartplan.schema import check_schema
 
     findings = check_schema(document)
+    head = document.lines.get(document.path, [])
+    findings += check_schema_link(head, path, document.path, repository_root(path))
     reference = document.data.get("framework", config.framework)
     try:
         framework = load_framework(
@@ -276,7 +309,8 @@ def check_document(
         return findings + error.findings, None
     declared = document.data.get("stage")
     at_stage = stage or (declared if isinstance(declared, int) and 1 <= declared <= 4 else 1)
-    return findings + run_rules(PlanContext(document, framework, at_stage)), framework
+    context = PlanContext(document, framework, at_stage, config.horizons)
+    return findings + run_rules(context), framework
 
 
 def apply_policy(

@@ -16,16 +16,17 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
+from smartplan.loader import syntax
 from smartplan.loader.document import Location, SourceMap, join
 from smartplan.loader.limits import Limits
 from smartplan.loader.scalars import COLLECTION_TAGS, ScalarError, construct, resolve_tag, shorten
 
 _Parser: type
-_Events: Any  # the bare event parser: no constructor, no resolver
+_CEvents: Any  # the bare event parser: no constructor, no resolver
 try:
-    _Parser, _Events = yaml.CSafeLoader, yaml.cyaml.CParser  # type: ignore[attr-defined]
+    _Parser, _CEvents = yaml.CSafeLoader, yaml.cyaml.CParser  # type: ignore[attr-defined]
 except AttributeError:  # PyYAML built without libyaml
-    _Parser = _Events = yaml.SafeLoader
+    _Parser = _CEvents = yaml.SafeLoader
 
 
 class BuildError(Exception):
@@ -74,16 +75,16 @@ class Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.expanded = 0
         self.stack: list[_Frame] = []
-        self.last: Any = None  # where the last event ended
 
     def build(self) -> Any:
         root: list[Any] = []
+        events = _Events(self.text)
         try:
             with _no_gc():
-                self._run(_events(self.text), root)
+                self._run(iter(events), root)
         except yaml.MarkedYAMLError as error:
-            if "maximum nesting depth" in (error.problem or ""):
-                raise self._too_deep() or _syntax_error(error, self.text) from error
+            if syntax.is_depth_refusal(error.problem):
+                raise self._depth_error(events.read, error) from error
             raise _syntax_error(error, self.text) from error
         except yaml.reader.ReaderError as error:  # control characters and the like
             line, column = _line_column(self.text, error.position)
@@ -102,27 +103,20 @@ class Builder:
             )
         return root[0]
 
-    def _too_deep(self) -> BuildError | None:
-        """libyaml refuses flow nesting past its own limit while scanning ahead, before the
-        builder sees the level that passes ours: find that level's bracket in the text."""
-        start = self.last.index if self.last is not None else 0
-        depth = len(self.stack)
-        for offset, char in enumerate(self.text[start:]):
-            if char in "[{":
-                depth += 1
-                if depth > self.limits.max_depth:
-                    return BuildError(
-                        f"nesting deeper than {self.limits.max_depth} levels is refused "
-                        "(limits.max_depth in .smartplan.yaml)",
-                        *_line_column(self.text, start + offset),
-                    )
-            elif char in "]}":
-                depth -= 1
-        return None
+    def _depth_error(self, read: int, error: yaml.MarkedYAMLError) -> BuildError:
+        """libyaml refused the nesting before smartplan saw it: find where our limit is passed
+        in what the parser read ahead of its last event, so the finding reads as with any
+        parser version."""
+        end = syntax.mark_index(error.problem_mark) + 1
+        limit = self.limits.max_depth
+        index = syntax.deepest_opening(self.text, read, end, len(self.stack), limit)
+        line, column = (
+            _line_column(self.text, index) if index is not None else _error_position(error)
+        )
+        return BuildError(syntax.depth_refusal(limit), line, column)
 
     def _run(self, stream: Iterator[ev.Event], root: list[Any]) -> None:
         for event in stream:
-            self.last = event.end_mark
             if isinstance(event, ev.DocumentStartEvent) and root:
                 raise BuildError(
                     "several YAML documents in one file: a plan is a single document "
@@ -160,11 +154,7 @@ class Builder:
 
     def _open(self, event: ev.Event, pointer: str) -> None:
         if len(self.stack) >= self.limits.max_depth:
-            raise BuildError(
-                f"nesting deeper than {self.limits.max_depth} levels is refused "
-                "(limits.max_depth in .smartplan.yaml)",
-                *_pos(event),
-            )
+            raise BuildError(syntax.depth_refusal(self.limits.max_depth), *_pos(event))
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") and tag not in COLLECTION_TAGS:
             raise BuildError(
@@ -302,7 +292,7 @@ def build_plain(text: str, limits: Limits) -> dict[str, Any] | None:
 
 
 def _build_plain(text: str, max_depth: int) -> dict[str, Any] | None:
-    parser = _Events(text)
+    parser = _CEvents(text)
     get: Any = parser.get_event
     root: list[Any] = []
     stack: list[tuple[Any, bool, Any]] = []
@@ -366,7 +356,7 @@ def locate_plain(text: str, path: str) -> SourceMap:
     no value built. The same entries as the Builder's map for that text."""
     found = SourceMap()
     values, keys = found.values, found.keys
-    parser = _Events(text)
+    parser = _CEvents(text)
     get: Any = parser.get_event
     stack: list[tuple[str, bool, str | None, int]] = []
     pointer, mapping, key, count, depth = "", False, None, 0, 0
@@ -408,13 +398,21 @@ def _child(pointer: str, key: str) -> str:
     return f"{pointer}/{key}" if "~" not in key and "/" not in key else join(pointer, key)
 
 
-def _events(text: str) -> Iterator[ev.Event]:
-    parser = _Parser(text)
-    try:
-        while parser.check_event():
-            yield parser.get_event()
-    finally:
-        parser.dispose()
+class _Events:
+    """The parser's events; `read` is the text index where the last event handed out ended."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.read = text, 0
+
+    def __iter__(self) -> Iterator[ev.Event]:
+        parser = _Parser(self.text)
+        try:
+            while parser.check_event():
+                event = parser.get_event()
+                self.read = event.end_mark.index
+                yield event
+        finally:
+            parser.dispose()
 
 
 def _pos(event: ev.Event) -> tuple[int, int]:
@@ -439,10 +437,8 @@ def _codepoint(character: int | str) -> str:
 
 
 def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> BuildError:
-    problem = (error.problem or "invalid YAML").strip()
     mark = error.problem_mark
-    if mark is not None and text[mark.index : mark.index + 1] == "\t":
-        problem = "a tab character cannot indent or start YAML content: use spaces"
-    if error.context and error.context_mark is not None:
-        problem += f" ({error.context.strip()} at line {error.context_mark.line + 1})"
-    return BuildError(problem, *_error_position(error))
+    at_tab = mark is not None and text[mark.index : mark.index + 1] == "\t"
+    block_line = None if error.context_mark is None else error.context_mark.line + 1
+    message = syntax.explain(error.problem or "", error.context, block_line, at_tab)
+    return BuildError(message, *_error_position(error))
