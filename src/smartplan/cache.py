@@ -3,7 +3,9 @@
 `validate` and `portfolio` ask `lookup` before loading a plan and `store` after. An entry is
 keyed by the content of everything the result depends on: the plan's bytes, its `include:`
 fragments and its framework file (by resolved path and content), the settings, the baseline,
-the command's options, the smartplan version and its bundled schemas and frameworks.
+the command's options, the smartplan version and its bundled schemas and frameworks, and the
+schema copy named by the plan's `$schema` line (rule schema-link). A new check that reads
+another file must add it to `lint._dependencies`, or a cached result would outlive its input.
 
 Entries live in `.smartplan_cache/` at the repository root (the nearest folder holding
 `.git` or `.smartplan.yaml`; `cache_dir:` in `.smartplan.yaml` names another folder inside the
@@ -70,7 +72,7 @@ class Cache:
             key, deps, value = marshal.loads(payload)
         except (ValueError, EOFError, TypeError):
             return None
-        if key != slot.key or not _unchanged(deps, slot.reader):
+        if key != slot.key or not _unchanged(deps, slot.reader, slot.plan):
             return None
         return value
 
@@ -251,11 +253,29 @@ def _fingerprint(
         return str(target), str(error.errno).encode()
 
 
-def _unchanged(deps: list[Any], reader: Any) -> bool:
-    return all(
-        _fingerprint(folder, entry, reader) == (where, digest)
-        for folder, entry, where, digest in deps
-    )
+def schema_link(slot: Slot, lines: list[str]) -> list[Any]:
+    """The schema copy named by the plan's `$schema` line (rule schema-link) as a dependency."""
+    from smartplan.modeline import linked_state
+
+    state = linked_state(lines, slot.plan, Path(_repository(str(slot.plan))))
+    return [(_SCHEMA_LINK, "\n".join(lines[:_HEAD_LINES]), state, None)] if state else []
+
+
+_SCHEMA_LINK = "schema-link"  # in the place of a folder: the kind of this dependency
+_HEAD_LINES = 5
+
+
+def _unchanged(deps: list[Any], reader: Any, plan: Path) -> bool:
+    for folder, entry, where, digest in deps:
+        if folder == _SCHEMA_LINK:
+            from smartplan.modeline import linked_state
+
+            root = Path(_repository(str(plan)))
+            if linked_state(entry.split("\n"), plan, root) != where:
+                return False
+        elif _fingerprint(folder, entry, reader) != (where, digest):
+            return False
+    return True
 
 
 @functools.cache

@@ -162,8 +162,6 @@ def _remember(
     read: Recorder,
 ) -> None:
     """Store the result under the bytes it was computed from (as `read` saw them)."""
-    from smartplan.cache import dependencies
-
     if read.first is None:
         return
     where = cache_slot("validate", path, display, options, config, True, read.first)
@@ -175,9 +173,19 @@ def _remember(
         for f in result.findings
         for names in (_FINDING_FIELDS,)
     ]
-    data = linted.document.data if linted.document else None
     value = (result.path, findings, int(result.fail_on), result.source_lines, result.checked)
-    where[0].store(where[1], dependencies(where[1], data, config, read.digests), value)
+    where[0].store(where[1], _dependencies(where[1], linted, config, read), value)
+
+
+def _dependencies(slot: Slot, linted: Linted, config: Config, read: Recorder) -> list[Any]:
+    """Every file besides the plan that the result was computed from."""
+    from smartplan.cache import dependencies, schema_link
+
+    document = linted.document
+    if document is None:
+        return []
+    deps = dependencies(slot, document.data, config, read.digests)
+    return deps + schema_link(slot, document.lines.get(document.path, []))
 
 
 @dataclass(frozen=True)

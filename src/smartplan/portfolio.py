@@ -128,13 +128,11 @@ def _row_job(job: tuple[Path, str, Config, bool]) -> Row:
     else:
         row = _figures(display, linted.document.data, linted.framework, counts)
     if cache and read.first is not None:
-        from smartplan.cache import dependencies
+        from smartplan.lint import _dependencies
 
         where = cache_slot("portfolio", path, display, _DEFAULTS, config, True, read.first)
         if where is not None:
-            data = linted.document.data if linted.document else None
-            deps = dependencies(where[1], data, config, read.digests)
-            where[0].store(where[1], deps, asdict(row))
+            where[0].store(where[1], _dependencies(where[1], linted, config, read), asdict(row))
     return row
 
 
