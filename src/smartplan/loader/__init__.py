@@ -11,7 +11,7 @@ from pathlib import Path
 
 from smartplan.findings import Finding, Severity
 from smartplan.i18n import _, _n
-from smartplan.loader.builder import Builder, BuildError
+from smartplan.loader.builder import Builder, BuildError, build_plain, locate_plain
 from smartplan.loader.document import Document, LoadResult, Location, SourceMap
 from smartplan.loader.limits import Limits
 from smartplan.loader.reading import UnsafeFile, decode, read_file
@@ -45,11 +45,20 @@ def file_reader(limits: Limits, root: Path | None = None) -> Reader:
 
 
 def load_text(data: bytes, display: str, limits: Limits = Limits()) -> LoadResult:
-    """Load one file's bytes (no includes): data and source map, or findings."""
+    """Load one file's bytes (no includes): data and source map, or findings.
+
+    An ordinary file is read without locations (`build_plain`); its source map is built from
+    the same text when first asked, so only a file with findings pays for one."""
     lines: list[str] = []
     try:
         text = decode(data, limits.max_file_size)
         lines = text.splitlines()
+        plain = build_plain(text, limits)
+        if plain is not None:
+            source = SourceMap.later(lambda found: _locate(found, text, display))
+            return LoadResult(display, Document(display, plain, source, {display: lines}), [], {
+                display: lines
+            })
         builder = Builder(text, display, limits)
         data_ = builder.build()
     except BuildError as error:
@@ -75,6 +84,12 @@ def load_text(data: bytes, display: str, limits: Limits = Limits()) -> LoadResul
         return LoadResult(display, None, findings, {display: lines})
     document = Document(display, data_, builder.source, {display: lines})
     return LoadResult(display, document, findings, {display: lines})
+
+
+def _locate(found: SourceMap, text: str, display: str) -> None:
+    """Fill a lazy source map: the text read again, for locations only."""
+    located = locate_plain(text, display)
+    found.values, found.keys = located.values, located.keys
 
 
 def load_plan(
