@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from smartplan.config import Config, find_config, load_config
 from smartplan.errors import UsageError
 from smartplan.findings import FileResult, Finding, Severity, ValidationResult
-from smartplan.loader import Document, load_plan
+from smartplan.loader import Document, Parser, Reader, load_plan
 from smartplan.parallel import run_all
 from smartplan.plans import discover
 from smartplan.suppress import fingerprinted, inline, load_baseline, without_baseline
@@ -73,10 +73,22 @@ def validate_file(path: Path, display: str, options: ValidateOptions, config: Co
     return lint_file(path, display, options, config).result
 
 
-def lint_file(path: Path, display: str, options: ValidateOptions, config: Config) -> Linted:
+def lint_file(
+    path: Path,
+    display: str,
+    options: ValidateOptions,
+    config: Config,
+    *,
+    read: Reader | None = None,
+    parse_fragment: Parser | None = None,
+) -> Linted:
+    """One plan through the whole check; `read`/`parse_fragment`: an editor's unsaved texts
+    and its memo of parsed fragments (the language server), else the files on disk."""
     check_rule_ids(list(config.rules), f"in {config.path}")
     try:
-        loaded = load_plan(path, limits=config.limits, display=display)
+        loaded = load_plan(
+            path, limits=config.limits, display=display, read=read, parse_fragment=parse_fragment
+        )
     except OSError as error:
         raise UsageError(f"cannot read {display}: {error.strerror or error}") from error
     findings = list(loaded.findings)

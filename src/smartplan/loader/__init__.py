@@ -17,12 +17,16 @@ from smartplan.loader.reading import check_size, decode
 from smartplan.loader.scalars import clip
 
 Reader = Callable[[Path], bytes]
+# bytes and display name → one file loaded; an editor passes a memo of unchanged fragments
+Parser = Callable[[bytes, str, Limits], LoadResult]
 
 __all__ = [
     "Document",
     "Limits",
     "LoadResult",
     "Location",
+    "Parser",
+    "Reader",
     "SourceMap",
     "load_plan",
     "load_plan_or_fail",
@@ -80,8 +84,11 @@ def load_plan(
     display: str | None = None,
     read: Reader | None = None,
     root: Path | None = None,
+    parse_fragment: Parser | None = None,
 ) -> LoadResult:
-    """Load a plan and merge its `include:` fragments. OSError when the plan cannot be opened."""
+    """Load a plan and merge its `include:` fragments. OSError when the plan cannot be opened.
+
+    `read` and `parse_fragment` let an editor check unsaved text and reuse unchanged fragments."""
     from smartplan.loader.include import merge_includes, repository_root
 
     path = Path(path)
@@ -89,7 +96,8 @@ def load_plan(
     result = load_text(read(path), display or str(path), limits)
     if result.document is not None and "include" in result.document.data:
         top = root or repository_root(path)
-        result.findings += merge_includes(result, path, top, read, limits)
+        parse = parse_fragment or load_text
+        result.findings += merge_includes(result, path, top, read, limits, parse)
     return result
 
 

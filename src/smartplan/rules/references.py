@@ -59,7 +59,7 @@ UNIQUE_ID = Rule(
 )
 
 
-def _references(context: PlanContext) -> Iterator[tuple[str, str, str, str]]:
+def references(context: PlanContext) -> Iterator[tuple[str, str, str, str]]:
     """(pointer, value, what it must be, who refers) for every reference in the plan."""
     for pointer, program in context.programs():
         who = label(program)
@@ -81,11 +81,15 @@ def _references(context: PlanContext) -> Iterator[tuple[str, str, str, str]]:
 
 def check_references(context: PlanContext) -> Iterator[Problem]:
     known = {section: ids(context, section) for section in SECTIONS}
-    for pointer, value, section, who in _references(context):
+    for pointer, value, section, who in references(context):
         if isinstance(value, str) and value not in known[section]:
             close = difflib.get_close_matches(value, sorted(known[section]), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            yield Problem(pointer, f"{who} '{value}' is not {_article(section)} id{hint}")
+            yield Problem(
+                pointer,
+                f"{who} '{value}' is not {_article(section)} id{hint}",
+                suggestion=close[0] if close else "",
+            )
 
 
 def _article(section: str) -> str:

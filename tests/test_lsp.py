@@ -1,0 +1,404 @@
+"""The language server (`smartplan lsp`), driven as an editor drives it: a real server process
+over stdio (pytest-lsp), open → change → diagnostics → hover → completion → definition →
+code action, fragments in other tabs, a syntax error mid-edit, and the hostile corpus."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types as lsp
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from conftest import ROOT
+
+CORPUS = ROOT / "tests" / "corpus"
+CLEAN = (CORPUS / "001-clean-base.yaml").read_text(encoding="utf-8")
+PROGRAMS = """programs:
+  - id: GOV-01
+    name: Mal Pelayanan Publik
+    dimension: governance
+    element: service
+    lead: diskominf
+  - id: GOV-02
+    name: Satu Data
+    dimension: governance
+    depends_on: [GOV-01]
+"""
+PLAN = CLEAN + PROGRAMS  # line 25: `    lead: diskominf`
+LEAD_LINE = PLAN.splitlines().index("    lead: diskominf")
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "smartplan", "lsp"])
+)
+async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
+    await lsp_client.initialize_session(
+        lsp.InitializeParams(
+            capabilities=pytest_lsp.client_capabilities("visual-studio-code"),
+            root_uri=Path.cwd().as_uri(),
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def diagnostics(client: LanguageClient, uri: str) -> list[lsp.Diagnostic]:
+    """The next diagnostics published for `uri` (call `forget` before the edit)."""
+    for _ in range(2000):
+        if uri in client.diagnostics:
+            return list(client.diagnostics[uri])
+        await asyncio.sleep(0.005)
+    raise AssertionError(f"no diagnostics for {uri}")
+
+
+def forget(client: LanguageClient, *uris: str) -> None:
+    for uri in uris:
+        client.diagnostics.pop(uri, None)
+
+
+def open_doc(client: LanguageClient, path: Path, text: str, version: int = 1) -> str:
+    uri = path.resolve().as_uri()
+    forget(client, uri)
+    client.text_document_did_open(
+        lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(uri, "yaml", version, text))
+    )
+    return uri
+
+
+def change(client: LanguageClient, uri: str, version: int, text: str) -> None:
+    forget(client, uri)
+    client.text_document_did_change(
+        lsp.DidChangeTextDocumentParams(
+            lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            [lsp.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+
+
+def apply(text: str, edits: list[lsp.TextEdit]) -> str:
+    """Apply non-overlapping edits (ASCII text: characters are UTF-16 units)."""
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+
+    def at(position: lsp.Position) -> int:
+        return offsets[position.line] + position.character
+
+    for edit in sorted(edits, key=lambda e: at(e.range.start), reverse=True):
+        text = text[: at(edit.range.start)] + edit.new_text + text[at(edit.range.end) :]
+    return text
+
+
+def signature(found: list[lsp.Diagnostic]) -> list[tuple[object, int, int]]:
+    return sorted((d.code, d.range.start.line + 1, d.range.start.character + 1) for d in found)
+
+
+@pytest.mark.asyncio
+async def test_wrong_lead_flagged_fixed_by_code_action_and_completed(
+    client: LanguageClient, isolated: Path
+) -> None:
+    """The issue's scripted exchange: a wrong lead with its did-you-mean, fixed by the quick
+    fix, no diagnostics left; completion offers the plan's organisation ids."""
+    plan = isolated / "masterplan.yaml"
+    plan.write_text(CLEAN, encoding="utf-8")  # on disk: no programmes yet; the editor has them
+    uri = open_doc(client, plan, CLEAN)
+    assert await diagnostics(client, uri) == []
+
+    change(client, uri, 2, PLAN)
+    found = await diagnostics(client, uri)
+    assert [(d.code, d.range.start.line, d.range.start.character) for d in found] == [
+        ("unknown-reference", LEAD_LINE, 10)
+    ]
+    wrong = found[0]
+    assert wrong.message == (
+        "program GOV-01 lead 'diskominf' is not an organization id (did you mean 'diskominfo'?)"
+    )
+    assert wrong.severity == lsp.DiagnosticSeverity.Error and wrong.range.end.character == 19
+
+    hovered = await client.text_document_hover_async(
+        lsp.HoverParams(lsp.TextDocumentIdentifier(uri), lsp.Position(LEAD_LINE, 12))
+    )
+    assert hovered is not None and isinstance(hovered.contents, lsp.MarkupContent)
+    assert "unknown-reference" in hovered.contents.value
+    assert "References tie the plan together" in hovered.contents.value  # the rule explanation
+
+    offered = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            lsp.TextDocumentIdentifier(uri), wrong.range, lsp.CodeActionContext([wrong])
+        )
+    )
+    assert offered is not None
+    titles = [a.title for a in offered if isinstance(a, lsp.CodeAction)]
+    assert titles == [
+        "Replace with 'diskominfo'",
+        "Disable unknown-reference on this line (give the reason)",
+    ]
+    fix = offered[0]
+    assert isinstance(fix, lsp.CodeAction) and fix.edit is not None and fix.edit.changes
+    assert fix.is_preferred
+    fixed = apply(PLAN, fix.edit.changes[uri])
+    assert "    lead: diskominfo\n" in fixed
+    suppress = offered[1]
+    assert isinstance(suppress, lsp.CodeAction) and suppress.edit and suppress.edit.changes
+    assert apply(PLAN, suppress.edit.changes[uri]).splitlines()[LEAD_LINE] == (
+        "    lead: diskominf  # smartplan: disable=unknown-reference -- reason"
+    )
+
+    change(client, uri, 3, fixed)
+    assert await diagnostics(client, uri) == []
+
+    typing = fixed.replace("    lead: diskominfo\n", "    lead: \n")
+    change(client, uri, 4, typing)
+    await diagnostics(client, uri)
+    completed = await client.text_document_completion_async(
+        lsp.CompletionParams(lsp.TextDocumentIdentifier(uri), lsp.Position(LEAD_LINE, 10))
+    )
+    assert isinstance(completed, lsp.CompletionList)
+    assert [item.label for item in completed.items] == ["diskominfo", "bappeda"]
+    assert completed.items[0].detail == "Dinas Komunikasi dan Informatika"
+
+
+@pytest.mark.asyncio
+async def test_hover_completion_definition_references_symbols(
+    client: LanguageClient, isolated: Path
+) -> None:
+    plan = isolated / "masterplan.yaml"
+    text = PLAN.replace("lead: diskominf", "lead: diskominfo\n    horizon: sh")
+    plan.write_text(text, encoding="utf-8")
+    uri = open_doc(client, plan, text)
+    await diagnostics(client, uri)
+    lines = text.splitlines()
+    ident = lsp.TextDocumentIdentifier(uri)
+
+    def where(fragment: str, offset: int = 0) -> lsp.Position:
+        row = next(i for i, line in enumerate(lines) if fragment in line)
+        return lsp.Position(row, lines[row].index(fragment) + offset)
+
+    async def hover_text(position: lsp.Position) -> str:
+        found = await client.text_document_hover_async(lsp.HoverParams(ident, position))
+        assert found is not None and isinstance(found.contents, lsp.MarkupContent)
+        return found.contents.value
+
+    assert "Pengampu" in await hover_text(where("lead:", 1))  # the schema's description
+    assert "Dinas Komunikasi dan Informatika (opd)" in await hover_text(
+        where("lead: diskominfo", 8)
+    )
+    assert "**GOV-01** — Mal Pelayanan Publik (governance)" in await hover_text(
+        where("[GOV-01]", 2)
+    )
+
+    async def labels(position: lsp.Position) -> list[str]:
+        found = await client.text_document_completion_async(lsp.CompletionParams(ident, position))
+        assert isinstance(found, lsp.CompletionList)
+        return [item.label for item in found.items]
+
+    assert await labels(where("horizon: sh", 11)) == ["short", "medium", "long"]
+    assert await labels(where("[GOV-01]", 1)) == ["GOV-01", "GOV-02"]
+    assert (await labels(where("dimension: governance", 11)))[:2] == ["governance", "branding"]
+    assert await labels(where("element: service", 9)) == ["service", "bureaucracy", "policy"]
+    found = await client.text_document_completion_async(
+        lsp.CompletionParams(ident, where("horizon: sh", 11))
+    )
+    assert isinstance(found, lsp.CompletionList) and found.items[0].detail == "Jangka pendek"
+
+    targets = await client.text_document_definition_async(
+        lsp.DefinitionParams(ident, where("[GOV-01]", 2))
+    )
+    assert isinstance(targets, list) and len(targets) == 1
+    assert isinstance(targets[0], lsp.Location)
+    assert targets[0].range.start == where("id: GOV-01", 4)
+
+    used = await client.text_document_references_async(
+        lsp.ReferenceParams(
+            context=lsp.ReferenceContext(include_declaration=True),
+            text_document=ident,
+            position=where("id: diskominfo", 5),
+        )
+    )
+    assert used is not None
+    assert sorted(r.range.start.line for r in used) == sorted(
+        [where("id: diskominfo").line, where("organization: diskominfo").line,
+         where("lead: diskominfo").line]
+    )
+
+    outline = await client.text_document_document_symbol_async(lsp.DocumentSymbolParams(ident))
+    assert outline is not None
+    assert [(s.name, [c.name for c in s.children or []]) for s in outline] == [  # type: ignore[union-attr]
+        ("governance", ["GOV-01", "GOV-02"])
+    ]
+
+
+@pytest.mark.asyncio
+async def test_fragment_findings_appear_in_the_fragment_open_in_another_tab(
+    client: LanguageClient, isolated: Path
+) -> None:
+    (isolated / ".git").mkdir()
+    fragment = isolated / "programs" / "governance.yaml"
+    fragment.parent.mkdir()
+    fragment.write_text(PROGRAMS.replace("diskominf", "diskominfo"), encoding="utf-8")
+    plan = isolated / "masterplan.yaml"
+    plan.write_text(CLEAN + "include: [programs/governance.yaml]\n", encoding="utf-8")
+    plan_uri, fragment_uri = plan.resolve().as_uri(), fragment.resolve().as_uri()
+
+    open_doc(client, plan, plan.read_text(encoding="utf-8"))
+    assert await diagnostics(client, plan_uri) == []
+    assert await diagnostics(client, fragment_uri) == []
+
+    # unsaved text of the fragment, in its own tab: its finding shows there, not in the plan
+    open_doc(client, fragment, PROGRAMS)
+    found = await diagnostics(client, fragment_uri)
+    assert [(d.code, d.range.start.line + 1) for d in found] == [("unknown-reference", 6)]
+    assert "did you mean 'diskominfo'" in found[0].message
+
+    # definition from the fragment's depends_on, and from the plan's include
+    ident = lsp.TextDocumentIdentifier(fragment_uri)
+    targets = await client.text_document_definition_async(
+        lsp.DefinitionParams(ident, lsp.Position(9, 18))
+    )
+    assert isinstance(targets, list) and targets[0].uri == fragment_uri  # type: ignore[union-attr]
+    include_line = len(CLEAN.splitlines())
+    targets = await client.text_document_definition_async(
+        lsp.DefinitionParams(lsp.TextDocumentIdentifier(plan_uri), lsp.Position(include_line, 12))
+    )
+    assert isinstance(targets, list) and targets[0].uri == fragment_uri  # type: ignore[union-attr]
+
+    # a lead in the fragment completes with the plan's organisations
+    completed = await client.text_document_completion_async(
+        lsp.CompletionParams(ident, lsp.Position(5, 10))
+    )
+    assert isinstance(completed, lsp.CompletionList)
+    assert {item.label for item in completed.items} == {"diskominfo", "bappeda"}
+
+    # the organisation renamed in the plan's unsaved text: the fragment's lead now breaks
+    forget(client, fragment_uri)
+    change(client, plan_uri, 2, plan.read_text(encoding="utf-8").replace("id: bappeda", "id: bapeda"))
+    await diagnostics(client, plan_uri)
+    assert signature(await diagnostics(client, fragment_uri)) == [("unknown-reference", 6, 11)]
+
+
+@pytest.mark.asyncio
+async def test_syntax_error_mid_edit_then_recovery(client: LanguageClient, isolated: Path) -> None:
+    plan = isolated / "masterplan.yaml"
+    uri = open_doc(client, plan, PLAN)
+    assert signature(await diagnostics(client, uri)) == [("unknown-reference", LEAD_LINE + 1, 11)]
+    broken = PLAN.replace("depends_on: [GOV-01]", "depends_on: [GOV-01")
+    change(client, uri, 2, broken)
+    found = await diagnostics(client, uri)
+    assert [d.code for d in found] == ["yaml-syntax"]
+    # navigation and completion still work from the last readable version
+    completed = await client.text_document_completion_async(
+        lsp.CompletionParams(lsp.TextDocumentIdentifier(uri), lsp.Position(LEAD_LINE, 12))
+    )
+    assert isinstance(completed, lsp.CompletionList) and completed.items
+    change(client, uri, 3, PLAN.replace("diskominf\n", "diskominfo\n"))
+    assert await diagnostics(client, uri) == []
+
+
+@pytest.mark.asyncio
+async def test_missing_required_field_code_action(client: LanguageClient, isolated: Path) -> None:
+    text = PLAN.replace("lead: diskominf", "lead: diskominfo").replace(
+        "  - id: GOV-02\n    name: Satu Data\n", "  - id: GOV-02\n"
+    )
+    uri = open_doc(client, isolated / "masterplan.yaml", text)
+    found = await diagnostics(client, uri)
+    assert [(d.code, d.message) for d in found] == [
+        ("schema", "program GOV-02: missing required field 'name'")
+    ]
+    offered = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            lsp.TextDocumentIdentifier(uri), found[0].range, lsp.CodeActionContext(found)
+        )
+    )
+    assert offered is not None
+    add = next(a for a in offered if isinstance(a, lsp.CodeAction) and "name" in a.title)
+    assert add.edit is not None and add.edit.changes
+    fixed = apply(text, add.edit.changes[uri])
+    assert '  - name: ""\n    id: GOV-02\n' in fixed
+    change(client, uri, 2, fixed)
+    assert [d.message for d in await diagnostics(client, uri)] == [
+        "program GOV-02: name must not be empty"
+    ]
+
+
+def _corpus_cases() -> list[str]:
+    import yaml
+
+    expectations = yaml.safe_load((CORPUS / "expectations.yaml").read_text(encoding="utf-8"))
+    return sorted(expectations)
+
+
+@pytest.mark.asyncio
+async def test_server_survives_every_file_of_the_hostile_corpus(
+    client: LanguageClient, isolated: Path
+) -> None:
+    """Each case opened in the editor (its bytes as the editor would decode them); where
+    `validate` has no extra options, the diagnostics are its findings, rule, line and column."""
+    import yaml
+
+    from test_hostile_corpus import EXPECTATIONS, prepare
+
+    for name in _corpus_cases():
+        case = EXPECTATIONS[name]
+        work = isolated / name
+        work.mkdir()
+        plan = work / prepare(name, case, work)
+        if not plan.is_file():
+            continue  # a plan path that is a folder or missing: nothing an editor opens
+        if plan.parent == work:  # a one-file case: named as plans are, so the server owns it
+            plan = plan.rename(work / "masterplan.yaml")
+        data = plan.read_bytes()
+        uri = open_doc(client, plan, data.decode("utf-8", errors="replace"))
+        published = await diagnostics(client, uri)
+        if case["exit"] == 2 or case.get("args"):
+            continue
+        expected = [(e[0], e[1], e[2]) for e in case.get("findings", [])]
+        elsewhere = {e[4] for e in case.get("findings", []) if len(e) > 4}
+        found = signature(published)
+        for other in elsewhere:
+            found += signature(await diagnostics(client, (work / other).resolve().as_uri()))
+        if b"\0" in data or not _utf8(data):
+            continue  # the editor's decoded text is checked, not these bytes
+        assert sorted(found) == sorted(expected), name
+        client.text_document_did_close(lsp.DidCloseTextDocumentParams(lsp.TextDocumentIdentifier(uri)))
+    assert yaml  # the expectations were read with the same loader as the corpus test
+    alive = await client.text_document_hover_async(
+        lsp.HoverParams(lsp.TextDocumentIdentifier(uri), lsp.Position(0, 0))
+    )
+    assert alive is None or isinstance(alive, lsp.Hover)
+
+
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def test_missing_extra_is_one_line_naming_it(tmp_path: Path) -> None:
+    """Without pygls, `smartplan lsp` says which extra to install (exit 2, no traceback)."""
+    blocker = tmp_path / "block"
+    blocker.mkdir()
+    (blocker / "pygls").mkdir()
+    (blocker / "pygls" / "__init__.py").write_text("raise ImportError('blocked')\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "smartplan", "lsp"],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(blocker), "PATH": "/usr/bin:/bin"},
+        timeout=60,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        'smartplan: error: the language server needs pygls: pip install "smartplan[lsp]"\n'
+    )
+    assert shutil.which  # the real interpreter, the real entry point
