@@ -187,7 +187,14 @@ def extra_sections(work: Path, runs: int) -> list[str]:
     """Diff and render cases, for the commands this installation has."""
     from benchsections import diff_section, render_section
 
-    return diff_section(work, runs) + render_section(work, runs)
+    sections = diff_section(work, runs) + render_section(work, runs)
+    try:
+        import pygls  # noqa: F401  (the [lsp] extra)
+    except ImportError:
+        return [*sections, "## lsp", "", "not measured: pip install -e '.[lsp]'", ""]
+    from lsp import lsp_section
+
+    return sections + lsp_section(work, runs)
 
 
 if __name__ == "__main__":
