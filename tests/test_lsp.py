@@ -402,3 +402,119 @@ def test_missing_extra_is_one_line_naming_it(tmp_path: Path) -> None:
         'smartplan: error: the language server needs pygls: pip install "smartplan[lsp]"\n'
     )
     assert shutil.which  # the real interpreter, the real entry point
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "smartplan", "lsp"])
+)
+async def neovim(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
+    """A client like Neovim 0.11: positions counted in UTF-8 bytes, its first preference."""
+    result = await lsp_client.initialize_session(
+        lsp.InitializeParams(
+            capabilities=pytest_lsp.client_capabilities("neovim"),
+            root_uri=Path.cwd().as_uri(),
+        )
+    )
+    assert result.capabilities.position_encoding == lsp.PositionEncodingKind.Utf8
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_positions_in_the_encoding_the_editor_chose(
+    neovim: LanguageClient, isolated: Path
+) -> None:
+    """Non-ASCII text before a finding (an em dash, 3 bytes in UTF-8): ranges count bytes."""
+    line = "  - {id: GOV-01, name: Pelayanan — Satu Pintu, dimension: governance, lead: diskominf}"
+    text = CLEAN + "programs:\n" + line + "\n"
+    uri = open_doc(neovim, isolated / "masterplan.yaml", text)
+    found = await diagnostics(neovim, uri)
+    start = len(line[: line.index("diskominf")].encode("utf-8"))
+    assert [(d.code, d.range.start.character, d.range.end.character) for d in found] == [
+        ("unknown-reference", start, start + 9)
+    ]
+    row = found[0].range.start.line
+    hovered = await neovim.text_document_hover_async(
+        lsp.HoverParams(lsp.TextDocumentIdentifier(uri), lsp.Position(row, start + 4))
+    )
+    assert hovered is not None and hovered.range is not None
+    assert (hovered.range.start.character, hovered.range.end.character) == (start, start + 9)
+    assert isinstance(hovered.contents, lsp.MarkupContent)
+    assert "unknown-reference" in hovered.contents.value
+
+
+@pytest.mark.asyncio
+async def test_a_burst_of_edits_is_checked_once_with_the_last_text(
+    client: LanguageClient, isolated: Path
+) -> None:
+    published: list[str] = []
+    handler = client.protocol.fm.features[lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS]
+
+    def counting(params: lsp.PublishDiagnosticsParams) -> None:
+        published.append(params.uri)
+        handler(params)
+
+    client.protocol.fm.features[lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = counting
+    uri = open_doc(client, isolated / "masterplan.yaml", PLAN)
+    await diagnostics(client, uri)
+    published.clear()
+    for version in range(2, 42):  # forty keystrokes, the last one fixes the lead
+        typed = PLAN.replace("diskominf\n", "diskominf" + "o" * (version % 2) + "\n")
+        change(client, uri, version, typed)
+    assert await diagnostics(client, uri) == []  # version 41 is the fixed text
+    await asyncio.sleep(0.3)
+    assert 1 <= len(published) < 40
+    assert list(client.diagnostics[uri]) == []
+
+
+@pytest.mark.asyncio
+async def test_fragment_opened_alone_finds_its_plan(client: LanguageClient, isolated: Path) -> None:
+    (isolated / ".smartplan.yaml").write_text("rules: {element-coverage: off}\n", encoding="utf-8")
+    fragment = isolated / "kota" / "programs.yaml"
+    fragment.parent.mkdir()
+    fragment.write_text(PROGRAMS, encoding="utf-8")
+    (isolated / "kota" / "masterplan.yaml").write_text(
+        CLEAN + "include: [programs.yaml]\n", encoding="utf-8"
+    )
+    uri = open_doc(client, fragment, PROGRAMS.replace("element: service", "element: servce"))
+    found = await diagnostics(client, uri)
+    assert signature(found) == [("unknown-element", 5, 14), ("unknown-reference", 6, 11)]
+    outline = await client.text_document_document_symbol_async(
+        lsp.DocumentSymbolParams(lsp.TextDocumentIdentifier(uri))
+    )
+    assert outline is not None and [s.name for s in outline] == ["governance"]
+
+
+@pytest.mark.asyncio
+async def test_completion_of_missions_regulations_team_and_keys(
+    client: LanguageClient, isolated: Path
+) -> None:
+    text = (
+        CLEAN.replace("team:\n", "vision: Kota cerdas\nmissions: [Melayani, Membangun]\nteam:\n")
+        + "regulations:\n  - {id: perda-1-2019, kind: perda, number: '1', year: 2019, title: Smart City}\n"
+        + PROGRAMS.replace("    lead: diskominf\n", "    lead: diskominfo\n    missions: [1]\n"
+                           "    regulations: [perda-1-2019]\n    status: ongo\n    hori\n")
+    )
+    uri = open_doc(client, isolated / "masterplan.yaml", text.replace("    hori\n", ""))
+    await diagnostics(client, uri)
+    change(client, uri, 2, text)  # `hori` is being typed: the text does not parse
+    assert [d.code for d in await diagnostics(client, uri)] == ["yaml-syntax"]
+    lines = text.splitlines()
+    ident = lsp.TextDocumentIdentifier(uri)
+
+    async def offered(fragment: str, offset: int) -> list[tuple[str, str | None]]:
+        row = next(i for i, line in enumerate(lines) if fragment in line)
+        position = lsp.Position(row, lines[row].index(fragment) + offset)
+        found = await client.text_document_completion_async(lsp.CompletionParams(ident, position))
+        assert isinstance(found, lsp.CompletionList)
+        return [(item.label, item.detail) for item in found.items]
+
+    assert await offered("missions: [1]", 11) == [("1", "Melayani"), ("2", "Membangun")]
+    assert await offered("regulations: [perda", 14) == [("perda-1-2019", "Smart City")]
+    assert await offered("organization: bappeda", 14) == [
+        ("diskominfo", "Dinas Komunikasi dan Informatika"),
+        ("bappeda", "Bappeda"),
+    ]
+    assert ("ongoing", "Berjalan") in await offered("status: ongo", 12)
+    keys = [label for label, _ in await offered("    hori", 8)]
+    assert "horizon" in keys and "quick_win" in keys

@@ -12,7 +12,7 @@ from lsprotocol import types as lsp
 from smartplan.i18n import _
 from smartplan.lsp.diagnostics import SOURCE
 from smartplan.lsp.schemas import field_at, tokens
-from smartplan.lsp.text import column, utf16
+from smartplan.lsp.text import column, offset
 
 _DIRECTIVE = re.compile(r"#\s*smartplan:\s*disable\s*=\s*")
 _PLACEHOLDERS = {
@@ -74,7 +74,7 @@ def _add_field(
         at, new_text = start + 1, f"{entry}, " if text[start + 1 :].strip() != "}" else entry
     else:  # a block mapping: a line of its own, at the mapping's indentation
         at, new_text = start, f"{entry}\n{' ' * start}"
-    position = lsp.Position(row, utf16(text, at + 1))
+    position = lsp.Position(row, offset(text, at + 1))
     edit = lsp.TextEdit(range=lsp.Range(position, position), new_text=new_text)
     return _action(_("Add the required field '{field}'", field=key), uri, diagnostic, edit)
 
@@ -88,7 +88,7 @@ def _suppress(uri: str, lines: list[str], diagnostic: lsp.Diagnostic) -> lsp.Cod
         at, new_text = existing.end(), f"{rule},"
     else:
         at, new_text = len(text.rstrip()), f"  # smartplan: disable={rule} -- {_('reason')}"
-    position = lsp.Position(row, utf16(text, at + 1))
+    position = lsp.Position(row, offset(text, at + 1))
     edit = lsp.TextEdit(range=lsp.Range(position, position), new_text=new_text)
     title = _("Disable {rule} on this line (give the reason)", rule=rule)
     return _action(title, uri, diagnostic, edit)

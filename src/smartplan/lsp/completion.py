@@ -10,7 +10,7 @@ from lsprotocol import types as lsp
 
 from smartplan.lsp.hover import describe
 from smartplan.lsp.schemas import Field, field_at
-from smartplan.lsp.text import Typing, typing_at, utf16
+from smartplan.lsp.text import Typing, offset, typing_at
 from smartplan.lsp.view import FileView, items
 
 _DIMENSION = re.compile(r"(?:^|[\s{,])dimension\s*:\s*[\"']?([\w.-]+)")
@@ -22,7 +22,7 @@ def complete(view: FileView, line: int, character: int) -> list[lsp.CompletionIt
     text = view.lines[line] if line < len(view.lines) else ""
     start = character - len(typing.word)
     where = lsp.Range(
-        lsp.Position(line, utf16(text, start + 1)), lsp.Position(line, utf16(text, character + 1))
+        lsp.Position(line, offset(text, start + 1)), lsp.Position(line, offset(text, character + 1))
     )
     field = field_at(typing.path)
     if typing.at_key and (field is None or field.is_object or typing.path == ("dimensions",)):

@@ -7,7 +7,7 @@ from typing import Any
 from lsprotocol import types as lsp
 
 from smartplan.findings import Finding, Severity
-from smartplan.lsp.text import token_end, utf16
+from smartplan.lsp.text import offset, token_end
 
 SOURCE = "smartplan"
 _SEVERITY = {
@@ -23,7 +23,7 @@ def span(lines: list[str], line: int, column: int, end: int | None = None) -> ls
     stop = end if end is not None else token_end(text, column)
     row = max(line - 1, 0)
     return lsp.Range(
-        lsp.Position(row, utf16(text, column)), lsp.Position(row, utf16(text, max(stop, column)))
+        lsp.Position(row, offset(text, column)), lsp.Position(row, offset(text, max(stop, column)))
     )
 
 

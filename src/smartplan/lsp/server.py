@@ -112,6 +112,12 @@ class PlanServer(LanguageServer):
 def build_server() -> PlanServer:
     server = PlanServer()
 
+    @server.feature(lsp.INITIALIZED)
+    def initialized(ls: PlanServer, params: lsp.InitializedParams) -> None:
+        from smartplan.lsp.text import use_encoding
+
+        use_encoding(str(ls.workspace.position_encoding or "utf-16"))
+
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: PlanServer, params: lsp.DidOpenTextDocumentParams) -> None:
         path = ls.path(params.text_document.uri)

@@ -12,10 +12,27 @@ from smartplan.loader.document import Document
 _KEY = re.compile(r"""(?:^|[\s{,])(["']?)([A-Za-z_][\w.-]*)\1\s*:(?:\s|$)""")
 
 
-def utf16(line: str, column: int) -> int:
-    """The LSP character offset (UTF-16 code units) of a 1-based code point column."""
-    before = line[: max(column - 1, 0)]
-    return len(before.encode("utf-16-le")) // 2
+# The unit of LSP character offsets, agreed at `initialize` (the client's preference: Neovim
+# asks for UTF-8, VS Code uses UTF-16). One server per process, so one setting.
+_encoding = "utf-16"
+
+
+def use_encoding(name: str) -> None:
+    global _encoding
+    _encoding = name if name in ("utf-8", "utf-16", "utf-32") else "utf-16"
+
+
+def _units(char: str) -> int:
+    if _encoding == "utf-8":
+        return len(char.encode("utf-8"))
+    if _encoding == "utf-16":
+        return 2 if ord(char) > 0xFFFF else 1
+    return 1
+
+
+def offset(line: str, column: int) -> int:
+    """The LSP character offset (in the agreed units) of a 1-based code point column."""
+    return sum(_units(char) for char in line[: max(column - 1, 0)])
 
 
 def column(line: str, character: int) -> int:
@@ -24,7 +41,7 @@ def column(line: str, character: int) -> int:
     for index, char in enumerate(line):
         if units >= character:
             return index + 1
-        units += 2 if ord(char) > 0xFFFF else 1
+        units += _units(char)
     return len(line) + 1
 
 
@@ -100,36 +117,83 @@ class Typing:
 
 def _nodes(text: str) -> list[tuple[int, str]]:
     """The block nodes a line opens: '-' at its column, then a key at its column."""
-    nodes: list[tuple[int, str]] = []
-    index = len(text) - len(text.lstrip(" "))
-    while text.startswith("- ", index) or text[index:] == "-":
-        nodes.append((index, "-"))
-        index += 1
-        index += len(text[index:]) - len(text[index:].lstrip(" "))
+    nodes = [(col, "-") for col in _dashes(text)]
+    index = _content(text)
     found = _KEY.match(" " + text[index:]) if index < len(text) else None
     if found and not text.startswith("#", index):
         nodes.append((index, found.group(2)))
     return nodes
 
 
+def _dashes(text: str) -> list[int]:
+    """The columns of the list-item dashes that open a line."""
+    found = []
+    index = len(text) - len(text.lstrip(" "))
+    while text.startswith("- ", index) or text[index:] == "-":
+        found.append(index)
+        index += 1
+        index += len(text[index:]) - len(text[index:].lstrip(" "))
+    return found
+
+
+def _content(text: str) -> int:
+    """Where a line's content starts, after its indentation and dashes."""
+    dashes = _dashes(text)
+    index = dashes[-1] + 1 if dashes else 0
+    return index + len(text[index:]) - len(text[index:].lstrip(" "))
+
+
+_FLOW_KEY = re.compile(r"""(["']?)([A-Za-z_][\w.-]*)\1\s*:(?:\s|$)""")
+
+
+def _flow(text: str) -> tuple[list[str], str | None, str]:
+    """The keys and list levels open at the end of a line's content (flow style included):
+    (path, the key whose value is being typed or None, innermost bracket or '')."""
+    stack: list[tuple[str, str | None]] = []
+    key: str | None = None
+    index, quote = 0, ""
+    while index < len(text):
+        char = text[index]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char in "[{":
+            stack.append((char, key))
+            key = None
+        elif char in "]}":
+            if stack:
+                stack.pop()
+            key = None
+        elif char == ",":
+            key = None
+        elif char == "#" and (index == 0 or text[index - 1] == " "):
+            break
+        elif index == 0 or text[index - 1] in " {,[":
+            found = _FLOW_KEY.match(text, index)
+            if found:
+                key = found.group(2)
+                index = found.end()
+                continue
+        index += 1
+    path: list[str] = []
+    for bracket, opener in stack:
+        path += [opener] if opener else []
+        path += ["0"] if bracket == "[" else []
+    return path, key, stack[-1][0] if stack else ""
+
+
 def typing_at(lines: list[str], line: int, character: int) -> Typing:
     """The Typing at a 0-based line and code point offset."""
     prefix = (lines[line] if line < len(lines) else "")[:character]
     typed = re.search(r"[\w.-]*$", prefix)
-    nodes = _nodes(prefix)
-    last = None
-    for last in _KEY.finditer(prefix):  # noqa: B007 - the last key written before the cursor
-        pass
-    tail: list[str] = []
-    if last is not None:
-        after = prefix[last.end() :]
-        tail = [last.group(2), *(["0"] if after.count("[") > after.count("]") else [])]
-        nodes = [node for node in nodes if node[0] < last.start(2)]
-    at_key = last is None
-    indent = len(prefix) - len(prefix.lstrip(" "))
-    threshold = nodes[0][0] if nodes else indent
-    path = ["0" if name == "-" else name for _, name in nodes] + tail
-    item_line = line if any(name == "-" for _, name in nodes) else -1
+    dashes = _dashes(prefix)
+    start = _content(prefix)
+    flow, key, innermost = _flow(prefix[start:])
+    path = ["0" for _ in dashes] + flow + ([key] if key else [])
+    at_key = key is None and innermost != "["
+    threshold = dashes[0] if dashes else start
+    item_line = line if dashes else -1
     for above in range(line - 1, -1, -1):
         if threshold == 0:
             break
