@@ -11,7 +11,8 @@ from lsprotocol import types as lsp
 from smartplan.loader.document import Document, Location, join
 from smartplan.lsp.diagnostics import span
 from smartplan.lsp.schemas import field_at, tokens
-from smartplan.lsp.view import FileView, find_item, items, value_at
+from smartplan.lsp.text import entries
+from smartplan.lsp.view import FileView, find_item, value_at
 
 _DEFINED = re.compile(r"^/(programs|organizations|regulations)/\d+/id$")
 
@@ -92,64 +93,59 @@ def references(
 
 
 def symbols(view: FileView) -> list[lsp.DocumentSymbol]:
-    """The outline of one file: its dimensions, each with the programmes written here."""
+    """The outline of one file as written: its dimensions, then its programmes (with their
+    dimension); in a fragment, its programmes."""
     document, name = view.checked.document, view.name
     if document is None or name is None:
         return []
     ends = _ends(document, name)
     framework = view.checked.framework
-    order = [d.id for d in framework.dimensions] if framework else []
-    groups: dict[str, list[lsp.DocumentSymbol]] = {}
-    for index, program in items(document.data, "programs"):
-        pointer = join("/programs", index)
-        where = document.locate(pointer)
-        if where.path != name:
-            continue
-        label = str(program.get("id") or f"#{index + 1}")
-        whole = _range(view.lines, where.line, ends.get(pointer, where.line))
-        groups.setdefault(str(program.get("dimension") or "?"), []).append(
-            lsp.DocumentSymbol(
-                name=label,
-                detail=str(program.get("name") or ""),
-                kind=lsp.SymbolKind.Object,
-                range=whole,
-                selection_range=span(view.lines, where.line, where.column),
-            )
-        )
-    dimensions = document.data.get("dimensions")
-    written = list(dimensions) if isinstance(dimensions, dict) else []
     outline = []
-    for dimension in dict.fromkeys([*order, *written, *groups]):
-        pointer = join("/dimensions", dimension)
-        children = groups.get(dimension, [])
-        key = document.source.keys.get(pointer)
-        if key is not None and key.path == name:
-            whole = _range(view.lines, key.line, ends.get(pointer, key.line))
-            pick = span(view.lines, key.line, key.column)
-        elif children:
-            whole = lsp.Range(children[0].range.start, children[-1].range.end)
-            pick = children[0].selection_range
-        else:
-            continue
-        if children:
-            first = min(whole.start, children[0].range.start, key=_at)
-            whole = lsp.Range(first, max(whole.end, children[-1].range.end, key=_at))
-        known = framework.dimension(dimension) if framework else None
-        outline.append(
-            lsp.DocumentSymbol(
-                name=dimension,
-                detail=known.label.get("id", "") if known else "",
-                kind=lsp.SymbolKind.Namespace,
-                range=whole,
-                selection_range=pick,
-                children=children,
+    kinds = {"dimensions": lsp.SymbolKind.Namespace, "programs": lsp.SymbolKind.Object}
+    for section, kind in kinds.items():
+        children = []
+        for key, item in _entries(document.data.get(section)):
+            pointer = join("/" + section, key)
+            where = document.locate(pointer, at_key=section == "dimensions")
+            if where.path != name:
+                continue
+            if section == "dimensions":
+                known = framework.dimension(str(key)) if framework else None
+                label, detail = str(key), known.label.get("id", "") if known else ""
+            else:
+                label = str(item.get("id") or f"#{int(key) + 1}")
+                detail = " · ".join(str(item[k]) for k in ("name", "dimension") if item.get(k))
+            children.append(
+                lsp.DocumentSymbol(
+                    name=label,
+                    detail=detail,
+                    kind=kind,
+                    range=_range(view.lines, where.line, ends.get(pointer, where.line)),
+                    selection_range=span(view.lines, where.line, where.column),
+                )
             )
-        )
+        if children:
+            heading = document.locate("/" + section, at_key=True)
+            own = heading.path == name and heading.line <= children[0].range.start.line + 1
+            start = lsp.Position(heading.line - 1, 0) if own else children[0].range.start
+            outline.append(
+                lsp.DocumentSymbol(
+                    name=section,
+                    kind=lsp.SymbolKind.Module,
+                    range=lsp.Range(start, children[-1].range.end),
+                    selection_range=lsp.Range(start, start),
+                    children=children,
+                )
+            )
     return outline
 
 
-def _at(position: lsp.Position) -> tuple[int, int]:
-    return position.line, position.character
+def _entries(value: Any) -> list[tuple[Any, dict[str, Any]]]:
+    if isinstance(value, dict):
+        return [(k, v if isinstance(v, dict) else {}) for k, v in value.items()]
+    if isinstance(value, list):
+        return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)]
+    return []
 
 
 def _range(lines: list[str], first: int, last: int) -> lsp.Range:
@@ -160,12 +156,9 @@ def _range(lines: list[str], first: int, last: int) -> lsp.Range:
 def _ends(document: Document, name: str) -> dict[str, int]:
     """The last line of each programme and dimension written in the file `name`."""
     ends: dict[str, int] = {}
-    for entries in (document.source.values, document.source.keys):
-        for pointer, where in entries.items():
-            if where.path != name:
-                continue
-            parts = pointer.split("/")
-            if len(parts) >= 3 and parts[1] in ("programs", "dimensions"):
-                top = "/".join(parts[:3])
-                ends[top] = max(ends.get(top, 0), where.line)
+    for pointer, _, path, line, _ in entries(document):
+        parts = pointer.split("/")
+        if path == name and len(parts) >= 3 and parts[1] in ("programs", "dimensions"):
+            top = "/".join(parts[:3])
+            ends[top] = max(ends.get(top, 0), line)
     return ends

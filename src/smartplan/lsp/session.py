@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from smartplan.config import NAMES as CONFIG_NAMES
 from smartplan.config import find_config
 from smartplan.errors import SmartplanError
 from smartplan.findings import Finding
@@ -87,6 +88,8 @@ class Session:
     def plans_of(self, path: Path) -> list[Path]:
         """The plans to check when `path` changes: itself if it is a plan, else the plans
         whose `include:` reads it (looked for upwards to the repository root)."""
+        if path.name in CONFIG_NAMES:  # saved settings: every plan checked so far, again
+            return list(self.checked)
         owners = [plan for plan, checked in self.checked.items() if path in checked.files]
         if owners:
             return owners

@@ -5,6 +5,7 @@ need not parse)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from smartplan.loader.document import Document
@@ -75,14 +76,24 @@ class Spot:
     end: int  # 1-based column after it
 
 
+def entries(document: Document) -> Iterator[tuple[str, bool, str, int, int]]:
+    """(pointer, is key, file, line, column) of every entry of the document's source map."""
+    source = document.source
+    ready = getattr(source, "ready", None)  # a lazily built map (issue 18) is filled first
+    if callable(ready):
+        ready()
+    for table, is_key in ((source.values, False), (source.keys, True)):
+        for pointer, (path, line, column) in table.items():
+            yield pointer, is_key, path, line, column
+
+
 def index_lines(document: Document) -> dict[tuple[str, int], list[tuple[int, str, bool]]]:
     """(file, line) → [(column, pointer, is key)], sorted by column."""
     index: dict[tuple[str, int], list[tuple[int, str, bool]]] = {}
-    for entries, is_key in ((document.source.values, False), (document.source.keys, True)):
-        for pointer, where in entries.items():
-            index.setdefault((where.path, where.line), []).append((where.column, pointer, is_key))
-    for entries_ in index.values():
-        entries_.sort()
+    for pointer, is_key, path, line, column in entries(document):
+        index.setdefault((path, line), []).append((column, pointer, is_key))
+    for found in index.values():
+        found.sort()
     return index
 
 
