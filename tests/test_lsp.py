@@ -547,3 +547,31 @@ async def test_saved_settings_apply_to_open_plans(client: LanguageClient, isolat
     found = await diagnostics(client, uri)  # what `validate` exits 2 with, on the first line
     assert [(d.range.start.line, d.code) for d in found] == [(0, None)]
     assert "unknown rule unknown-rule-id" in found[0].message
+
+
+@pytest.mark.asyncio
+async def test_did_you_mean_for_a_key_and_a_coded_value(
+    client: LanguageClient, isolated: Path
+) -> None:
+    text = PLAN.replace("lead: diskominf", "lead: diskominfo\n    horizont: short\n    kind: infrastruktur")
+    uri = open_doc(client, isolated / "masterplan.yaml", text)
+    found = await diagnostics(client, uri)
+    assert sorted((d.code, (d.data or {}).get("suggestion")) for d in found) == [
+        ("schema", "horizon"),
+        ("schema", "infrastructure"),
+    ]
+    fixed = text
+    for diagnostic in found:
+        offered = await client.text_document_code_action_async(
+            lsp.CodeActionParams(
+                lsp.TextDocumentIdentifier(uri), diagnostic.range, lsp.CodeActionContext([diagnostic])
+            )
+        )
+        assert offered is not None
+        first = offered[0]
+        assert isinstance(first, lsp.CodeAction) and first.edit and first.edit.changes
+        assert first.title.startswith("Replace with")
+        fixed = apply(fixed, first.edit.changes[uri])
+    assert "    horizon: short\n    kind: infrastructure\n" in fixed
+    change(client, uri, 2, fixed)
+    assert await diagnostics(client, uri) == []

@@ -112,6 +112,12 @@ class PlanServer(LanguageServer):
 def build_server() -> PlanServer:
     server = PlanServer()
 
+    @server.feature(lsp.INITIALIZE)
+    def initialize(ls: PlanServer, params: lsp.InitializeParams) -> None:
+        options = params.initialization_options
+        lang = options.get("lang") if isinstance(options, dict) else None
+        ls.session.lang = lang if isinstance(lang, str) else None
+
     @server.feature(lsp.INITIALIZED)
     def initialized(ls: PlanServer, params: lsp.InitializedParams) -> None:
         from smartplan.lsp.text import use_encoding

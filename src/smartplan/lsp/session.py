@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from smartplan import i18n
 from smartplan.config import NAMES as CONFIG_NAMES
 from smartplan.config import find_config
 from smartplan.errors import SmartplanError
@@ -66,6 +67,7 @@ class Session:
         self.checked: dict[Path, Checked] = {}
         self.memo = FragmentMemo()
         self.options = ValidateOptions(parallel=False)
+        self.lang: str | None = None  # the editor's choice (initializationOptions), like --lang
 
     # --- the editor's texts -------------------------------------------------------------
     def set_text(self, path: Path, text: str) -> None:
@@ -124,6 +126,8 @@ class Session:
         previous = self.checked.get(plan)
         try:
             config = find_config(plan.parent)
+            # the language as `validate` chooses it: the option, the settings' lang:, the variable
+            i18n.use(self.lang or getattr(config, "lang", None))
             linted = lint_file(
                 plan,
                 str(plan),
