@@ -129,6 +129,7 @@ def build_server() -> PlanServer:
         path = ls.path(params.text_document.uri)
         if path is not None:
             ls.session.set_text(path, params.text_document.text)
+            ls.session.unowned.discard(path)  # look for its plan again on each opening
             ls.edited(params.text_document.uri, now=True)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)

@@ -66,6 +66,7 @@ class Session:
         self.texts: dict[Path, str] = {}
         self.checked: dict[Path, Checked] = {}
         self.memo = FragmentMemo()
+        self.unowned: set[Path] = set()  # files no plan nearby includes (until a plan does)
         self.options = ValidateOptions(parallel=False)
         self.lang: str | None = None  # the editor's choice (initializationOptions), like --lang
 
@@ -97,7 +98,12 @@ class Session:
             return owners
         if self._is_plan(path):
             return [path]
-        return [plan for plan in self._nearby_plans(path) if path in self.check(plan).files]
+        if path in self.unowned:
+            return []
+        found = [plan for plan in self._nearby_plans(path) if path in self.check(plan).files]
+        if not found:  # another YAML file (a CI workflow…): not looked for at every keystroke
+            self.unowned.add(path)
+        return found
 
     def _is_plan(self, path: Path) -> bool:
         if path.name in PLAN_NAMES:
