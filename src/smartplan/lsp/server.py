@@ -13,6 +13,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from smartplan import __version__
+from smartplan.i18n import _
 from smartplan.lsp import actions, completion, diagnostics, hover, navigation
 from smartplan.lsp.session import Checked, Session
 from smartplan.lsp.view import FileView
@@ -78,7 +79,10 @@ class PlanServer(LanguageServer):
         try:
             return work()
         except Exception as error:
-            message = f"internal error ({type(error).__name__}: {error}); please report it"
+            kind = type(error).__name__
+            message = _(
+                "internal error ({kind}: {error}); please report it", kind=kind, error=error
+            )
             self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Error, message))
             return default
 
