@@ -145,11 +145,9 @@ def _item_dimension(lines: list[str], typing: Typing) -> str:
 
 
 def _labels(values: list[Any]) -> dict[Any, str]:
-    """The Indonesian labels of a coded value list, from the report's catalogue."""
-    from smartplan.report.labels import VALUES
+    """The Indonesian labels of a coded value list, from the reports' label catalogue."""
+    from smartplan.report.labels import VALUES, value_label
 
     wanted = {str(v) for v in values}
-    for labels in VALUES.values():
-        if wanted <= set(labels):
-            return {value: labels[str(value)][0] for value in values}
-    return {}
+    kind = next((kind for kind, labels in VALUES.items() if wanted <= set(labels)), None)
+    return {value: value_label(kind, value, "id") for value in values} if kind else {}
