@@ -42,6 +42,7 @@ async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
         lsp.InitializeParams(
             capabilities=pytest_lsp.client_capabilities("visual-studio-code"),
             root_uri=Path.cwd().as_uri(),
+            initialization_options={"lang": "en"},  # the messages below are the English ones
         )
     )
     yield
@@ -413,6 +414,7 @@ async def neovim(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
         lsp.InitializeParams(
             capabilities=pytest_lsp.client_capabilities("neovim"),
             root_uri=Path.cwd().as_uri(),
+            initialization_options={"lang": "en"},
         )
     )
     assert result.capabilities.position_encoding == lsp.PositionEncodingKind.Utf8
