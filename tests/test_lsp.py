@@ -393,7 +393,7 @@ def test_missing_extra_is_one_line_naming_it(tmp_path: Path) -> None:
         [sys.executable, "-m", "smartplan", "lsp"],
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(blocker), "PATH": "/usr/bin:/bin"},
+        env={"PYTHONPATH": str(blocker), "PATH": "/usr/bin:/bin", "SMARTPLAN_LANG": "en"},
         timeout=60,
         check=False,
         stdin=subprocess.DEVNULL,

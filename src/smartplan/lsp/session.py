@@ -131,6 +131,7 @@ class Session:
         """Lint the plan as `validate` would, on the editor's texts; remember the result."""
         previous = self.checked.get(plan)
         try:
+            i18n.use(self.lang)  # the settings' own errors: before they are read
             config = find_config(plan.parent)
             # the language as `validate` chooses it: the option, the settings' lang:, the variable
             i18n.use(self.lang or getattr(config, "lang", None))
