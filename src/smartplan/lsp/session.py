@@ -119,8 +119,11 @@ class Session:
                 candidate = folder / name
                 if candidate != path and (candidate in self.texts or candidate.is_file()):
                     found.append(candidate)
-            config = find_config(folder)
-            if config.path is not None and config.path.parent == folder:
+            try:
+                config = find_config(folder)
+            except SmartplanError:  # broken settings: the plan's own check will say so
+                config = None
+            if config is not None and config.path is not None and config.path.parent == folder:
                 found += [m.resolve() for p in config.plans for m in folder.glob(p) if m != path]
             if folder == root or len(found) > 50:
                 break
