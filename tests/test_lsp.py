@@ -270,6 +270,29 @@ async def test_fragment_findings_appear_in_the_fragment_open_in_another_tab(
     )
     assert isinstance(targets, list) and targets[0].uri == fragment_uri  # type: ignore[union-attr]
 
+    # the lead fixed in the fragment's tab; references of the organisation, from its
+    # definition in the plan: the team in the plan, the lead in the fragment
+    change(client, fragment_uri, 2, PROGRAMS.replace("diskominf\n", "diskominfo\n"))
+    assert await diagnostics(client, fragment_uri) == []
+    organisation = CLEAN.splitlines().index(
+        "  - {id: diskominfo, name: Dinas Komunikasi dan Informatika, kind: opd}"
+    )
+    used = await client.text_document_references_async(
+        lsp.ReferenceParams(
+            context=lsp.ReferenceContext(include_declaration=False),
+            text_document=lsp.TextDocumentIdentifier(plan_uri),
+            position=lsp.Position(organisation, 11),
+        )
+    )
+    assert used is not None
+    team = CLEAN.splitlines().index(
+        "  implementers: [{name: Kepala Diskominfo, organization: diskominfo}]"
+    )
+    assert sorted((r.uri == fragment_uri, r.range.start.line) for r in used) == [
+        (False, team),
+        (True, 5),
+    ]
+
     # a lead in the fragment completes with the plan's organisations
     completed = await client.text_document_completion_async(
         lsp.CompletionParams(ident, lsp.Position(5, 10))
@@ -279,8 +302,9 @@ async def test_fragment_findings_appear_in_the_fragment_open_in_another_tab(
 
     # the organisation renamed in the plan's unsaved text: the fragment's lead now breaks
     forget(client, fragment_uri)
-    change(client, plan_uri, 2, plan.read_text(encoding="utf-8").replace("id: bappeda", "id: bapeda"))
-    await diagnostics(client, plan_uri)
+    renamed = plan.read_text(encoding="utf-8").replace("id: diskominfo", "id: kominfo")
+    change(client, plan_uri, 2, renamed)
+    assert signature(await diagnostics(client, plan_uri)) == [("unknown-reference", team + 1, 58)]
     assert signature(await diagnostics(client, fragment_uri)) == [("unknown-reference", 6, 11)]
 
 
@@ -594,3 +618,30 @@ async def test_other_yaml_files_are_left_alone(client: LanguageClient, isolated:
     assert symbols == []
     await asyncio.sleep(0.3)
     assert uri not in client.diagnostics
+
+
+@pytest.mark.asyncio
+async def test_suppression_comments_and_baseline_as_validate(
+    client: LanguageClient, isolated: Path
+) -> None:
+    plan = isolated / "masterplan.yaml"
+    suppressed = PLAN.replace(
+        "lead: diskominf\n", "lead: diskominf  # smartplan: disable=unknown-reference\n"
+    )
+    uri = open_doc(client, plan, suppressed)
+    assert await diagnostics(client, uri) == []
+
+    plan.write_text(PLAN, encoding="utf-8")
+    recorded = subprocess.run(
+        [sys.executable, "-m", "smartplan", "validate", "masterplan.yaml", "--write-baseline",
+         "baseline.json"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert recorded.returncode == 0, recorded.stderr
+    (isolated / ".smartplan.yaml").write_text("baseline: baseline.json\n", encoding="utf-8")
+    change(client, uri, 2, PLAN)  # the recorded finding: hidden, as `validate` hides it
+    assert await diagnostics(client, uri) == []
+    change(client, uri, 3, PLAN.replace("depends_on: [GOV-01]", "depends_on: [GOV-09]"))
+    assert [d.message for d in await diagnostics(client, uri)] == [
+        "program GOV-02 depends_on 'GOV-09' is not a program id (did you mean 'GOV-02'?)"
+    ]
