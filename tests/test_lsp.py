@@ -32,12 +32,20 @@ PROGRAMS = """programs:
 """
 PLAN = CLEAN + PROGRAMS  # line 25: `    lead: diskominf`
 LEAD_LINE = PLAN.splitlines().index("    lead: diskominf")
+REGISTERED: dict[int, list[lsp.Registration]] = {}  # per client: what the server registered
 
 
 @pytest_lsp.fixture(
     config=ClientServerConfig(server_command=[sys.executable, "-m", "smartplan", "lsp"])
 )
 async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
+    registered: list[lsp.Registration] = []
+    REGISTERED[id(lsp_client)] = registered
+
+    @lsp_client.feature(lsp.CLIENT_REGISTER_CAPABILITY)
+    def register(params: lsp.RegistrationParams) -> None:  # as VS Code does: accepted
+        registered.extend(params.registrations)
+
     await lsp_client.initialize_session(
         lsp.InitializeParams(
             capabilities=pytest_lsp.client_capabilities("visual-studio-code"),
@@ -645,3 +653,25 @@ async def test_suppression_comments_and_baseline_as_validate(
     assert [d.message for d in await diagnostics(client, uri)] == [
         "program GOV-02 depends_on 'GOV-09' is not a program id (did you mean 'GOV-02'?)"
     ]
+
+
+@pytest.mark.asyncio
+async def test_a_closed_fragment_changed_on_disk(client: LanguageClient, isolated: Path) -> None:
+    """`git checkout` rewrites a fragment no tab holds: the editor's file watcher tells."""
+    (isolated / ".git").mkdir()
+    fragment = isolated / "programs.yaml"
+    fragment.write_text(PROGRAMS.replace("diskominf\n", "diskominfo\n"), encoding="utf-8")
+    plan = isolated / "masterplan.yaml"
+    plan.write_text(CLEAN + "include: [programs.yaml]\n", encoding="utf-8")
+    plan_uri = open_doc(client, plan, plan.read_text(encoding="utf-8"))
+    fragment_uri = fragment.resolve().as_uri()
+    assert await diagnostics(client, plan_uri) == []
+    assert await diagnostics(client, fragment_uri) == []
+    [watcher] = REGISTERED[id(client)]
+    assert watcher.method == lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    fragment.write_text(PROGRAMS, encoding="utf-8")
+    forget(client, fragment_uri)
+    client.workspace_did_change_watched_files(
+        lsp.DidChangeWatchedFilesParams([lsp.FileEvent(fragment_uri, lsp.FileChangeType.Changed)])
+    )
+    assert signature(await diagnostics(client, fragment_uri)) == [("unknown-reference", 6, 11)]

@@ -127,6 +127,23 @@ def build_server() -> PlanServer:
         from smartplan.lsp.text import use_encoding
 
         use_encoding(str(ls.workspace.position_encoding or "utf-16"))
+        watched = ls.client_capabilities.workspace
+        changes = watched.did_change_watched_files if watched else None
+        if changes is not None and changes.dynamic_registration:  # git checkout, other tools
+            yaml = lsp.FileSystemWatcher(glob_pattern="**/*.{yaml,yml}")
+            options = lsp.DidChangeWatchedFilesRegistrationOptions(watchers=[yaml])
+            registration = lsp.Registration(
+                "smartplan-files", lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, options
+            )
+            future = ls.client_register_capability(lsp.RegistrationParams([registration]))
+            future.add_done_callback(lambda done: done.exception())  # a refusal is no error
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def files_changed(ls: PlanServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+        for change in params.changes:
+            path = ls.path(change.uri)
+            if path is not None and path not in ls.session.texts:  # an open tab's text counts
+                ls.edited(change.uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: PlanServer, params: lsp.DidOpenTextDocumentParams) -> None:
