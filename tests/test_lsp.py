@@ -567,20 +567,31 @@ async def test_saved_settings_apply_to_open_plans(client: LanguageClient, isolat
     assert [d.severity for d in await diagnostics(client, uri)] == [lsp.DiagnosticSeverity.Error]
     settings = isolated / ".smartplan.yaml"
     settings.write_text("rules: {unknown-reference: warning}\n", encoding="utf-8")
+    forget(client, uri)
     settings_uri = open_doc(client, settings, settings.read_text(encoding="utf-8"))
+    await diagnostics(client, uri)  # opening the settings checks the plan again: wait for it
     forget(client, uri)
     client.text_document_did_save(
         lsp.DidSaveTextDocumentParams(lsp.TextDocumentIdentifier(settings_uri))
     )
     assert [d.severity for d in await diagnostics(client, uri)] == [lsp.DiagnosticSeverity.Warning]
     settings.write_text("rules: {unknown-rule-id: off}\n", encoding="utf-8")
+    forget(client, uri, settings_uri)
+    client.text_document_did_save(
+        lsp.DidSaveTextDocumentParams(lsp.TextDocumentIdentifier(settings_uri))
+    )
+    found = await diagnostics(client, settings_uri)  # as `validate` reports the settings file
+    assert signature(found) == [("unknown-rule", 1, 9)]
+    assert "did you mean 'unknown-rule'" in found[0].message
+    assert signature(await diagnostics(client, uri)) == [("unknown-reference", LEAD_LINE + 1, 11)]
+    settings.write_text("rules: {unknown-reference: [error]}\n", encoding="utf-8")
     forget(client, uri)
     client.text_document_did_save(
         lsp.DidSaveTextDocumentParams(lsp.TextDocumentIdentifier(settings_uri))
     )
     found = await diagnostics(client, uri)  # what `validate` exits 2 with, on the first line
     assert [(d.range.start.line, d.code) for d in found] == [(0, None)]
-    assert "unknown rule unknown-rule-id" in found[0].message
+    assert "invalid config: rules.unknown-reference must be text" in found[0].message
 
 
 @pytest.mark.asyncio

@@ -39,6 +39,9 @@ class Finding:
     # place, and a required field that the mapping at `pointer` lacks
     suggestion: str = field(default="", compare=False, repr=False)
     missing: str = field(default="", compare=False, repr=False)
+    # rule|pointer-by-id: the same identity without the message, so the same in every language
+    # (Code Quality fingerprints; the message is translated, the rule and pointer never are)
+    identity: str = field(default="", compare=False, repr=False)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -60,6 +63,7 @@ class FileResult:
     findings: tuple[Finding, ...]
     fail_on: Severity = Severity.ERROR
     source_lines: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
+    checked: bool = True  # False when the plan could not be read, so no rule ran over it
 
     @property
     def ok(self) -> bool:

@@ -14,7 +14,13 @@ from smartplan.findings import FileResult, Finding, Severity, ValidationResult
 from smartplan.loader import Document, Parser, Reader, load_plan
 from smartplan.parallel import run_all
 from smartplan.plans import discover
-from smartplan.suppress import fingerprinted, inline, load_baseline, without_baseline
+from smartplan.suppress import (
+    fingerprinted,
+    inline,
+    load_baseline,
+    unknown_suppressions,
+    without_baseline,
+)
 
 if TYPE_CHECKING:
     from smartplan.framework import Framework
@@ -50,7 +56,13 @@ def validate_paths(
         if folder not in configs:
             configs[folder] = forced or find_config(folder)
         jobs.append((path, display, options, configs[folder]))
-    return ValidationResult(tuple(run_all(_validate_job, jobs, parallel=options.parallel)))
+    settings = [
+        FileResult(str(c.path), c.findings, options.fail_on or Severity.ERROR)
+        for c in {id(c): c for c in configs.values()}.values()
+        if c.findings and c.path is not None
+    ]
+    results = run_all(_validate_job, jobs, parallel=options.parallel)
+    return ValidationResult((*settings, *results))
 
 
 Job = tuple[Path, str, "ValidateOptions", Config]
@@ -84,7 +96,6 @@ def lint_file(
 ) -> Linted:
     """One plan through the whole check; `read`/`parse_fragment`: an editor's unsaved texts
     and its memo of parsed fragments (the language server), else the files on disk."""
-    check_rule_ids(list(config.rules), f"in {config.path}")
     try:
         loaded = load_plan(
             path, limits=config.limits, display=display, read=read, parse_fragment=parse_fragment
@@ -97,6 +108,7 @@ def lint_file(
         found, framework = check_document(loaded.document, path, config, options.stage)
         findings += found
     data = loaded.document.data if loaded.document else {}
+    findings += unknown_suppressions(loaded.lines, _rule_ids())
     findings = [fingerprinted(f, data) for f in inline(findings, loaded.lines)]
     baseline = _baseline(options, config)
     if baseline is not None:
@@ -104,7 +116,9 @@ def lint_file(
     fail_on = options.fail_on or Severity.parse(config.fail_on or "error")
     kept = tuple(sorted(apply_policy(findings, config, options)))
     # source lines only where a reporter will quote them: memory stays flat over a corpus
-    result = FileResult(display, kept, fail_on, loaded.lines if kept else {})
+    result = FileResult(
+        display, kept, fail_on, loaded.lines if kept else {}, loaded.document is not None
+    )
     return Linted(result, loaded.document, framework)
 
 
@@ -128,6 +142,12 @@ def _baseline(options: ValidateOptions, config: Config) -> Path | None:
     if options.baseline is not None:
         return options.baseline
     return config.root / config.baseline if config.baseline and config.path else None
+
+
+def _rule_ids() -> frozenset[str]:
+    from smartplan.rules import RULES
+
+    return frozenset(RULES)
 
 
 def check_rule_ids(ids: tuple[str, ...] | list[str], where: str) -> None:
@@ -175,7 +195,8 @@ def check_document(
         return findings + error.findings, None
     declared = document.data.get("stage")
     at_stage = stage or (declared if isinstance(declared, int) and 1 <= declared <= 4 else 1)
-    return findings + run_rules(PlanContext(document, framework, at_stage)), framework
+    context = PlanContext(document, framework, at_stage, config.horizons)
+    return findings + run_rules(context), framework
 
 
 def apply_policy(

@@ -94,7 +94,13 @@ class PlanServer(LanguageServer):
             if file == checked.plan and checked.problem:
                 found.insert(0, diagnostics.problem(checked.problem))
             self.published.setdefault(file, {})[checked.plan] = found
-            merged = [d for per_plan in self.published[file].values() for d in per_plan]
+            merged = list(  # a fragment or settings file of several plans: each finding once
+                {
+                    (d.range.start.line, d.range.start.character, d.code, d.message): d
+                    for per_plan in self.published[file].values()
+                    for d in per_plan
+                }.values()
+            )
             self.text_document_publish_diagnostics(
                 lsp.PublishDiagnosticsParams(uri=file.as_uri(), diagnostics=merged)
             )

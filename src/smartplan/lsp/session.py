@@ -149,8 +149,10 @@ class Session:
         except SmartplanError as error:  # bad settings, unreadable plan: one message
             return self._failed(plan, str(error), previous)
         files = _files(plan, linted.document, linted.result.findings, previous)
+        if config.findings and config.path is not None:  # e.g. an unknown rule id in rules:
+            files.append(config.path.resolve())
         findings: dict[Path, list[Finding]] = {file: [] for file in files}
-        for finding in linted.result.findings:
+        for finding in (*config.findings, *linted.result.findings):
             file = Path(finding.path).resolve() if finding.path else plan
             findings.setdefault(file, []).append(finding)
         document = linted.document

@@ -21,6 +21,7 @@ class Problem:
     message: str
     at_key: bool = False
     suggestion: str = ""  # the did-you-mean replacement, for editors' quick fixes
+    severity: Severity | None = None  # None: the rule's own severity
 
 
 Check = Callable[["PlanContext"], Iterator[Problem]]
