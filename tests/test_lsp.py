@@ -72,7 +72,7 @@ def forget(client: LanguageClient, *uris: str) -> None:
 
 
 def open_doc(client: LanguageClient, path: Path, text: str, version: int = 1) -> str:
-    uri = path.resolve().as_uri()
+    uri = path.absolute().as_uri()  # as an editor names it (a symlink stays the link)
     forget(client, uri)
     client.text_document_did_open(
         lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(uri, "yaml", version, text))
@@ -389,7 +389,7 @@ async def test_server_survives_every_file_of_the_hostile_corpus(
         data = plan.read_bytes()
         uri = open_doc(client, plan, data.decode("utf-8", errors="replace"))
         published = await diagnostics(client, uri)
-        if case["exit"] == 2 or case.get("args"):
+        if case["exit"] == 2 or case.get("args") or case.get("command"):
             continue
         expected = [(e[0], e[1], e[2]) for e in case.get("findings", [])]
         elsewhere = {e[4] for e in case.get("findings", []) if len(e) > 4}

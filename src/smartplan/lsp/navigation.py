@@ -11,6 +11,7 @@ from lsprotocol import types as lsp
 from smartplan.loader.document import Document, Location, join
 from smartplan.lsp.diagnostics import span
 from smartplan.lsp.schemas import field_at, tokens
+from smartplan.lsp.session import absolute
 from smartplan.lsp.text import entries
 from smartplan.lsp.view import FileView, find_item, value_at
 
@@ -32,7 +33,7 @@ def _target(view: FileView, line: int, column: int) -> tuple[str, Any] | None:
 
 
 def location(document: Document, where: Location, lines: dict[Path, list[str]]) -> lsp.Location:
-    file = Path(where.path).resolve()
+    file = absolute(where.path)
     text = lines.get(file) or document.lines.get(where.path, [])
     return lsp.Location(uri=file.as_uri(), range=span(text, where.line, where.column))
 
@@ -62,7 +63,7 @@ def _include(view: FileView, line: int, column: int) -> Path | None:
     entry = value_at(document.data, tokens(spot.pointer))
     if not isinstance(entry, str):
         return None
-    target = (view.checked.plan.parent / entry).resolve()
+    target = absolute(view.checked.plan.parent / entry)
     return target if target in view.checked.files else None
 
 

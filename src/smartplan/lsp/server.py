@@ -15,7 +15,7 @@ from pygls.uris import to_fs_path
 from smartplan import __version__
 from smartplan.i18n import _
 from smartplan.lsp import actions, completion, diagnostics, hover, navigation
-from smartplan.lsp.session import Checked, Session
+from smartplan.lsp.session import Checked, Session, absolute
 from smartplan.lsp.view import FileView
 
 GAP = 0.03  # seconds between checks while edits keep coming: a burst of keystrokes is one check
@@ -34,8 +34,8 @@ class PlanServer(LanguageServer):
 
     # --- texts and checks ----------------------------------------------------------------
     def path(self, uri: str) -> Path | None:
-        fs_path = to_fs_path(uri)
-        return Path(fs_path).resolve() if fs_path else None
+        fs_path = to_fs_path(uri)  # as the editor names it: a symlinked plan stays the link
+        return absolute(fs_path) if fs_path else None
 
     def lines(self, file: Path, checked: Checked | None = None) -> list[str]:
         text = self.session.texts.get(file)
@@ -44,7 +44,7 @@ class PlanServer(LanguageServer):
         document = checked.document if checked else None
         if document is not None:
             for name, lines in document.lines.items():
-                if Path(name).resolve() == file:
+                if absolute(name) == file:
                     return lines
         return self.session.disk_lines(file)  # a framework file: read by the check already
 

@@ -3,6 +3,7 @@ each plan's last check (the same `lint_file` as `validate`, on the editor's text
 
 from __future__ import annotations
 
+import os
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -17,12 +18,18 @@ from smartplan.findings import Finding
 from smartplan.framework import Framework
 from smartplan.lint import ValidateOptions, lint_file
 from smartplan.loader import Document, LoadResult, file_reader, load_text
-from smartplan.loader.include import folder_root
+from smartplan.loader.include import folder_root, repository_root
 from smartplan.loader.limits import Limits
 from smartplan.plans import PLAN_NAMES
 
 _PLAN_KEY = re.compile(r"^smartplan\s*:", re.MULTILINE)
 MEMO_SIZE = 256  # parsed fragments kept between edits (a split plan rarely has more)
+
+
+def absolute(path: str | Path) -> Path:
+    """A file as the editor and the findings name it: absolute, symlinks kept (a symlinked plan
+    is the link, refused as `validate` refuses it when it leads outside the repository)."""
+    return Path(os.path.abspath(path))
 
 
 @dataclass
@@ -77,13 +84,19 @@ class Session:
     def close(self, path: Path) -> None:
         self.texts.pop(path, None)
 
-    def read(self, limits: Limits) -> Any:
-        """A reader that gives an open document's unsaved text, else the file on disk."""
-        from_disk = file_reader(limits)
+    def read(self, limits: Limits, root: Path) -> Any:
+        """A reader that gives an open document's unsaved text, else the file on disk (read
+        as `validate` reads it: a regular file inside the repository, bounded). A path that
+        leads outside the repository is refused as `validate` refuses it, open or not."""
+        from_disk = file_reader(limits, root)
+        inside = root.resolve()
+        texts = {**{path.resolve(): text for path, text in self.texts.items()}, **self.texts}
 
         def read(path: Path) -> bytes:
-            text = self.texts.get(path.resolve())
-            return text.encode("utf-8") if text is not None else from_disk(path)
+            text = texts.get(path)
+            if text is None or not path.resolve().is_relative_to(inside):
+                return from_disk(path)
+            return text.encode("utf-8")
 
         return read
 
@@ -124,7 +137,7 @@ class Session:
             except SmartplanError:  # broken settings: the plan's own check will say so
                 config = None
             if config is not None and config.path is not None and config.path.parent == folder:
-                found += [m.resolve() for p in config.plans for m in folder.glob(p) if m != path]
+                found += [absolute(m) for p in config.plans for m in folder.glob(p) if m != path]
             if folder == root or len(found) > 50:
                 break
         return list(dict.fromkeys(found))
@@ -143,17 +156,17 @@ class Session:
                 str(plan),
                 self.options,
                 config,
-                read=self.read(config.limits),
+                read=self.read(config.limits, repository_root(plan)),
                 parse_fragment=self.memo,
             )
         except SmartplanError as error:  # bad settings, unreadable plan: one message
             return self._failed(plan, str(error), previous)
         files = _files(plan, linted.document, linted.result.findings, previous)
         if config.findings and config.path is not None:  # e.g. an unknown rule id in rules:
-            files.append(config.path.resolve())
+            files.append(absolute(config.path))
         findings: dict[Path, list[Finding]] = {file: [] for file in files}
         for finding in (*config.findings, *linted.result.findings):
-            file = Path(finding.path).resolve() if finding.path else plan
+            file = absolute(finding.path) if finding.path else plan
             findings.setdefault(file, []).append(finding)
         document = linted.document
         framework = linted.framework
@@ -178,7 +191,8 @@ class Session:
     def disk_lines(self, file: Path) -> list[str]:
         """A file's lines as saved (bounded like every read), for placing its findings."""
         try:
-            return file_reader(Limits())(file).decode("utf-8", "replace").splitlines()
+            data = file_reader(Limits(), folder_root(file.parent))(file)
+            return data.decode("utf-8", "replace").splitlines()
         except OSError:
             return []
 
@@ -189,7 +203,7 @@ def _files(
     """The plan and the fragments it read; while it cannot be read, those of the last check
     (so that their old findings are cleared or kept consistently)."""
     if document is not None:
-        files = [Path(name).resolve() for name in document.lines]
+        files = [absolute(name) for name in document.lines]
     else:
         files = list(previous.files) if previous else []
     return list(dict.fromkeys([plan, *files]))

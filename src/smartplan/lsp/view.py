@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from smartplan.lsp.session import Checked
+from smartplan.lsp.session import Checked, absolute
 from smartplan.lsp.text import Spot, index_lines, spot_at
 
 
@@ -23,7 +23,7 @@ class FileView:
         document = self.checked.document
         if document is None:
             return None
-        return next((n for n in document.lines if Path(n).resolve() == self.file), None)
+        return next((n for n in document.lines if absolute(n) == self.file), None)
 
     def spot(self, line: int, column: int) -> Spot | None:
         """The key or value at a 1-based line and code point column."""
