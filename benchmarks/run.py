@@ -469,6 +469,8 @@ def main() -> None:
         loads.append(load())
         sections += memory(work)
         loads.append(load())
+        sections += lsp_sections(work, args.runs)
+        loads.append(load())
     header = [
         "# Benchmark results",
         "",
@@ -487,6 +489,17 @@ def main() -> None:
     ]
     args.output.write_text("\n".join(header + sections), encoding="utf-8")
     print("\n".join(header + sections))
+
+
+def lsp_sections(work: Path, runs: int) -> list[str]:
+    """The language server's latency, when this installation has the [lsp] extra."""
+    try:
+        import pygls  # noqa: F401
+    except ImportError:
+        return ["## lsp", "", "not measured: pip install -e '.[lsp]'", ""]
+    from lsp import lsp_section
+
+    return lsp_section(work, runs)
 
 
 if __name__ == "__main__":

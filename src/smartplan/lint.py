@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +13,7 @@ from smartplan.config import Config, Finder, find_config, git_root, load_config
 from smartplan.errors import UsageError
 from smartplan.findings import FileResult, Finding, Severity, ValidationResult
 from smartplan.i18n import _, _n
-from smartplan.loader import Document, LoadResult, load_plan
+from smartplan.loader import Document, LoadResult, Parser, Reader, load_plan
 from smartplan.parallel import run_all
 from smartplan.plans import discover
 from smartplan.suppress import (
@@ -208,10 +207,16 @@ def lint_file(
     display: str,
     options: ValidateOptions,
     config: Config,
-    read: Callable[[Path], bytes] | None = None,
+    *,
+    read: Reader | None = None,
+    parse_fragment: Parser | None = None,
 ) -> Linted:
+    """One plan through the whole check; `read`/`parse_fragment`: an editor's unsaved texts
+    and its memo of parsed fragments (the language server), else the files on disk."""
     try:
-        loaded = load_plan(path, limits=config.limits, display=display, read=read)
+        loaded = load_plan(
+            path, limits=config.limits, display=display, read=read, parse_fragment=parse_fragment
+        )
     except OSError as error:  # vanished, no permission: a finding, the other plans go on
         reason = error.strerror or str(error)
         message = _("the plan {path} cannot be read: {reason}", path=display, reason=reason)

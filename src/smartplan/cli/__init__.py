@@ -26,6 +26,7 @@ COMMANDS = {
     "portfolio": "portfolio",
     "export": "export",
     "import": "importing",
+    "lsp": "lsp",
 }
 
 

@@ -18,12 +18,16 @@ from smartplan.loader.reading import UnsafeFile, decode, read_file
 from smartplan.loader.scalars import clip
 
 Reader = Callable[[Path], bytes]
+# bytes and display name → one file loaded; an editor passes a memo of unchanged fragments
+Parser = Callable[[bytes, str, Limits], LoadResult]
 
 __all__ = [
     "Document",
     "Limits",
     "LoadResult",
     "Location",
+    "Parser",
+    "Reader",
     "SourceMap",
     "load_plan",
     "load_plan_or_fail",
@@ -99,8 +103,11 @@ def load_plan(
     display: str | None = None,
     read: Reader | None = None,
     root: Path | None = None,
+    parse_fragment: Parser | None = None,
 ) -> LoadResult:
-    """Load a plan and merge its `include:` fragments. OSError when the plan cannot be opened."""
+    """Load a plan and merge its `include:` fragments. OSError when the plan cannot be opened.
+
+    `read` and `parse_fragment` let an editor check unsaved text and reuse unchanged fragments."""
     from smartplan.loader.include import merge_includes, repository_root
 
     path = Path(path)
@@ -117,7 +124,8 @@ def load_plan(
     if result.document is not None and read is not None:
         result.document.sources.append(path)
     if result.document is not None and "include" in result.document.data:
-        result.findings += merge_includes(result, path, top, read, limits)
+        parse = parse_fragment or load_text
+        result.findings += merge_includes(result, path, top, read, limits, parse)
     return result
 
 

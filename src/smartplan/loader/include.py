@@ -60,10 +60,8 @@ def inside_repository(folder: Path, root: Path, entry: str, what: str) -> tuple[
 
 
 def merge_includes(
-    result: LoadResult, plan: Path, root: Path, read: Any, limits: Any
+    result: LoadResult, plan: Path, root: Path, read: Any, limits: Any, parse: Any
 ) -> list[Finding]:
-    from smartplan.loader import load_text
-
     assert result.document is not None
     document = result.document
     entries = document.data["include"]
@@ -99,7 +97,7 @@ def merge_includes(
             if total > limits.max_file_size:
                 break
             continue
-        fragment = load_text(data, display, limits)
+        fragment = parse(data, display, limits)
         document.sources.append(target)
         findings += fragment.findings
         result.lines.update(fragment.lines)

@@ -98,7 +98,7 @@ UNIQUE_ID = Rule(
 )
 
 
-def _references(context: PlanContext) -> Iterator[tuple[str, str, str, str]]:
+def references(context: PlanContext) -> Iterator[tuple[str, str, str, str]]:
     """(pointer, value, what it must be, who refers) for every reference in the plan."""
     for pointer, program in context.programs():
         who = label(program)
@@ -132,7 +132,7 @@ def check_references(context: PlanContext) -> Iterator[Problem]:
     known = {section: ids(context, section) for section in SECTIONS}
     hints: dict[str, Hints] = {}  # built on the first broken reference of a section
     missions = len(listed(context.data.get("missions")))
-    for pointer, value, section, who in _references(context):
+    for pointer, value, section, who in references(context):
         if section == "missions":
             if context.unrecorded("missions") is None:
                 yield Problem(
@@ -151,7 +151,11 @@ def check_references(context: PlanContext) -> Iterator[Problem]:
                 hints[section] = Hints(known[section])
             close = hints[section].closest(value)
             hint = f" (did you mean '{close}'?)" if close else ""
-            yield Problem(pointer, f"{who} '{value}' is not {_article(section)} id{hint}")
+            yield Problem(
+                pointer,
+                f"{who} '{value}' is not {_article(section)} id{hint}",
+                suggestion=close or "",
+            )
 
 
 class Hints:
