@@ -22,6 +22,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     framework: str | None = None
     fail_on: str | None = None
+    lang: str | None = None  # read before the command runs (cli/words.py); here for library use
     baseline: str | None = None
     limits: Limits = Limits()
 
@@ -72,6 +73,7 @@ def load_config(path: Path) -> Config:
         ignore=tuple(raw.get("ignore", ())),
         framework=raw.get("framework"),
         fail_on=raw.get("fail_on"),
+        lang=raw.get("lang"),
         baseline=raw.get("baseline"),
         limits=Limits(**{k: v for k, v in limits.items() if not k.startswith("x-")}),
     )

@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
+from typing import Any
+
 import typer
+from typer.core import TyperGroup
 
 from smartplan import __version__
+from smartplan.cli.common import Lang, lang_option
+from smartplan.i18n import N_
+
+
+class Application(TyperGroup):
+    """The root command: chooses the language from the arguments before any help is built."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
+        from smartplan import i18n
+        from smartplan.cli import words
+
+        args = list(sys.argv[1:] if args is None else args)
+        i18n.use(words.choose(args))
+        words.localize(self)
+        return super().main(args, *rest, **options)
+
 
 app = typer.Typer(
     name="smartplan",
-    help="Lint, diff and render Indonesian smart-city masterplans kept as YAML.",
-    epilog="Example: smartplan validate examples/",
+    cls=Application,
+    help=N_("Lint, diff and render Indonesian smart-city masterplans kept as YAML."),
+    epilog=N_("Example: smartplan validate examples/"),
     add_completion=False,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
@@ -31,8 +53,9 @@ def _root(
         "-V",
         callback=_version,
         is_eager=True,
-        help="Show the version and exit.",
+        help=N_("Show the version and exit."),
     ),
+    lang: Lang | None = lang_option(),
 ) -> None:
     """Lint, diff and render Indonesian smart-city masterplans (Masterplan Smart City)."""
 

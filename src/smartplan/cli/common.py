@@ -12,6 +12,7 @@ from typing import Any, TextIO, TypeVar
 import typer
 
 from smartplan.errors import SmartplanError
+from smartplan.i18n import N_, _
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -19,10 +20,30 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 class Lang(str, enum.Enum):
-    """The languages of reports (--lang): Bahasa Indonesia by default, or English."""
+    """The languages of messages and reports (--lang): Bahasa Indonesia by default, or English."""
 
     id = "id"
     en = "en"
+
+
+def lang_option() -> Any:
+    """`--lang id|en` of every command; cli/words.py reads it before typer builds the help."""
+    return typer.Option(
+        None,
+        "--lang",
+        show_default=False,
+        help=N_(
+            "Language of messages, help and reports: id (Bahasa Indonesia) or en. "
+            "Default: lang: of .smartplan.yaml, else SMARTPLAN_LANG, else id."
+        ),
+    )
+
+
+def language(lang: Lang | None) -> str:
+    """The language of this run (--lang was already applied by cli/words.py: it agrees)."""
+    from smartplan import i18n
+
+    return lang.value if lang is not None else i18n.current()
 
 
 def guarded(command: F) -> F:
@@ -37,15 +58,21 @@ def guarded(command: F) -> F:
         except SmartplanError as error:
             fail(str(error))
         except KeyboardInterrupt:
-            fail("interrupted")
+            fail(_("interrupted"))
         except Exception as error:  # a bug of ours: still no traceback for the user
-            fail(f"internal error ({type(error).__name__}: {error}); please report it")
+            fail(
+                _(
+                    "internal error ({kind}: {error}); please report it",
+                    kind=type(error).__name__,
+                    error=error,
+                )
+            )
 
     return wrapper  # type: ignore[return-value]
 
 
 def fail(message: str) -> None:
-    typer.echo(f"smartplan: error: {message}", err=True)
+    typer.echo(_("smartplan: error: {message}", message=message), err=True)
     raise typer.Exit(EXIT_USAGE)
 
 

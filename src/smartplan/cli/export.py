@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from smartplan.cli.common import guarded, write
+from smartplan.cli.common import Lang, guarded, lang_option, write
+from smartplan.i18n import N_
 
 
 class Table(str, enum.Enum):
@@ -23,11 +24,12 @@ class Format(str, enum.Enum):
 
 @guarded
 def export(
-    path: Path = typer.Argument(..., help="The plan file."),
-    table: Table = typer.Option(Table.programs, help="programs, budget or indicators."),
-    output_format: Format = typer.Option(Format.csv, "--format", "-f", help="csv or json."),
-    excel: bool = typer.Option(False, help="CSV with a UTF-8 BOM (Excel, LibreOffice)."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE."),
+    path: Path = typer.Argument(..., help=N_("The plan file.")),
+    table: Table = typer.Option(Table.programs, help=N_("programs, budget or indicators.")),
+    output_format: Format = typer.Option(Format.csv, "--format", "-f", help=N_("csv or json.")),
+    excel: bool = typer.Option(False, help=N_("CSV with a UTF-8 BOM (Excel, LibreOffice).")),
+    output: Path | None = typer.Option(None, "--output", "-o", help=N_("Write to FILE.")),
+    lang: Lang | None = lang_option(),
 ) -> None:
     """Export one plan's programmes, budget lines or indicator values as rows."""
     from smartplan.export import export_table
@@ -46,6 +48,9 @@ def export(
 
 def register(app: typer.Typer) -> None:
     app.command(
-        epilog="Example: smartplan export examples/kota-jambi/masterplan.yaml --table budget "
-        "--excel -o anggaran.csv"
+        help=N_("Export one plan's programmes, budget lines or indicator values as rows."),
+        epilog=N_(
+            "Example: smartplan export examples/kota-jambi/masterplan.yaml --table budget "
+            "--excel -o anggaran.csv"
+        ),
     )(export)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from smartplan.cli.common import guarded, write
+from smartplan.cli.common import Lang, guarded, lang_option, write
+from smartplan.i18n import N_
 
 
 @guarded
 def rules(
-    rule: str | None = typer.Argument(None, help="A rule id to explain."),
+    rule: str | None = typer.Argument(None, help=N_("A rule id to explain.")),
     markdown: bool = typer.Option(
-        False, "--markdown", help="All rules as Markdown (docs/rules.md)."
+        False, "--markdown", help=N_("All rules as Markdown (docs/rules.md).")
     ),
+    lang: Lang | None = lang_option(),
 ) -> None:
     """List the lint rules, or explain one with a bad and a good example."""
     from smartplan.lint import check_rule_ids
@@ -38,4 +40,7 @@ def rules(
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog="Example: smartplan rules horizon-window")(rules)
+    app.command(
+        help=N_("List the lint rules, or explain one with a bad and a good example."),
+        epilog=N_("Example: smartplan rules horizon-window"),
+    )(rules)

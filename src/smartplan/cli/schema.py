@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from smartplan.cli.common import guarded, write
+from smartplan.cli.common import Lang, guarded, lang_option, write
+from smartplan.i18n import N_
 
 
 @guarded
 def schema(
-    path: bool = typer.Option(False, "--path", help="Print the schema file's path instead."),
-    config: bool = typer.Option(False, "--config", help="The .smartplan.yaml schema instead."),
+    path: bool = typer.Option(False, "--path", help=N_("Print the schema file's path instead.")),
+    config: bool = typer.Option(False, "--config", help=N_("The .smartplan.yaml schema instead.")),
     markdown: bool = typer.Option(
-        False, "--markdown", help="Print the field reference as Markdown (docs/format.md)."
+        False, "--markdown", help=N_("Print the field reference as Markdown (docs/format.md).")
     ),
+    lang: Lang | None = lang_option(),
 ) -> None:
     """Print the masterplan JSON Schema (draft 2020-12)."""
     from smartplan.resources import load_schema, schema_path
@@ -29,4 +31,7 @@ def schema(
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog="Example: smartplan schema --path")(schema)
+    app.command(
+        help=N_("Print the masterplan JSON Schema (draft 2020-12)."),
+        epilog=N_("Example: smartplan schema --path"),
+    )(schema)

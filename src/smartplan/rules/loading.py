@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from smartplan.findings import Severity
+from smartplan.i18n import N_
 from smartplan.rules.base import Rule, declared
 
 YAML_SYNTAX = Rule(
     id="yaml-syntax",
     severity=Severity.ERROR,
-    summary="the file is readable, well-formed YAML within the loader's limits",
+    summary=N_("the file is readable, well-formed YAML within the loader's limits"),
     explanation=declared(
         """
         The plan must be one YAML document in UTF-8 whose top level is a mapping. The loader
@@ -38,7 +39,7 @@ YAML_SYNTAX = Rule(
 DUPLICATE_KEY = Rule(
     id="duplicate-key",
     severity=Severity.ERROR,
-    summary="a mapping does not repeat a key",
+    summary=N_("a mapping does not repeat a key"),
     explanation=declared(
         """
         YAML parsers keep only the last of two equal keys and drop the first without a word,
@@ -64,7 +65,7 @@ DUPLICATE_KEY = Rule(
 SCHEMA = Rule(
     id="schema",
     severity=Severity.ERROR,
-    summary="the plan matches the masterplan JSON Schema (schemas/masterplan.schema.json)",
+    summary=N_("the plan matches the masterplan JSON Schema (schemas/masterplan.schema.json)"),
     explanation=declared(
         """
         Every field has a type, allowed values and a place. The schema rejects unknown keys
@@ -93,7 +94,7 @@ SCHEMA = Rule(
 INCLUDE = Rule(
     id="include",
     severity=Severity.ERROR,
-    summary="included fragments exist, stay inside the repository and hold only merged lists",
+    summary=N_("included fragments exist, stay inside the repository and hold only merged lists"),
     explanation=declared(
         """
         A large plan may be split: `include:` lists fragment files, relative to the plan, whose
@@ -115,7 +116,7 @@ INCLUDE = Rule(
 FRAMEWORK = Rule(
     id="framework",
     severity=Severity.ERROR,
-    summary="`framework:` names a bundled taxonomy or a valid framework file",
+    summary=N_("`framework:` names a bundled taxonomy or a valid framework file"),
     explanation=declared(
         """
         The dimensions and elements programmes are filed under come from a framework:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from smartplan.findings import Severity
+from smartplan.hints import closest, did_you_mean
+from smartplan.i18n import N_, _
 from smartplan.loader.document import join
 from smartplan.rules.base import Problem, Rule, declared
 from smartplan.rules.context import PlanContext
@@ -18,6 +19,13 @@ def ids(context: PlanContext, section: str) -> set[str]:
     return {item["id"] for _, item in context.items(section) if isinstance(item.get("id"), str)}
 
 
+REPEATED = {
+    "program": N_("program id '{id}' is used again (first at line {line})"),
+    "organization": N_("organization id '{id}' is used again (first at line {line})"),
+    "regulation": N_("regulation id '{id}' is used again (first at line {line})"),
+}
+
+
 def check_unique(context: PlanContext) -> Iterator[Problem]:
     for section, kind in SECTIONS.items():
         first: dict[str, str] = {}
@@ -27,9 +35,7 @@ def check_unique(context: PlanContext) -> Iterator[Problem]:
                 continue
             if ident in first:
                 line = context.document.locate(first[ident]).line
-                yield Problem(
-                    join(pointer, "id"), f"{kind} id '{ident}' is used again (first at line {line})"
-                )
+                yield Problem(join(pointer, "id"), _(REPEATED[kind], id=ident, line=line))
             else:
                 first[ident] = join(pointer, "id")
 
@@ -37,7 +43,7 @@ def check_unique(context: PlanContext) -> Iterator[Problem]:
 UNIQUE_ID = Rule(
     id="unique-id",
     severity=Severity.ERROR,
-    summary="ids are unique within programs, organizations and regulations",
+    summary=N_("ids are unique within programs, organizations and regulations"),
     explanation=declared("""
         A programme, an organization or a regulation is referred to by its id (in `lead`,
         `partners`, `depends_on`, `regulations`); two items with one id make every such
@@ -59,44 +65,47 @@ UNIQUE_ID = Rule(
 )
 
 
-def _references(context: PlanContext) -> Iterator[tuple[str, str, str, str]]:
-    """(pointer, value, what it must be, who refers) for every reference in the plan."""
+# (field, section it must name, message): one whole sentence per kind of reference
+PROGRAM_REFERENCES = (
+    ("partners", "organizations", N_("{program} partners '{value}' is not an organization id")),
+    ("depends_on", "programs", N_("{program} depends_on '{value}' is not a program id")),
+    ("regulations", "regulations", N_("{program} regulations '{value}' is not a regulation id")),
+)
+LEAD = N_("{program} lead '{value}' is not an organization id")
+TEAM = {
+    "council": N_("team council member '{value}' is not an organization id"),
+    "implementers": N_("team implementers member '{value}' is not an organization id"),
+}
+
+
+def _references(context: PlanContext) -> Iterator[tuple[str, str, str, str, str]]:
+    """(pointer, value, what it must be, message, program) for every reference in the plan."""
     for pointer, program in context.programs():
         who = label(program)
         if "lead" in program:
-            yield join(pointer, "lead"), program["lead"], "organizations", f"{who} lead"
-        for field, target in (
-            ("partners", "organizations"),
-            ("depends_on", "programs"),
-            ("regulations", "regulations"),
-        ):
+            yield join(pointer, "lead"), program["lead"], "organizations", LEAD, who
+        for field, target, message in PROGRAM_REFERENCES:
             for index, value in enumerate(listed(program.get(field))):
-                yield join(join(pointer, field), index), value, target, f"{who} {field}"
-    for group in ("council", "implementers"):
+                yield join(join(pointer, field), index), value, target, message, who
+    for group, message in TEAM.items():
         for index, person in enumerate(listed(mapping(context.data.get("team")).get(group))):
             if isinstance(person, dict) and "organization" in person:
                 where = join(join(f"/team/{group}", index), "organization")
-                yield where, person["organization"], "organizations", f"team {group} member"
+                yield where, person["organization"], "organizations", message, ""
 
 
 def check_references(context: PlanContext) -> Iterator[Problem]:
     known = {section: ids(context, section) for section in SECTIONS}
-    for pointer, value, section, who in _references(context):
+    for pointer, value, section, message, who in _references(context):
         if isinstance(value, str) and value not in known[section]:
-            close = difflib.get_close_matches(value, sorted(known[section]), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            yield Problem(pointer, f"{who} '{value}' is not {_article(section)} id{hint}")
-
-
-def _article(section: str) -> str:
-    kind = SECTIONS[section]
-    return ("an " if kind[0] in "aeiou" else "a ") + kind
+            text = _(message, program=who, value=value)
+            yield Problem(pointer, did_you_mean(text, closest(value, known[section], 0.6)))
 
 
 UNKNOWN_REFERENCE = Rule(
     id="unknown-reference",
     severity=Severity.ERROR,
-    summary="lead, partners, team organizations, depends_on and regulations name existing ids",
+    summary=N_("lead, partners, team organizations, depends_on and regulations name existing ids"),
     explanation=declared("""
         References tie the plan together: a programme's `lead` and `partners` and every team
         member's `organization` name an id under `organizations`; `depends_on`

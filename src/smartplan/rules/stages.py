@@ -5,21 +5,34 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smartplan.findings import Severity
+from smartplan.i18n import N_, _
 from smartplan.loader.document import join
 from smartplan.rules.base import Problem, Rule, declared
 from smartplan.rules.context import PlanContext
 from smartplan.rules.values import label, listed, mapping, text, year
 
 READINESS = {
-    "structure": "struktur",
-    "infrastructure": "infrastruktur",
-    "superstructure": "suprastruktur",
+    "structure": N_(
+        "stage 1 needs the readiness analysis of structure (struktur) rated good, fair or poor"
+    ),
+    "infrastructure": N_(
+        "stage 1 needs the readiness analysis of infrastructure (infrastruktur) "
+        "rated good, fair or poor"
+    ),
+    "superstructure": N_(
+        "stage 1 needs the readiness analysis of superstructure (suprastruktur) "
+        "rated good, fair or poor"
+    ),
 }
 SWOT = {
-    "strengths": "kekuatan",
-    "weaknesses": "kelemahan",
-    "opportunities": "peluang",
-    "threats": "ancaman",
+    "strengths": N_("stage 1 needs the SWOT analysis: list the strengths (kekuatan)"),
+    "weaknesses": N_("stage 1 needs the SWOT analysis: list the weaknesses (kelemahan)"),
+    "opportunities": N_("stage 1 needs the SWOT analysis: list the opportunities (peluang)"),
+    "threats": N_("stage 1 needs the SWOT analysis: list the threats (ancaman)"),
+}
+TEAM = {
+    "council": N_("stage 1 needs the team: list the Dewan Smart City under team.council"),
+    "implementers": N_("stage 1 needs the team: list the Tim Pelaksana under team.implementers"),
 }
 
 
@@ -28,60 +41,58 @@ def stage1(context: PlanContext) -> Iterator[Problem]:
     if not listed(data.get("organizations")):
         yield Problem(
             "/organizations",
-            "stage 1 needs the organizations (OPD, BUMN/BUMD, partners) "
-            "under organizations:, each with an id and a name",
+            _(
+                "stage 1 needs the organizations (OPD, BUMN/BUMD, partners) "
+                "under organizations:, each with an id and a name"
+            ),
             at_key=True,
         )
     team = mapping(data.get("team"))
-    for group, word in (("council", "Dewan Smart City"), ("implementers", "Tim Pelaksana")):
+    for group, message in TEAM.items():
         if not listed(team.get(group)):
-            yield Problem(
-                f"/team/{group}",
-                f"stage 1 needs the team: list the {word} under team.{group}",
-                at_key=True,
-            )
+            yield Problem(f"/team/{group}", _(message), at_key=True)
     readiness = mapping(data.get("readiness"))
-    for key, word in READINESS.items():
+    for key, message in READINESS.items():
         if mapping(readiness.get(key)).get("rating") not in ("good", "fair", "poor"):
-            yield Problem(
-                f"/readiness/{key}",
-                f"stage 1 needs the readiness analysis of {key} ({word}) rated good, fair or poor",
-                at_key=True,
-            )
+            yield Problem(f"/readiness/{key}", _(message), at_key=True)
     swot = mapping(data.get("swot"))
-    for key, word in SWOT.items():
+    for key, message in SWOT.items():
         if not listed(swot.get(key)):
-            yield Problem(
-                f"/swot/{key}",
-                f"stage 1 needs the SWOT analysis: list the {key} ({word})",
-                at_key=True,
-            )
+            yield Problem(f"/swot/{key}", _(message), at_key=True)
 
 
 def stage2(context: PlanContext) -> Iterator[Problem]:
     data = context.data
     if not text(data.get("vision")):
         yield Problem(
-            "/vision", "stage 2 needs the vision (visi) of the smart-city plan", at_key=True
+            "/vision", _("stage 2 needs the vision (visi) of the smart-city plan"), at_key=True
         )
     if not listed(data.get("missions")):
         yield Problem(
-            "/missions", "stage 2 needs the missions (misi) that carry out the vision", at_key=True
+            "/missions",
+            _("stage 2 needs the missions (misi) that carry out the vision"),
+            at_key=True,
         )
     dimensions = mapping(data.get("dimensions"))
     for dimension in context.framework.dimensions:
         if not text(mapping(dimensions.get(dimension.id)).get("goal")):
             yield Problem(
                 f"/dimensions/{dimension.id}/goal",
-                f"stage 2 needs a goal (tujuan) for "
-                f"dimension '{dimension.id}' ({dimension.label['id']})",
+                _(
+                    "stage 2 needs a goal (tujuan) for dimension '{dimension}' ({label})",
+                    dimension=dimension.id,
+                    label=dimension.label["id"],
+                ),
                 at_key=True,
             )
     for pointer, program in context.programs():
         if "horizon" not in program:
             yield Problem(
                 pointer,
-                f"stage 2 needs a horizon (jangka: short, medium or long) for {label(program)}",
+                _(
+                    "stage 2 needs a horizon (jangka: short, medium or long) for {program}",
+                    program=label(program),
+                ),
             )
 
 
@@ -91,22 +102,26 @@ def stage3(context: PlanContext) -> Iterator[Problem]:
         needs = ["lead", "budget"] + (["element"] if dimension and dimension.elements else [])
         for field in sorted(needs):
             if field not in program or program[field] in ([], None):
-                yield Problem(pointer, f"stage 3 needs {_WORDS[field]} for {label(program)}")
+                yield Problem(pointer, _(_WORDS[field], program=label(program)))
         indicators = [mapping(i) for i in listed(program.get("indicators"))]
         if not any(listed(i.get("targets")) for i in indicators):
             yield Problem(
-                pointer, f"stage 3 needs at least one indicator with a target for {label(program)}"
+                pointer,
+                _(
+                    "stage 3 needs at least one indicator with a target for {program}",
+                    program=label(program),
+                ),
             )
     if not any(p.get("quick_win") is True for _, p in context.programs()):
         yield Problem(
-            "/programs", "stage 3 needs at least one quick win (quick_win: true)", at_key=True
+            "/programs", _("stage 3 needs at least one quick win (quick_win: true)"), at_key=True
         )
 
 
 _WORDS = {
-    "lead": "a lead organization (penanggung jawab, lead:)",
-    "budget": "an indicative budget (budget:, at least one line)",
-    "element": "an element of its dimension (element:)",
+    "lead": N_("stage 3 needs a lead organization (penanggung jawab, lead:) for {program}"),
+    "budget": N_("stage 3 needs an indicative budget (budget:, at least one line) for {program}"),
+    "element": N_("stage 3 needs an element of its dimension (element:) for {program}"),
 }
 
 
@@ -115,14 +130,16 @@ def stage4(context: PlanContext) -> Iterator[Problem]:
     if "date" not in commitment:
         yield Problem(
             "/commitment/date",
-            "stage 4 needs the joint commitment (komitmen bersama) with the date it was signed",
+            _("stage 4 needs the joint commitment (komitmen bersama) with the date it was signed"),
             at_key=True,
         )
     if not listed(commitment.get("signatories")):
         yield Problem(
             "/commitment/signatories",
-            "stage 4 needs the signatories of the joint "
-            "commitment (wali kota / bupati, heads of OPD, partners)",
+            _(
+                "stage 4 needs the signatories of the joint "
+                "commitment (wali kota / bupati, heads of OPD, partners)"
+            ),
             at_key=True,
         )
     for pointer, program in context.programs():
@@ -132,14 +149,28 @@ def stage4(context: PlanContext) -> Iterator[Problem]:
         years = {year(mapping(line).get("year")) for line in listed(program.get("budget"))}
         if "lead" not in program:
             yield Problem(
-                pointer, f"stage 4 needs a lead organization for quick win {label(program)}"
+                pointer,
+                _(
+                    "stage 4 needs a lead organization for quick win {program}",
+                    program=label(program),
+                ),
             )
         if start is None or start not in years:
-            when = f"its first year ({start})" if start is not None else "its first year (start:)"
-            yield Problem(
-                join(pointer, "budget") if "budget" in program else pointer,
-                f"stage 4 needs a budget line in {when} for quick win {label(program)}",
+            message = (
+                _(
+                    "stage 4 needs a budget line in its first year ({year}) "
+                    "for quick win {program}",
+                    year=start,
+                    program=label(program),
+                )
+                if start is not None
+                else _(
+                    "stage 4 needs a budget line in its first year (start:) "
+                    "for quick win {program}",
+                    program=label(program),
+                )
             )
+            yield Problem(join(pointer, "budget") if "budget" in program else pointer, message)
 
 
 STAGES = (stage1, stage2, stage3, stage4)
@@ -153,7 +184,7 @@ def check_stage(context: PlanContext) -> Iterator[Problem]:
 STAGE_REQUIREMENTS = Rule(
     id="stage-requirements",
     severity=Severity.ERROR,
-    summary="the plan has what its Bimtek stage requires (validate --stage N checks as at N)",
+    summary=N_("the plan has what its Bimtek stage requires (validate --stage N checks as at N)"),
     explanation=declared("""
         Requirements grow with the Bimtek stage the plan declares (`stage:`), cumulatively:
 

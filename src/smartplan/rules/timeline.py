@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from smartplan.findings import Severity
+from smartplan.i18n import N_, _
 from smartplan.loader.document import join
 from smartplan.rules.base import Problem, Rule, declared
 from smartplan.rules.context import PlanContext
@@ -17,13 +18,23 @@ def _years(pointer: str, program: dict[str, Any]) -> Iterator[tuple[str, int, st
     for index, line in enumerate(listed(program.get("budget"))):
         value = year(mapping(line).get("year"))
         if value is not None:
-            yield join(join(join(pointer, "budget"), index), "year"), value, "budget line"
+            yield join(join(join(pointer, "budget"), index), "year"), value, "budget"
     for i, indicator in enumerate(listed(program.get("indicators"))):
         for j, target in enumerate(listed(mapping(indicator).get("targets"))):
             value = year(mapping(target).get("year"))
             if value is not None:
                 where = join(join(join(join(pointer, "indicators"), i), "targets"), j)
-                yield join(where, "year"), value, "indicator target"
+                yield join(where, "year"), value, "target"
+
+
+OUTSIDE = {
+    "start": N_("{program} start {year} lies outside the plan's period {first}–{last}"),
+    "end": N_("{program} end {year} lies outside the plan's period {first}–{last}"),
+    "budget": N_("{program} budget line year {year} lies outside the plan's period {first}–{last}"),
+    "target": N_(
+        "{program} indicator target year {year} lies outside the plan's period {first}–{last}"
+    ),
+}
 
 
 def check_period(context: PlanContext) -> Iterator[Problem]:
@@ -31,34 +42,53 @@ def check_period(context: PlanContext) -> Iterator[Problem]:
     if first is None or last is None:
         return
     if last < first:
-        yield Problem("/period/end", f"period ends in {last}, before it starts in {first}")
+        yield Problem(
+            "/period/end",
+            _("period ends in {end}, before it starts in {start}", end=last, start=first),
+        )
         return
     for pointer, program in context.programs():
         start, end = year(program.get("start")), year(program.get("end"))
         if start is not None and end is not None and end < start:
             yield Problem(
-                join(pointer, "end"), f"{label(program)} ends in {end}, before it starts in {start}"
+                join(pointer, "end"),
+                _(
+                    "{program} ends in {end}, before it starts in {start}",
+                    program=label(program),
+                    end=end,
+                    start=start,
+                ),
             )
         for field, value in (("start", start), ("end", end)):
             if value is not None and not first <= value <= last:
                 yield Problem(
                     join(pointer, field),
-                    f"{label(program)} {field} {value} lies outside "
-                    f"the plan's period {first}–{last}",
+                    _(
+                        OUTSIDE[field],
+                        program=label(program),
+                        year=value,
+                        first=first,
+                        last=last,
+                    ),
                 )
         for where, value, what in _years(pointer, program):
             if not first <= value <= last:
                 yield Problem(
                     where,
-                    f"{label(program)} {what} year {value} lies outside the "
-                    f"plan's period {first}–{last}",
+                    _(
+                        OUTSIDE[what],
+                        program=label(program),
+                        year=value,
+                        first=first,
+                        last=last,
+                    ),
                 )
 
 
 PERIOD = Rule(
     id="period",
     severity=Severity.ERROR,
-    summary="the period runs forward; programme years, budget and target years lie inside it",
+    summary=N_("the period runs forward; programme years, budget and target years lie inside it"),
     explanation=declared("""
         A masterplan covers a period of (usually) ten years. `period.end` is not before
         `period.start`; a programme's `start` and `end` lie inside the period with `start <=
@@ -78,9 +108,20 @@ PERIOD = Rule(
     check=check_period,
 )
 
-HORIZONS = {
-    "short": (1, "short-term (jangka pendek)"),
-    "medium": (5, "medium-term (jangka menengah)"),
+HORIZONS = {"short": 1, "medium": 5}
+HORIZON_MESSAGES = {
+    "short": N_(
+        "{program} is short-term (jangka pendek) but ends in {end}; "
+        "a short programme ends by {limit}"
+    ),
+    "medium": N_(
+        "{program} is medium-term (jangka menengah) but ends in {end}; "
+        "a medium programme ends by {limit}"
+    ),
+    "long": N_(
+        "{program} is long-term (jangka panjang) but ends in {end}; "
+        "a long programme ends by {limit}"
+    ),
 }
 
 
@@ -92,20 +133,18 @@ def check_horizon(context: PlanContext) -> Iterator[Problem]:
         horizon, end = program.get("horizon"), year(program.get("end"))
         if end is None or horizon not in ("short", "medium", "long"):
             continue
-        offset, name = HORIZONS.get(horizon, (last - first, "long-term (jangka panjang)"))
-        limit = first + offset
+        limit = first + HORIZONS.get(horizon, last - first)
         if end > limit:
             yield Problem(
                 join(pointer, "end"),
-                f"{label(program)} is {name} but ends in {end}; "
-                f"a {horizon} programme ends by {limit}",
+                _(HORIZON_MESSAGES[horizon], program=label(program), end=end, limit=limit),
             )
 
 
 HORIZON_WINDOW = Rule(
     id="horizon-window",
     severity=Severity.ERROR,
-    summary="short programmes end by period start + 1, medium by start + 5, long by period end",
+    summary=N_("short programmes end by period start + 1, medium by start + 5, long by period end"),
     explanation=declared("""
         The horizon (jangka) says when a programme is done: `short` (jangka pendek, one year)
         ends by `period.start + 1`, `medium` (jangka menengah, five years) by
@@ -128,7 +167,7 @@ HORIZON_WINDOW = Rule(
 
 
 def check_quick_win(context: PlanContext) -> Iterator[Problem]:
-    first, _ = period(context.data)
+    first = period(context.data)[0]
     for pointer, program in context.programs():
         if program.get("quick_win") is not True:
             continue
@@ -136,22 +175,31 @@ def check_quick_win(context: PlanContext) -> Iterator[Problem]:
         if isinstance(horizon, str) and horizon != "short":
             yield Problem(
                 join(pointer, "horizon"),
-                f"{label(program)} is a quick win but its horizon is {horizon}: "
-                "a quick win is short",
+                _(
+                    "{program} is a quick win but its horizon is {horizon}: a quick win is short",
+                    program=label(program),
+                    horizon=horizon,
+                ),
             )
         start = year(program.get("start"))
         if first is not None and start is not None and start not in (first, first + 1):
             yield Problem(
                 join(pointer, "start"),
-                f"{label(program)} is a quick win but starts in "
-                f"{start}: a quick win starts in {first} or {first + 1}",
+                _(
+                    "{program} is a quick win but starts in {start}: "
+                    "a quick win starts in {first} or {second}",
+                    program=label(program),
+                    start=start,
+                    first=first,
+                    second=first + 1,
+                ),
             )
 
 
 QUICK_WIN = Rule(
     id="quick-win",
     severity=Severity.ERROR,
-    summary="a quick win is short-term and starts in the plan's first or second year",
+    summary=N_("a quick win is short-term and starts in the plan's first or second year"),
     explanation=declared("""
         Quick wins are the programmes that show results early: their horizon is `short` and
         they start in the first or second year of the period.
@@ -182,7 +230,12 @@ def check_budget(context: PlanContext) -> Iterator[Problem]:
             if amount is not None and amount < 0:
                 yield Problem(
                     join(where, "amount"),
-                    f"{label(program)} budget for {when} is negative ({amount:,.0f})",
+                    _(
+                        "{program} budget for {year} is negative ({amount})",
+                        program=label(program),
+                        year=when,
+                        amount=f"{amount:,.0f}",
+                    ),
                 )
             if (
                 when is not None
@@ -192,15 +245,21 @@ def check_budget(context: PlanContext) -> Iterator[Problem]:
             ):
                 yield Problem(
                     join(where, "year"),
-                    f"{label(program)} budget year {when} lies outside "
-                    f"the programme's years {start}–{end}",
+                    _(
+                        "{program} budget year {year} lies outside the programme's years "
+                        "{start}–{end}",
+                        program=label(program),
+                        year=when,
+                        start=start,
+                        end=end,
+                    ),
                 )
 
 
 BUDGET = Rule(
     id="budget",
     severity=Severity.ERROR,
-    summary="budget amounts are not negative and fall within the programme's own years",
+    summary=N_("budget amounts are not negative and fall within the programme's own years"),
     explanation=declared("""
         Indicative budget lines (rupiah) are amounts of money to be spent in a year of the
         programme: never negative, and only in years between the programme's `start` and `end`.
