@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from smartplan.errors import ConfigError
+from smartplan.i18n import _
 from smartplan.loader.limits import Limits
 
 NAMES = (".smartplan.yaml", ".smartplan.yml")
@@ -49,7 +50,9 @@ def load_config(path: Path) -> Config:
     try:
         data = file_reader(Limits())(path)  # a huge file is refused, not read whole
     except OSError as error:
-        raise ConfigError(f"cannot read config {path}: {error.strerror or error}") from error
+        raise ConfigError(
+            _("cannot read config {file}: {reason}", file=path, reason=error.strerror or error)
+        ) from error
     result = load_text(data, str(path))
     if result.document is not None and isinstance(result.document.data.get("rules"), dict):
         rules = result.document.data["rules"]
@@ -61,7 +64,13 @@ def load_config(path: Path) -> Config:
     if problems or result.document is None:
         first = problems[0]
         raise ConfigError(
-            f"{first.path}:{first.line}:{first.column}: invalid config: {first.message}"
+            _(
+                "{path}:{line}:{column}: invalid config: {message}",
+                path=first.path,
+                line=first.line,
+                column=first.column,
+                message=first.message,
+            )
         )
     raw = result.document.data
     limits = raw.get("limits", {})

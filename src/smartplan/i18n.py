@@ -46,6 +46,18 @@ def from_environment() -> str | None:
     return value if value in LANGS else None
 
 
+class Message(str):
+    """A sentence in the chosen language that remembers its English `source`: what a baseline
+    fingerprints, so that a baseline written in one language matches in the other."""
+
+    source: str
+
+
+def source(text: str) -> str:
+    """The English of a message made by `_()` / `_n()` (any other text is its own source)."""
+    return getattr(text, "source", text)
+
+
 def _(message: str, /, **params: object) -> str:
     """The translation of `message`, its `{name}` placeholders filled from `params`."""
     return _fill(message, _lookup(current(), message), params)
@@ -89,19 +101,29 @@ def translated(lang: str) -> Mapping[str, str]:
     return dict(getattr(catalogue, "_catalog", {})) if catalogue else {}
 
 
+def _english(value: object) -> object:
+    return source(value) if isinstance(value, str) else value
+
+
 def _lookup(lang: str, message: str) -> str:
     catalogue = _catalogue(lang)
     return catalogue.gettext(message) if catalogue else message
 
 
-def _fill(source: str, text: str, params: Mapping[str, object]) -> str:
-    if not params:
-        return text
-    try:
-        return text.format(**params)
-    except (KeyError, IndexError, ValueError):
-        # a translation whose placeholders drifted (the catalogue tests catch it): the source
-        return source.format(**params)
+def _fill(msgid: str, text: str, params: Mapping[str, object]) -> str:
+    english = msgid
+    if params:
+        english = msgid.format(
+            **{k: source(v) if isinstance(v, str) else v for k, v in params.items()}
+        )
+        try:
+            text = text.format(**params)
+        except (KeyError, IndexError, ValueError):
+            # a translation whose placeholders drifted (the catalogue tests catch it): the msgid
+            text = msgid.format(**params)
+    result = Message(text)
+    result.source = english
+    return result
 
 
 def _catalogue(lang: str) -> GNUTranslations | None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from smartplan.config import Config, find_config, load_config
 from smartplan.errors import UsageError
 from smartplan.findings import FileResult, Finding, Severity, ValidationResult
+from smartplan.i18n import _
 from smartplan.loader import Document, load_plan
 from smartplan.parallel import run_all
 from smartplan.plans import discover
@@ -41,7 +42,7 @@ def validate_paths(
 ) -> ValidationResult:
     forced = load_config(options.config.resolve()) if options.config else None
     base = forced or find_config(Path.cwd())
-    check_rule_ids(options.select + options.ignore, "on the command line")
+    check_rule_ids(options.select + options.ignore, "command line")
     plans = discover(paths, base)
     configs: dict[Path, Config] = {}  # one read per folder and run, never stale across runs
     jobs = []
@@ -74,11 +75,13 @@ def validate_file(path: Path, display: str, options: ValidateOptions, config: Co
 
 
 def lint_file(path: Path, display: str, options: ValidateOptions, config: Config) -> Linted:
-    check_rule_ids(list(config.rules), f"in {config.path}")
+    check_rule_ids(list(config.rules), "config", config.path)
     try:
         loaded = load_plan(path, limits=config.limits, display=display)
     except OSError as error:
-        raise UsageError(f"cannot read {display}: {error.strerror or error}") from error
+        raise UsageError(
+            _("cannot read {path}: {reason}", path=display, reason=error.strerror or error)
+        ) from error
     findings = list(loaded.findings)
     framework = None
     if loaded.document is not None:
@@ -118,12 +121,29 @@ def _baseline(options: ValidateOptions, config: Config) -> Path | None:
     return config.root / config.baseline if config.baseline and config.path else None
 
 
-def check_rule_ids(ids: tuple[str, ...] | list[str], where: str) -> None:
+def check_rule_ids(ids: tuple[str, ...] | list[str], where: str = "", file: object = None) -> None:
+    """UsageError naming each unknown rule id with the closest known one (`where`: command
+    line, config or the `rules` command)."""
+    from smartplan.hints import closest, did_you_mean
     from smartplan.rules import RULES
 
     unknown = sorted(set(ids) - set(RULES))
-    if unknown:
-        raise UsageError(f"unknown rule {', '.join(unknown)} {where}; `smartplan rules` lists them")
+    if not unknown:
+        return
+    problems = "; ".join(
+        did_you_mean(_("unknown rule {rule}", rule=rule), closest(rule, RULES)) for rule in unknown
+    )
+    if where == "command line":
+        message = _(
+            "{problems} on the command line; `smartplan rules` lists them", problems=problems
+        )
+    elif where == "config":
+        message = _(
+            "{problems} in {file}; `smartplan rules` lists them", problems=problems, file=file
+        )
+    else:
+        message = _("{problems}; `smartplan rules` lists them", problems=problems)
+    raise UsageError(message)
 
 
 def check_document(

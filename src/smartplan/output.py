@@ -8,13 +8,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from smartplan.errors import UsageError
+from smartplan.i18n import _
 
 
 def refuse_inputs(target: Path, inputs: Iterable[Path]) -> None:
     resolved = target.resolve()
     for source in inputs:
         if source.resolve() == resolved:
-            raise UsageError(f"refusing to write over an input file: {target}")
+            raise UsageError(_("refusing to write over an input file: {file}", file=target))
 
 
 def write_atomic(target: Path, data: bytes, inputs: Iterable[Path] = ()) -> None:
@@ -23,7 +24,7 @@ def write_atomic(target: Path, data: bytes, inputs: Iterable[Path] = ()) -> None
     refuse_inputs(target, inputs)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(f"no such folder for the output: {folder}")
+        raise UsageError(_("no such folder for the output: {folder}", folder=folder))
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         # mkstemp makes the file private (0600); a report is for others to read: keep the mode

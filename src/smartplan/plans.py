@@ -7,6 +7,7 @@ from pathlib import Path
 
 from smartplan.config import NAMES, Config, load_config
 from smartplan.errors import UsageError
+from smartplan.i18n import _
 
 PLAN_NAMES = ("masterplan.yaml", "masterplan.yml")
 
@@ -26,13 +27,15 @@ def _candidates(paths: list[str], config: Config) -> list[tuple[Path, str]]:
     if config.plans:
         matches = sorted({m for pattern in config.plans for m in config.root.glob(pattern)})
         if not matches:
-            raise UsageError(f"no plan matches the plans: globs of {config.path}")
+            raise UsageError(_("no plan matches the plans: globs of {file}", file=config.path))
         return [(m, _display(m)) for m in matches if m.is_file()]
     default = Path(PLAN_NAMES[0])
     if not default.is_file():
         raise UsageError(
-            "no plan given and no masterplan.yaml here: pass a plan file or directory, "
-            "or list plans: in .smartplan.yaml"
+            _(
+                "no plan given and no masterplan.yaml here: pass a plan file or directory, "
+                "or list plans: in .smartplan.yaml"
+            )
         )
     return [(default, str(default))]
 
@@ -42,7 +45,7 @@ def _expand(given: str) -> list[tuple[Path, str]]:
     if path.is_file():
         return [(path, given)]
     if not path.exists():
-        raise UsageError(f"no such file or directory: {given}")
+        raise UsageError(_("no such file or directory: {path}", path=given))
     settings = next((path / name for name in NAMES if (path / name).is_file()), None)
     if settings is not None:
         config = load_config(settings)
@@ -58,7 +61,7 @@ def _expand(given: str) -> list[tuple[Path, str]]:
         if not any(part.startswith(".") for part in p.relative_to(path).parts[:-1])
     )
     if not plans:
-        raise UsageError(f"no masterplan.yaml found below {given}")
+        raise UsageError(_("no masterplan.yaml found below {path}", path=given))
     return [(p, str(p)) for p in plans]
 
 

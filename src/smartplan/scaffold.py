@@ -8,6 +8,7 @@ from pathlib import Path
 
 from smartplan.errors import UsageError
 from smartplan.framework import DEFAULT, Framework, FrameworkError, load_framework
+from smartplan.i18n import _
 from smartplan.resources import schema_path
 
 
@@ -24,9 +25,9 @@ def scaffold(folder: Path, region: Region) -> Path:
     """Write `folder/masterplan.yaml`; refuses to overwrite anything."""
     target = folder / "masterplan.yaml"
     if target.exists():
-        raise UsageError(f"{target} already exists: init never overwrites a plan")
+        raise UsageError(_("{file} already exists: init never overwrites a plan", file=target))
     if region.kind != "provinsi" and not region.province:
-        raise UsageError("--province is required unless --kind is provinsi")
+        raise UsageError(_("--province is required unless --kind is provinsi"))
     try:
         framework = load_framework(region.framework, folder)
     except FrameworkError as error:

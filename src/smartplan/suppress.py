@@ -17,6 +17,7 @@ from typing import Any
 
 from smartplan.errors import UsageError
 from smartplan.findings import Finding
+from smartplan.i18n import _, source
 
 DIRECTIVE = re.compile(r"#\s*smartplan:\s*(disable|disable-file)\s*=\s*([a-z0-9,\s-]+)", re.I)
 _IDENTIFIED = re.compile(r"^/(programs|organizations|regulations)/(\d+)")
@@ -64,7 +65,8 @@ def stable_pointer(pointer: str, data: dict[str, Any]) -> str:
 
 
 def fingerprinted(finding: Finding, data: dict[str, Any]) -> Finding:
-    message = " ".join(_LINE_NUMBER.sub("line N", finding.message).split())
+    # the English source of the message: a baseline written in id matches in en (SPEC §9)
+    message = " ".join(_LINE_NUMBER.sub("line N", source(finding.message)).split())
     key = f"{finding.rule}|{stable_pointer(finding.pointer, data)}|{message}"
     return replace(finding, fingerprint=key)
 
@@ -95,7 +97,9 @@ def load_baseline(path: Path) -> set[str]:
         body = json.loads(path.read_text(encoding="utf-8"))
         return {entry["fingerprint"] for entry in body["findings"]}
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise UsageError(f"cannot read baseline {path}: {error}") from error
+        raise UsageError(
+            _("cannot read baseline {file}: {reason}", file=path, reason=error)
+        ) from error
 
 
 def without_baseline(findings: list[Finding], known: Set[str], base: Path) -> list[Finding]:

@@ -33,7 +33,7 @@ def rules(
             )
         )
         return
-    check_rule_ids([rule], "")
+    check_rule_ids([rule])
     found = RULES[rule]
     head = f"{found.id} ({found.severity.label} by default)"
     write(f"{head}\n\n{found.summary}\n\n{found.explanation}\n")

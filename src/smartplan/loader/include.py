@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from smartplan.findings import Finding, Severity
+from smartplan.i18n import N_, _
 from smartplan.loader.document import LoadResult, join
 from smartplan.loader.reading import size_text
 from smartplan.loader.scalars import clip
@@ -32,21 +33,36 @@ def folder_root(start: Path) -> Path:
     return start
 
 
+_PATH_WORDS = {
+    "include": (
+        N_("include '{path}' is an absolute path: give a path relative to the plan"),
+        N_("include '{path}' is not a usable path ({reason})"),
+        N_("include '{path}' points outside the repository root ({root})"),
+    ),
+    "framework": (
+        N_("framework '{path}' is an absolute path: give a path relative to the plan"),
+        N_("framework '{path}' is not a usable path ({reason})"),
+        N_("framework '{path}' points outside the repository root ({root})"),
+    ),
+}
+
+
 def inside_repository(folder: Path, root: Path, entry: str, what: str) -> tuple[str | None, Path]:
     """`entry`, relative to `folder`, resolved (symlinks too); or why it may not be read: an
     absolute path, or a path leading out of the repository (a plan from a pull request must not
     make CI read, and quote, files such as /etc/passwd or ~/.ssh/id_rsa)."""
     shown = clip(entry)
+    words = _PATH_WORDS[what]
     if posixpath.isabs(entry) or Path(entry).is_absolute():
-        return f"{what} '{shown}' is an absolute path: give a path relative to the plan", folder
+        return _(words[0], path=shown), folder
     try:
         target = (folder / entry).resolve()
         target.exists()  # raises for what no system call accepts
     except (OSError, ValueError) as error:  # a NUL byte, a name too long for the system
         reason = error.strerror if isinstance(error, OSError) else str(error)
-        return f"{what} '{shown}' is not a usable path ({reason})", folder
+        return _(words[1], path=shown, reason=reason), folder
     if not target.is_relative_to(root.resolve()):
-        return f"{what} '{shown}' points outside the repository root ({root})", folder
+        return _(words[2], path=shown, root=root), folder
     return None, target
 
 
@@ -70,19 +86,28 @@ def merge_includes(
         problem, target = inside_repository(plan.parent, root, entry, "include")
         display = posixpath.normpath(posixpath.join(posixpath.dirname(document.path), entry))
         if problem is None and target in first:
-            problem = f"include '{clip(entry)}' repeats the include at line {first[target]}"
+            problem = _(
+                "include '{path}' repeats the include at line {line}",
+                path=clip(entry),
+                line=first[target],
+            )
         if problem is None:
             first[target] = document.locate(pointer).line
             try:
                 data = read(target)
             except OSError as error:
-                problem = f"cannot read included file '{clip(entry)}': {error.strerror or error}"
+                problem = _(
+                    "cannot read included file '{path}': {reason}",
+                    path=clip(entry),
+                    reason=error.strerror or error,
+                )
             else:
                 total += len(data)
                 if total > limits.max_file_size:
-                    problem = (
-                        f"included files add up to more than {size_text(limits.max_file_size)}, "
-                        "the size limit of one file (limits.max_file_size in .smartplan.yaml)"
+                    problem = _(
+                        "included files add up to more than {size}, the size limit of one "
+                        "file (limits.max_file_size in .smartplan.yaml)",
+                        size=size_text(limits.max_file_size),
                     )
         if problem is not None:
             findings.append(_finding(document.locate(pointer), problem, pointer))
@@ -104,8 +129,19 @@ def _merge(document: Any, fragment: LoadResult) -> list[Finding]:
     part = fragment.document
     for key in part.data:
         if key not in MERGED and not key.startswith("x-"):
-            message = f"an included file may hold only {', '.join(MERGED)} lists, not '{key}'" + (
-                " (fragments cannot include further files)" if key == "include" else ""
+            message = (
+                _(
+                    "an included file may hold only {sections} lists, not '{key}' "
+                    "(fragments cannot include further files)",
+                    sections=", ".join(MERGED),
+                    key=key,
+                )
+                if key == "include"
+                else _(
+                    "an included file may hold only {sections} lists, not '{key}'",
+                    sections=", ".join(MERGED),
+                    key=key,
+                )
             )
             findings.append(_finding(part.locate("/" + key, at_key=True), message, ""))
     for section in MERGED:
@@ -113,7 +149,7 @@ def _merge(document: Any, fragment: LoadResult) -> list[Finding]:
         if items is None:
             continue
         if not isinstance(items, list):
-            message = f"'{section}' in an included file must be a list"
+            message = _("'{section}' in an included file must be a list", section=section)
             findings.append(_finding(part.locate("/" + section), message, ""))
             continue
         target = document.data.setdefault(section, [])

@@ -10,6 +10,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
+from smartplan.i18n import _
+
 TAG = "tag:yaml.org,2002:"
 _resolver = yaml.resolver.Resolver()
 _constructor = SafeConstructor()
@@ -26,7 +28,13 @@ COLLECTION_TAGS = {TAG + "map", TAG + "seq"}
 
 
 class ScalarError(ValueError):
-    """A scalar that cannot be typed: a tag outside the core schema, or a value its tag refuses."""
+    """A scalar that cannot be typed: a tag outside the core schema, or a value its tag refuses
+    (`recoverable`: the loader keeps the text as written and goes on, so that one impossible
+    date does not hide the rest of the file)."""
+
+    def __init__(self, message: str, *, recoverable: bool = False) -> None:
+        super().__init__(message)
+        self.recoverable = recoverable
 
 
 def resolve_tag(tag: str | None, value: str, implicit: tuple[bool, bool]) -> str:
@@ -39,16 +47,37 @@ def construct(tag: str, value: str) -> Any:
     """The value of a scalar with a resolved tag; ScalarError for what the core schema refuses."""
     build = _CONSTRUCT.get(tag)
     if build is None:
-        raise ScalarError(f"tag {shorten(tag)} is outside the YAML core schema and is refused")
+        raise ScalarError(
+            _("tag {tag} is outside the YAML core schema and is refused", tag=shorten(tag))
+        )
     try:
         result = build(ScalarNode(tag, value))
     except (ValueError, TypeError, KeyError, OverflowError) as error:
-        kind = "date" if tag == TAG + "timestamp" else shorten(tag) + " value"
-        raise ScalarError(f"{clip(value)!r} is not a valid {kind} ({clip(str(error))})") from error
+        message = (
+            _(
+                "{value} is not a valid date ({reason})",
+                value=repr(clip(value)),
+                reason=clip(str(error)),
+            )
+            if tag == TAG + "timestamp"
+            else _(
+                "{value} is not a valid {tag} value ({reason})",
+                value=repr(clip(value)),
+                tag=shorten(tag),
+                reason=clip(str(error)),
+            )
+        )
+        raise ScalarError(message, recoverable=True) from error
     if isinstance(result, float) and not math.isfinite(result):
         # .inf, .nan and overflowing literals (1.0e+400): JSON has no such numbers and no
         # amount, score or year of a plan is one; NaN would pass every bound unnoticed
-        raise ScalarError(f"{clip(value)!r} is not a finite number: a plan holds finite ones only")
+        raise ScalarError(
+            _(
+                "{value} is not a finite number: a plan holds finite ones only",
+                value=repr(clip(value)),
+            ),
+            recoverable=True,
+        )
     if isinstance(result, (datetime.date, datetime.datetime)):
         return result.isoformat()
     return result
