@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from smartplan.errors import UsageError
+from smartplan.i18n import _
 
 
 class GitError(UsageError):
@@ -22,10 +23,10 @@ def run(folder: Path, *args: str) -> bytes:
             env=_environment(),
         )
     except OSError as error:
-        raise GitError(f"cannot run git: {error.strerror or error}") from error
+        raise GitError(_("cannot run git: {reason}", reason=error.strerror or error)) from error
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(message[-1] if message else f"git {args[0]} failed")
+        raise GitError(message[-1] if message else _("git {command} failed", command=args[0]))
     return done.stdout
 
 
@@ -67,7 +68,9 @@ def read(root: Path, sha: str, path: str) -> bytes:
     try:
         return run(root, "cat-file", "blob", f"{sha}:{path}")
     except GitError as error:
-        raise FileNotFoundError(2, f"not in the repository at {sha[:12]}") from error
+        raise FileNotFoundError(
+            2, _("not in the repository at {commit}", commit=sha[:12])
+        ) from error
 
 
 def files(root: Path, sha: str) -> list[str]:
