@@ -25,14 +25,22 @@ def extract_args(output: Path) -> list[str]:
         "extract", "-F", str(ROOT / "babel.cfg"), *keywords, "--add-location=file",
         "--sort-by-file", "--no-wrap", "--project=smartplan", "--copyright-holder=smartplan",
         "--msgid-bugs-address=https://github.com/smartplan/smartplan/issues",
-        "-c", "TRANSLATORS:", "-o", str(output), str(ROOT),
+        "-c", "TRANSLATORS:", "-o", str(output), ".",
     ]  # fmt: skip
 
 
 def pybabel(args: list[str]) -> None:
+    """Run pybabel in the repository root (locations in the .pot are relative to it)."""
+    import os
+
     from babel.messages.frontend import CommandLineInterface
 
-    CommandLineInterface().run(["pybabel", "-q", *args])
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        CommandLineInterface().run(["pybabel", "-q", *args])
+    finally:
+        os.chdir(here)
 
 
 def main(command: str) -> None:

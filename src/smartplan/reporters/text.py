@@ -87,11 +87,6 @@ def _summary(result: ValidationResult) -> Iterator[Line]:
     )
 
 
-COUNTS = {
-    Severity.ERROR: (N_("{count} error"), N_("{count} errors")),
-    Severity.WARNING: (N_("{count} warning"), N_("{count} warnings")),
-    Severity.INFO: (N_("{count} info"), N_("{count} infos")),
-}
 SEVERITY = {
     Severity.ERROR: N_("error"),
     Severity.WARNING: N_("warning"),
@@ -100,11 +95,21 @@ SEVERITY = {
 
 
 def _counts(counted: _Counted) -> list[Segment]:
-    parts = {}
-    for severity, (one, many) in COUNTS.items():
-        number = counted.count(severity)
-        parts[severity.label] = (_n(one, many, number), STYLE[severity] if number else "")
-    return _styled(N_("{error}, {warning}, {info}"), **parts)
+    errors, warnings, infos = (
+        counted.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    )
+    return _styled(
+        N_("{error}, {warning}, {info}"),
+        error=(
+            _n("{count} error", "{count} errors", errors),
+            STYLE[Severity.ERROR] if errors else "",
+        ),
+        warning=(
+            _n("{count} warning", "{count} warnings", warnings),
+            STYLE[Severity.WARNING] if warnings else "",
+        ),
+        info=(_n("{count} info", "{count} infos", infos), STYLE[Severity.INFO] if infos else ""),
+    )
 
 
 def _styled(template: str, **parts: Segment | list[Segment]) -> list[Segment]:
