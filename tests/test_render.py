@@ -61,6 +61,7 @@ def tables_are_rectangular(markdown: str) -> None:
         assert len(widths) == 1, widths
 
 
+@pytest.mark.usefixtures("indonesian")
 def test_the_default_is_indonesian_markdown_of_the_masterplan() -> None:
     code, out, _ = invoke(BATAM)
     assert code == 0
@@ -133,6 +134,7 @@ GOLDEN = ROOT / "tests" / "golden" / "render"
 CASES = sorted(p.parent for p in GOLDEN.glob("*/args"))
 
 
+@pytest.mark.usefixtures("indonesian")
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
 def test_golden_markdown(case: Path, update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     """`args` holds the command line, paths relative to the repository root."""

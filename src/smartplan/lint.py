@@ -87,6 +87,7 @@ def lint_file(path: Path, display: str, options: ValidateOptions, config: Config
     if loaded.document is not None:
         found, framework = check_document(loaded.document, path, config, options.stage)
         findings += found
+    findings = _once_per_value(findings)
     data = loaded.document.data if loaded.document else {}
     findings = [fingerprinted(f, data) for f in inline(findings, loaded.lines)]
     baseline = _baseline(options, config)
@@ -97,6 +98,15 @@ def lint_file(path: Path, display: str, options: ValidateOptions, config: Config
     # source lines only where a reporter will quote them: memory stays flat over a corpus
     result = FileResult(display, kept, fail_on, loaded.lines if kept else {})
     return Linted(result, loaded.document, framework)
+
+
+def _once_per_value(findings: list[Finding]) -> list[Finding]:
+    """A value the loader already refused (an impossible date, kept as written so the rest of
+    the file is still checked) is not reported again by the schema or a rule."""
+    refused = {f.pointer for f in findings if f.rule == "yaml-syntax" and f.pointer}
+    if not refused:
+        return findings
+    return [f for f in findings if f.rule == "yaml-syntax" or f.pointer not in refused]
 
 
 def _stamp(path: Path) -> tuple[int, int]:
