@@ -36,6 +36,11 @@ def use(lang: str | None) -> None:
     _chosen = lang if lang in LANGS else None
 
 
+def chosen() -> str | None:
+    """The language `use` set (None: none was chosen)."""
+    return _chosen
+
+
 def current() -> str:
     """The language in force: the one chosen by `use`, else SMARTPLAN_LANG, else Indonesian."""
     return _chosen or from_environment() or DEFAULT

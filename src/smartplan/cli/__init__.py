@@ -22,9 +22,13 @@ class Application(TyperGroup):
         from smartplan.cli import words
 
         args = list(sys.argv[1:] if args is None else args)
+        before = i18n.chosen()
         i18n.use(words.choose(args))
         words.localize(self)
-        return super().main(args, *rest, **options)
+        try:
+            return super().main(args, *rest, **options)
+        finally:  # a library caller in the same process keeps its own choice
+            i18n.use(before)
 
 
 app = typer.Typer(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from smartplan.cli.common import Lang, guarded, lang_option, write
-from smartplan.i18n import N_
+from smartplan.i18n import N_, _
 
 
 @guarded
@@ -25,17 +25,24 @@ def rules(
 
         write(rules_markdown(RULES))
         return
+    from smartplan.reference import SEVERITY
+
     if rule is None:
         width = max(map(len, RULES))
+        levels = {name: _(word) for name, word in SEVERITY.items()}
+        pad = max(map(len, levels.values()))
         write(
             "".join(
-                f"{r.id:<{width}}  {r.severity.label:<7}  {r.summary}\n" for r in RULES.values()
+                f"{r.id:<{width}}  {levels[r.severity.label]:<{pad}}  {r.summary}\n"
+                for r in RULES.values()
             )
         )
         return
     check_rule_ids([rule])
     found = RULES[rule]
-    head = f"{found.id} ({found.severity.label} by default)"
+    head = _(
+        "{rule} ({severity} by default)", rule=found.id, severity=_(SEVERITY[found.severity.label])
+    )
     write(f"{head}\n\n{found.summary}\n\n{found.explanation}\n")
 
 

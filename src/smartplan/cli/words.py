@@ -210,4 +210,4 @@ def _patch_typer() -> None:
     formatter.write_usage = usage(formatter.write_usage)  # type: ignore[method-assign]
     command = _click.core.Command
     command.get_help_option = help_option(command.get_help_option)  # type: ignore[method-assign]
-    rich_utils.rich_format_error = error(rich_utils.rich_format_error)
+    rich_utils.rich_format_error = error(rich_utils.rich_format_error)  # type: ignore[assignment]

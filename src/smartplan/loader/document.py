@@ -68,6 +68,8 @@ class Document:
     data: dict[str, Any]
     source: SourceMap
     lines: dict[str, list[str]]
+    # include entries whose fragment could not be read or parsed: (entry as written, line)
+    unread: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def files(self) -> list[Path]:

@@ -96,10 +96,14 @@ def merge_includes(
             try:
                 data = read(target)
             except OSError as error:
-                problem = _(
-                    "cannot read included file '{path}': {reason}",
-                    path=clip(entry),
-                    reason=error.strerror or error,
+                problem = (
+                    _("included file '{path}' does not exist", path=clip(entry))
+                    if isinstance(error, FileNotFoundError)
+                    else _(
+                        "cannot read included file '{path}': {reason}",
+                        path=clip(entry),
+                        reason=error.strerror or error,
+                    )
                 )
             else:
                 total += len(data)
@@ -111,6 +115,7 @@ def merge_includes(
                     )
         if problem is not None:
             findings.append(_finding(document.locate(pointer), problem, pointer))
+            document.unread.append((clip(entry), document.locate(pointer).line))
             if total > limits.max_file_size:
                 break
             continue
@@ -120,6 +125,8 @@ def merge_includes(
         document.lines.update(fragment.lines)
         if fragment.document is not None:
             findings += _merge(document, fragment)
+        else:
+            document.unread.append((clip(entry), document.locate(pointer).line))
     return findings
 
 

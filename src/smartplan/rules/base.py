@@ -21,6 +21,7 @@ class Problem:
     pointer: str
     message: str
     at_key: bool = False
+    near: str | None = None  # where to point instead (the `stage:` line for a missing section)
 
 
 Check = Callable[["PlanContext"], Iterator[Problem]]

@@ -17,7 +17,8 @@ YAML_SYNTAX = Rule(
         malformed YAML, several documents in one file, encodings other than UTF-8, binary
         files, tags outside the YAML core schema (such as `!!python/object`), alias expansion
         beyond a limit (alias bombs), nesting deeper than a limit, files over the size limit
-        (10 MB by default) and impossible dates (`2022-02-30`).
+        (10 MB by default). An impossible date (`2022-02-30`) is reported and the rest of the
+        file is still checked.
 
         Bad:
 
@@ -101,6 +102,8 @@ INCLUDE = Rule(
         `programs`, `organizations` and `regulations` lists are merged into the plan. A fragment
         must exist, lie inside the repository (no absolute paths, no `..` or symlink leading
         out), and hold only those lists (and `x-` keys); fragments do not include further files.
+        When a fragment cannot be read, the `unknown-reference` findings that may point into it
+        are marked as consequences of that include problem.
 
         Bad:
 

@@ -71,6 +71,10 @@ PROGRAM_REFERENCES = (
     ("depends_on", "programs", N_("{program} depends_on '{value}' is not a program id")),
     ("regulations", "regulations", N_("{program} regulations '{value}' is not a regulation id")),
 )
+CONSEQUENCE = N_(
+    "{message} (probably a consequence: include '{include}' at line {line} could not be read, "
+    "fix that first)"
+)
 LEAD = N_("{program} lead '{value}' is not an organization id")
 TEAM = {
     "council": N_("team council member '{value}' is not an organization id"),
@@ -96,10 +100,16 @@ def _references(context: PlanContext) -> Iterator[tuple[str, str, str, str, str]
 
 def check_references(context: PlanContext) -> Iterator[Problem]:
     known = {section: ids(context, section) for section in SECTIONS}
+    unread = context.document.unread
     for pointer, value, section, message, who in _references(context):
         if isinstance(value, str) and value not in known[section]:
             text = _(message, program=who, value=value)
-            yield Problem(pointer, did_you_mean(text, closest(value, known[section], 0.6)))
+            if unread:
+                # the id may well be in the fragment that could not be read: say so, guess not
+                entry, line = unread[0]
+                yield Problem(pointer, _(CONSEQUENCE, message=text, include=entry, line=line))
+            else:
+                yield Problem(pointer, did_you_mean(text, closest(value, known[section], 0.6)))
 
 
 UNKNOWN_REFERENCE = Rule(

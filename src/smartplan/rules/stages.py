@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from smartplan.findings import Severity
 from smartplan.i18n import N_, _
@@ -178,7 +179,19 @@ STAGES = (stage1, stage2, stage3, stage4)
 
 def check_stage(context: PlanContext) -> Iterator[Problem]:
     for check in STAGES[: context.stage]:
-        yield from check(context)
+        for problem in check(context):
+            yield _at_stage_line(context, problem)
+
+
+def _at_stage_line(context: PlanContext, problem: Problem) -> Problem:
+    """A section not written at all is asked for by the declared stage: point at `stage:`,
+    not at line 1 (the JSON pointer still names what is missing)."""
+    source = context.document.source
+    top = "/" + problem.pointer.split("/")[1] if problem.pointer.startswith("/") else ""
+    written = top in source.keys or top in source.values
+    if top and not written and "/stage" in source.keys:
+        return replace(problem, near="/stage")
+    return problem
 
 
 STAGE_REQUIREMENTS = Rule(
@@ -196,6 +209,7 @@ STAGE_REQUIREMENTS = Rule(
         4. the joint commitment (komitmen bersama) with a date and signatories; every quick
            win with a lead and a budget line in its own first year.
 
+        A finding about a section not written at all points at the `stage:` line.
         `smartplan validate --stage 3` shows what is still missing for the next stage.
 
         Bad (stage 2):

@@ -263,6 +263,7 @@ BUDGET = Rule(
     explanation=declared("""
         Indicative budget lines (rupiah) are amounts of money to be spent in a year of the
         programme: never negative, and only in years between the programme's `start` and `end`.
+        Write an amount as digits without dots or commas: `2500000000`, not `2.500.000.000`.
 
         Bad:
 
