@@ -129,8 +129,9 @@ def rules_markdown(rules: dict[str, Rule]) -> str:
         _("| rule | default severity | checks |"),
         "|---|---|---|",
     ]
+    levels = {name: _(word) for name, word in SEVERITY.items()}
     lines += [
-        f"| [`{r.id}`](#{r.id}) | {_(SEVERITY[r.severity.label])} | {_cell(r.summary)} |"
+        f"| [`{r.id}`](#{r.id}) | {levels[r.severity.label]} | {_cell(r.summary)} |"
         for r in rules.values()
     ]
     for rule in rules.values():

@@ -78,15 +78,13 @@ def validate(
         from smartplan.suppress import write_baseline as record
 
         count = record(result.findings, write_baseline, [Path(f.path) for f in result.files])
-        write(
-            _n(
-                "recorded {count} finding in {file}",
-                "recorded {count} findings in {file}",
-                count,
-                file=write_baseline,
-            )
-            + "\n"
+        recorded = _n(
+            "recorded {count} finding in {file}",
+            "recorded {count} findings in {file}",
+            count,
+            file=write_baseline,
         )
+        write(f"{recorded}\n")
         raise typer.Exit(EXIT_CLEAN)
     report_options = ReportOptions(color=wants_color(), group=not show_all)
     write(REPORTERS[output_format.value](result, report_options))
