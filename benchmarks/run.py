@@ -185,9 +185,9 @@ def main() -> None:
 
 def extra_sections(work: Path, runs: int) -> list[str]:
     """Diff and render cases, for the commands this installation has."""
-    from benchsections import diff_section, render_section
+    from benchsections import diff_section, language_section, render_section
 
-    return diff_section(work, runs) + render_section(work, runs)
+    return diff_section(work, runs) + render_section(work, runs) + language_section(work, runs)
 
 
 if __name__ == "__main__":

@@ -25,10 +25,31 @@ class Application(TyperGroup):
         before = i18n.chosen()
         i18n.use(words.choose(args))
         words.localize(self)
+        if not args:  # no_args_is_help: the help is built while parsing
+            words.prepare_rich()
         try:
             return super().main(args, *rest, **options)
         finally:  # a library caller in the same process keeps its own choice
             i18n.use(before)
+
+    def make_context(self, *args: Any, **options: Any) -> Any:
+        return _preparing_errors(super().make_context, *args, **options)
+
+    def invoke(self, ctx: Any) -> Any:
+        return _preparing_errors(super().invoke, ctx)
+
+
+def _preparing_errors(call: Any, *args: Any, **options: Any) -> Any:
+    """A usage error or an abort will be printed by typer's rich panels: in our words."""
+    from typer import _click
+
+    try:
+        return call(*args, **options)
+    except (_click.exceptions.ClickException, typer.Abort):
+        from smartplan.cli import words
+
+        words.prepare_rich()
+        raise
 
 
 app = typer.Typer(

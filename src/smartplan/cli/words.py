@@ -136,15 +136,22 @@ def click_message(text: str) -> str:
 
 
 def localize(command: Any) -> None:
-    """Translate the help of `command` and its subcommands, and typer's own words, in place."""
-    _patch_typer()
+    """Translate the help of `command` and its subcommands in place, and click's own words.
+    typer's rich panels (imported only to print help or an error) follow in `prepare_rich`."""
+    _patch_click()
     for cmd in _walk(command):
         for attribute in ("help", "epilog", "short_help"):
             _translate_attribute(cmd, attribute)
         for param in cmd.params:
             _translate_attribute(param, "help")
+
+
+def prepare_rich() -> None:
+    """typer's panel titles, defaults and error panel in the current language. Called just
+    before help or an error is printed: importing rich costs 0.2 s that `validate` never pays."""
     from typer import rich_utils
 
+    _patch_rich()
     for name, text in _RICH_WORDS.items():
         setattr(rich_utils, name, _(text))
 
@@ -179,9 +186,10 @@ def _translate_attribute(owner: Any, attribute: str) -> None:
 
 
 @functools.cache
-def _patch_typer() -> None:
-    """Once per process: click's usage prefix, the help option and error panel speak our words."""
-    from typer import _click, rich_utils
+def _patch_click() -> None:
+    """Once per process: click's usage prefix and help option speak our words; asking for help
+    prepares typer's rich words first."""
+    from typer import _click
 
     def usage(original: Callable[..., None]) -> Callable[..., None]:
         def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
@@ -194,9 +202,32 @@ def _patch_typer() -> None:
             option = original(self, ctx)
             if option is not None:
                 option.help = _("Show this message and exit.")
+                if not getattr(option, "_smartplan_prepared", False):
+                    option.callback = _preparing(option.callback)
+                    option._smartplan_prepared = True
             return option
 
         return get_help_option
+
+    formatter = _click.formatting.HelpFormatter
+    formatter.write_usage = usage(formatter.write_usage)  # type: ignore[method-assign]
+    command = _click.core.Command
+    command.get_help_option = help_option(command.get_help_option)  # type: ignore[method-assign]
+
+
+def _preparing(callback: Callable[..., Any] | None) -> Callable[..., Any]:
+    def show_help(ctx: Any, param: Any, value: Any) -> Any:
+        if value:
+            prepare_rich()
+        return callback(ctx, param, value) if callback else value
+
+    return show_help
+
+
+@functools.cache
+def _patch_rich() -> None:
+    """Once per process: typer's error panel shows click's message in our words."""
+    from typer import rich_utils
 
     def error(original: Callable[[Any], None]) -> Callable[[Any], None]:
         def rich_format_error(exception: Any) -> None:
@@ -206,8 +237,4 @@ def _patch_typer() -> None:
 
         return rich_format_error
 
-    formatter = _click.formatting.HelpFormatter
-    formatter.write_usage = usage(formatter.write_usage)  # type: ignore[method-assign]
-    command = _click.core.Command
-    command.get_help_option = help_option(command.get_help_option)  # type: ignore[method-assign]
     rich_utils.rich_format_error = error(rich_utils.rich_format_error)  # type: ignore[assignment]
