@@ -44,10 +44,14 @@ def _q(text: str) -> str:
 
 def plan_text(region: Region, framework: Framework) -> str:
     province = f"  province: {_q(region.province)}\n" if region.province else ""
+    created = _(
+        "Masterplan Smart City {region}: created by `smartplan init`; run", region=region.name
+    )
+    next_step = _("`smartplan validate` and fill in what the findings ask for, stage by stage.")
     lines = [
         f"# yaml-language-server: $schema={schema_path().as_posix()}",
-        f"# Masterplan Smart City {region.name}: created by `smartplan init`; run",
-        "# `smartplan validate` and fill in what the findings ask for, stage by stage.",
+        f"# {created}",
+        f"# {next_step}",
         "smartplan: 1",
         f"framework: {framework.id}",
         "region:",
