@@ -33,6 +33,8 @@ BUNDLED = [
     "smartplan/templates/masterplan.html",
     "smartplan/templates/masterplan.md",
     "smartplan/templates/partials/style.css",
+    "smartplan/locale/id/LC_MESSAGES/smartplan.mo",
+    "smartplan/locale/en/LC_MESSAGES/smartplan.mo",
 ]
 
 

@@ -104,8 +104,8 @@ def test_complete_plan_passes_every_stage(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("stage", "remove", "expected"),
     [
-        (2, "vision: Kota cerdas\n", [(1, 1, "vision (visi)")]),
-        (2, "missions: [Melayani]\n", [(1, 1, "missions (misi)")]),
+        (2, "vision: Kota cerdas\n", [(4, 1, "vision (visi)")]),  # at stage:
+        (2, "missions: [Melayani]\n", [(4, 1, "missions (misi)")]),
         (2, "  society: {goal: g}\n", [(14, 1, "goal (tujuan) for dimension 'society'")]),
         (2, "    horizon: short\n", [(23, 5, "horizon")]),
         (3, "    element: service\n", [(23, 5, "element")]),
@@ -119,7 +119,7 @@ def test_complete_plan_passes_every_stage(tmp_path: Path) -> None:
         (
             4,
             "commitment: {date: 2022-09-06, signatories: [{name: Wali Kota}]}\n",
-            [(1, 1, "joint commitment"), (1, 1, "signatories")],
+            [(4, 1, "joint commitment"), (4, 1, "signatories")],
         ),
         (
             4,
