@@ -9,7 +9,8 @@ from pathlib import Path
 from smartplan.errors import UsageError
 from smartplan.framework import DEFAULT, Framework, FrameworkError, load_framework
 from smartplan.i18n import _
-from smartplan.resources import schema_path
+from smartplan.loader.include import folder_root
+from smartplan.modeline import schema_line, write_copy
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,11 @@ def scaffold(folder: Path, region: Region) -> Path:
     except FrameworkError as error:
         raise UsageError(str(error)) from error
     folder.mkdir(parents=True, exist_ok=True)
+    # the schema for editors, inside the repository and named by a relative path: the plan is
+    # committed, and a path on this computer would break the help on every colleague's
+    copy = write_copy(folder_root(folder))
     with open(target, "x", encoding="utf-8") as handle:  # "x": never replaces a file
-        handle.write(plan_text(region, framework))
+        handle.write(plan_text(region, framework, schema_line(folder, copy)))
     return target
 
 
@@ -42,14 +46,14 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
-def plan_text(region: Region, framework: Framework) -> str:
+def plan_text(region: Region, framework: Framework, modeline: str) -> str:
     province = f"  province: {_q(region.province)}\n" if region.province else ""
     created = _(
         "Masterplan Smart City {region}: created by `smartplan init`; run", region=region.name
     )
     next_step = _("`smartplan validate` and fill in what the findings ask for, stage by stage.")
     lines = [
-        f"# yaml-language-server: $schema={schema_path().as_posix()}",
+        modeline,
         f"# {created}",
         f"# {next_step}",
         "smartplan: 1",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from smartplan.cli.common import Lang, guarded, lang_option, write
-from smartplan.i18n import N_
+from smartplan.i18n import N_, _
 
 
 @guarded
@@ -14,6 +16,15 @@ def schema(
     config: bool = typer.Option(False, "--config", help=N_("The .smartplan.yaml schema instead.")),
     markdown: bool = typer.Option(
         False, "--markdown", help=N_("Print the field reference as Markdown (docs/format.md).")
+    ),
+    output: Path = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help=N_(
+            "Write the schema to this file (the repository's copy for editors, "
+            ".smartplan/masterplan.schema.json) instead of printing it."
+        ),
     ),
     lang: Lang | None = lang_option(),
 ) -> None:
@@ -27,11 +38,19 @@ def schema(
         write(schema_markdown(load_schema(name)))
         return
     file = schema_path(name)
+    if output is not None:
+        from smartplan.output import write_atomic
+
+        if output.parent != Path():
+            output.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(output, file.read_bytes())
+        typer.echo(_("wrote {file}", file=output), err=True)
+        return
     write(f"{file}\n" if path else file.read_text(encoding="utf-8"))
 
 
 def register(app: typer.Typer) -> None:
     app.command(
         help=N_("Print the masterplan JSON Schema (draft 2020-12)."),
-        epilog=N_("Example: smartplan schema --path"),
+        epilog=N_("Example: smartplan schema -o .smartplan/masterplan.schema.json"),
     )(schema)
