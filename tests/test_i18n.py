@@ -298,3 +298,23 @@ def test_the_catalogue_is_read_on_the_first_message_and_babel_never(isolated: Pa
         [sys.executable, "-c", probe, plan], capture_output=True, text=True, timeout=60, check=False
     )
     assert done.stdout.strip() == "{} False", done.stderr
+
+
+def test_a_command_declared_without_lang_still_takes_it() -> None:
+    import typer
+
+    from smartplan.cli import Application
+
+    probe = typer.Typer(cls=Application, add_completion=False)
+
+    @probe.command()
+    def hello() -> None:
+        typer.echo("ok")
+
+    @probe.command()
+    def other() -> None:
+        typer.echo("ok")
+
+    assert runner.invoke(probe, ["hello", "--lang", "en"]).output == "ok\n"
+    refused = runner.invoke(probe, ["hello", "--lang", "fr"])
+    assert refused.exit_code == 2 and "'fr' is not one of 'id', 'en'." in refused.output

@@ -12,7 +12,7 @@ from typing import Any, TextIO, TypeVar
 import typer
 
 from smartplan.errors import SmartplanError
-from smartplan.i18n import N_, _
+from smartplan.i18n import _
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,15 +28,9 @@ class Lang(str, enum.Enum):
 
 def lang_option() -> Any:
     """`--lang id|en` of every command; cli/words.py reads it before typer builds the help."""
-    return typer.Option(
-        None,
-        "--lang",
-        show_default=False,
-        help=N_(
-            "Language of messages, help and reports: id (Bahasa Indonesia) or en. "
-            "Default: lang: of .smartplan.yaml, else SMARTPLAN_LANG, else id."
-        ),
-    )
+    from smartplan.cli.words import LANG_HELP
+
+    return typer.Option(None, "--lang", show_default=False, help=LANG_HELP)
 
 
 def language(lang: Lang | None) -> str:

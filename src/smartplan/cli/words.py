@@ -140,6 +140,7 @@ def localize(command: Any) -> None:
     typer's rich panels (imported only to print help or an error) follow in `prepare_rich`."""
     _patch_click()
     for cmd in _walk(command):
+        _ensure_lang_option(cmd)
         for attribute in ("help", "epilog", "short_help"):
             _translate_attribute(cmd, attribute)
         for param in cmd.params:
@@ -168,6 +169,38 @@ _RICH_WORDS = {
     "ABORTED_TEXT": N_("Aborted."),
     "RICH_HELP": N_("Try [blue]'{command_path} {help_option}'[/] for help."),
 }
+
+
+LANG_HELP = N_(
+    "Language of messages, help and reports: id (Bahasa Indonesia) or en. "
+    "Default: lang: of .smartplan.yaml, else SMARTPLAN_LANG, else id."
+)
+
+
+def _ensure_lang_option(command: Any) -> None:
+    """Every command takes --lang (choose() has already read it), even one declared without
+    (the commands of this package declare it with `lang_option()`)."""
+    if any(param.name == "lang" for param in command.params):
+        return
+    from typer.core import TyperOption
+
+    try:
+        option = TyperOption(
+            param_decls=["--lang"], callback=_check_lang, expose_value=False, help=LANG_HELP
+        )
+    except TypeError:  # a typer whose option takes other arguments: the command goes without
+        return
+    command.params.append(option)
+
+
+def _check_lang(ctx: Any, param: Any, value: Any) -> Any:
+    import typer
+
+    if value is not None and value not in i18n.LANGS:
+        raise typer.BadParameter(
+            _("{value} is not one of {choices}.", value=repr(value), choices="'id', 'en'")
+        )
+    return value
 
 
 def _walk(command: Any) -> Iterator[Any]:
