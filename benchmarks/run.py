@@ -1,6 +1,7 @@
 """Benchmark smartplan against the peer tools and the bare parse floor, side by side in one run.
 
     python benchmarks/run.py [--runs 7] [--count 514]
+    python benchmarks/run.py --languages [--runs 21]   # the cost of the message catalogues
 
 Writes benchmarks/RESULTS.md (machine, versions, medians, ratios against the targets of the
 performance issue). Needs the `[bench]` extra (check-jsonschema, yamllint).
@@ -163,7 +164,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="runs per one-plan case (median)")
     parser.add_argument("--count", type=int, default=514, help="plans in the corpus")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument(
+        "--languages",
+        action="store_true",
+        help="only the languages section (validate in id and en against the code before the "
+        "catalogues), printed, RESULTS.md left as it is",
+    )
     args = parser.parse_args()
+    if args.languages:
+        from benchsections import language_section
+
+        with tempfile.TemporaryDirectory() as folder:
+            print("\n".join(language_section(Path(folder), args.runs)))
+        return
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         sections = bench_validate(work, args.runs, args.count)
