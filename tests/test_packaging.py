@@ -33,8 +33,6 @@ BUNDLED = [
     "smartplan/templates/masterplan.html",
     "smartplan/templates/masterplan.md",
     "smartplan/templates/partials/style.css",
-    "smartplan/locale/id/LC_MESSAGES/smartplan.mo",
-    "smartplan/locale/en/LC_MESSAGES/smartplan.mo",
 ]
 
 
@@ -156,6 +154,13 @@ def test_wheel_carries_every_data_file_of_the_checkout(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         for name in data:
             assert archive.read(f"smartplan/{name}") == (ROOT / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_wheel_carries_the_compiled_catalogues(wheel: Path, lang: str) -> None:
+    name = f"src/smartplan/locale/{lang}/LC_MESSAGES/smartplan.mo"
+    with zipfile.ZipFile(wheel) as archive:
+        assert archive.read(name.removeprefix("src/")) == (ROOT / name).read_bytes()
 
 
 def test_wheel_declares_the_console_script(wheel: Path) -> None:
