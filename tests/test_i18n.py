@@ -260,7 +260,7 @@ def test_machine_output_carries_the_language_but_never_changes_keys(broken: Path
     assert finding["en"]["message"].startswith("program GOV-01 lead 'diskominf'")
     sarif = json.loads(runner.invoke(app, ["validate", "--format", "sarif"]).stdout)
     rules = {r["id"]: r for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
-    assert rules["quick-win"]["shortDescription"]["text"].startswith("quick win berjangka pendek")
+    assert rules["quick-win"]["shortDescription"]["text"].startswith("tahun quick win berada")
     assert "unknown-reference" in {r["ruleId"] for r in sarif["runs"][0]["results"]}
     github = runner.invoke(app, ["validate", "--format", "github"]).stdout
     line = next(x for x in github.splitlines() if "title=unknown-reference" in x)
@@ -318,3 +318,14 @@ def test_a_command_declared_without_lang_still_takes_it() -> None:
     assert runner.invoke(probe, ["hello", "--lang", "en"]).output == "ok\n"
     refused = runner.invoke(probe, ["hello", "--lang", "fr"])
     assert refused.exit_code == 2 and "'fr' is not one of 'id', 'en'." in refused.output
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_rule_speaks_from_the_catalogue(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from smartplan.rules import RULES
+
+    ids = {m.id for m in entries(lang)}
+    for rule in RULES.values():
+        assert rule.summary_id in ids and rule.explanation_id in ids, rule.id
+    monkeypatch.setenv("SMARTPLAN_LANG", "id")
+    assert all("Salah" in r.explanation and "Benar" in r.explanation for r in RULES.values())

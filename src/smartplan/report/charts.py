@@ -26,6 +26,7 @@ SOURCE_COLORS = {
     "csr": "#56B4E9", "private": "#D55E00", "grant": "#F0E442", "other": "#999999",
 }  # fmt: skip
 QUICK_WIN = "#1f2933"  # an ink outline: told apart from every fill, also in greyscale print
+MILESTONE = "#D55E00"  # vermilion: apart from the dimension fills, also for colour-blind readers
 ROWS_PER_CHART = 36  # a Gantt chart taller than this would not fit on one printed page
 
 
@@ -62,6 +63,7 @@ def roadmap(plan: Plan, t: dict[str, str]) -> list[Markup]:
         return []
     colors, label_width, row, top = _colors(plan), 270, 18, 26
     runs = {id(r.program): r.cells for r in plan.roadmap.rows}  # by identity: equality is deep
+    marks = {id(r.program): r.milestones for r in plan.roadmap.rows}
     column = (WIDTH - label_width - 8) / len(years)
     result = []
     for number, chunk in enumerate(_chunks(plan), start=1):
@@ -99,9 +101,22 @@ def roadmap(plan: Plan, t: dict[str, str]) -> list[Markup]:
                         stroke_width=2.5 if program.quick_win else 0,
                     )
                 )
+            designated = program.quick_win_year
+            if designated in years and not runs[id(program)][years.index(designated)]:
+                # a quick win whose years are not recorded: its quick-win year (§8)
+                x = label_width + (years.index(designated) + 0.5) * column
+                body.append(svg.text(x, y + 13, "☆", size=12, anchor="middle", weight="bold"))
+            for i, mark in enumerate(marks[id(program)]):
+                if mark:  # a dated milestone (§8) on the programme's row
+                    x = label_width + (i + 0.5) * column
+                    tip = f"{program.id} {years[i]}: {mark}"
+                    body.append(svg.diamond(x, y + row / 2, 11, MILESTONE, tip=tip))
         legend_y = top + row * len(chunk) + 14
         body.append(svg.rect(4, legend_y, 28, 12, "#ffffff", stroke=QUICK_WIN, stroke_width=2.5))
         body.append(svg.text(38, legend_y + 10, f"★ {t['quick_win_marker']}", size=10))
+        if any(any(marks[id(p)]) for _, p in chunk if p is not None):
+            body.append(svg.diamond(160, legend_y + 6, 11, MILESTONE))
+            body.append(svg.text(172, legend_y + 10, t["milestones"], size=10))
         count = sum(1 for _, p in chunk if p is not None)
         desc = f"{count} {t['programs'].lower()}, {years[0]}–{years[-1]}"
         title = t["chart_roadmap"] + (f" ({number})" if number > 1 else "")
@@ -211,7 +226,11 @@ def dimensions(plan: Plan, t: dict[str, str]) -> Markup | str:
 
 
 def evaluation(plan: Plan, t: dict[str, str]) -> Markup | str:
-    points = [(y.year, y.index, y.index_text) for y in plan.evaluation.years if y.index is not None]
+    points = [
+        (y.label or y.year, y.index, y.index_text)
+        for y in plan.evaluation.years
+        if y.index is not None
+    ]
     if not points:
         return ""
     left, right, top, bottom, height = 40, 20, 14, 28, 200

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from smartplan.metrics import COMPONENTS, evaluation_index
+from smartplan.metrics import COMPONENTS, evaluation_index, evaluation_round
 from smartplan.report import formatting as fmt
 from smartplan.report.data import figure, mapping, mappings, text, year
 from smartplan.report.labels import VALUES, catalogue, value_label
@@ -31,6 +31,7 @@ def span(period: dict[str, Any], programs: list[Program]) -> list[int]:
 class RoadmapRow:
     program: Program
     cells: list[bool]  # one per year of Roadmap.years: does the programme run that year?
+    milestones: list[str] = field(default_factory=list)  # per year: its milestones, or ""
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ def roadmap(years: list[int], programs: list[Program]) -> Roadmap:
         first = p.start if p.start is not None else p.end
         last = p.end if p.end is not None else p.start
         cells = [first is not None and last is not None and first <= y <= last for y in years]
-        rows.append(RoadmapRow(p, cells))
+        marks = ["; ".join(m.milestone for m in p.milestones if m.year == y) for y in years]
+        rows.append(RoadmapRow(p, cells, marks))
     return Roadmap(years, rows)
 
 
@@ -147,6 +149,8 @@ class EvaluationYear:
     index_text: str
     change_text: str  # against the previous evaluated year, "+0,23"; "" for the first
     note: str
+    round: int | None = None  # Tahap I / II when the year was evaluated in rounds (§8)
+    label: str = ""  # "2024", or "2024 · Tahap II"
 
 
 @dataclass(frozen=True)
@@ -161,7 +165,7 @@ class Evaluation:
 def evaluation(data: dict[str, Any], lang: str) -> Evaluation:
     entries = sorted(
         (e for e in mappings(data.get("evaluations")) if year(e.get("year")) is not None),
-        key=lambda e: int(e["year"]),
+        key=lambda e: (int(e["year"]), evaluation_round(e) or 0),
     )
     years, previous = [], None
     for entry in entries:
@@ -181,9 +185,20 @@ def evaluation(data: dict[str, Any], lang: str) -> Evaluation:
             for c in COMPONENTS
         ]
         text_ = fmt.number(index, lang, 2) if index is not None else ""
+        number = evaluation_round(entry)
+        label = str(entry["year"])
+        if number in (1, 2):
+            label += " · " + catalogue(lang)[f"round_{number}"]
         years.append(
             EvaluationYear(
-                int(entry["year"]), components, index, text_, change, text(entry.get("note"))
+                int(entry["year"]),
+                components,
+                index,
+                text_,
+                change,
+                text(entry.get("note")),
+                number,
+                label,
             )
         )
         previous = index if index is not None else previous

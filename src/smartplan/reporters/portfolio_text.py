@@ -82,6 +82,12 @@ def problems(rows: list[Row]) -> list[str]:
     return [row.problem for row in rows if row.problem]
 
 
+def _not_recorded(lang: str) -> str:
+    from smartplan.report.labels import catalogue
+
+    return catalogue(lang)["not_recorded"]
+
+
 def cells(row: Row, lang: str = "id") -> list[str]:
     """A row as a mentor reads it: short rupiah, decimal commas, coverage as n/18."""
     if row.problem:
@@ -112,7 +118,7 @@ def cells(row: Row, lang: str = "id") -> list[str]:
         str(row.programs),
         str(row.quick_wins),
         coverage,
-        rupiah_short(row.budget),
+        rupiah_short(row.budget) if row.budget or row.budget_recorded else _not_recorded(lang),
         str(row.errors),
         str(row.warnings),
         index,

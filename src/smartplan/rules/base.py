@@ -22,6 +22,7 @@ class Problem:
     message: str
     at_key: bool = False
     near: str | None = None  # where to point instead (the `stage:` line for a missing section)
+    severity: Severity | None = None  # None: the rule's own severity
 
 
 Check = Callable[["PlanContext"], Iterator[Problem]]

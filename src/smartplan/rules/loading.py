@@ -142,7 +142,7 @@ FRAMEWORK = Rule(
 SCHEMA_LINK = Rule(
     id="schema-link",
     severity=Severity.WARNING,
-    summary="the editor's $schema line works on every colleague's computer",
+    summary=N_("the editor's $schema line works on every colleague's computer"),
     explanation=declared(
         """
         A plan may name its JSON Schema in a comment at the top, so that editors (VS Code with

@@ -61,6 +61,10 @@ def explain(error: ValidationError, data: Any, pointer: str) -> list[Problem]:
         instance: Any = error.instance
         missing = [key for key in required if key not in instance]
         owner = _path_text(error, item)
+        if missing == ["name"] and "else" in error.relative_schema_path:
+            # team members and signatories (§8): a post may be listed without a person
+            words = _("needs a name or an organization (a post without a person)")
+            return [Problem(_within(item, owner, words))]
         return [
             Problem(_within(item, owner, _("missing required field '{key}'", key=key)))
             for key in missing
@@ -95,6 +99,8 @@ def _value_problem(kind: str, error: ValidationError, field: str) -> Problem:
                 )
             )
         wanted = _either([_(_TYPES.get(str(t), str(t))) for t in types])
+        if sorted(map(str, types)) == ["boolean", "integer"]:
+            wanted = _("true, false or a year")  # quick_win: true or the year it was designated
         quote = ""
         if "string" in types and isinstance(value, (bool, int, float)):
             # YAML 1.1 reads 15.10 as 15.1, 0123 as 83 and no/off as false (the Norway problem)
