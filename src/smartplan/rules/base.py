@@ -66,7 +66,11 @@ class Rule:
 
     @property
     def help_uri(self) -> str:
-        return f"https://github.com/smartplan/smartplan/blob/main/docs/rules.md#{self.id}"
+        """The rule's section of docs/aturan.md (Bahasa Indonesia) or docs/rules.md (English)."""
+        from smartplan.i18n import current
+
+        page = "aturan.md" if current() == "id" else "rules.md"
+        return f"https://github.com/smartplan/smartplan/blob/main/docs/{page}#{self.id}"
 
 
 def declared(text: str) -> str:
