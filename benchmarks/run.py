@@ -170,12 +170,18 @@ def main() -> None:
         help="only the languages section (validate in id and en against the code before the "
         "catalogues), printed, RESULTS.md left as it is",
     )
+    parser.add_argument(
+        "--before",
+        default="d3433a5",
+        help="with --languages: the revision to compare with (default: the last commit whose "
+        "messages were English literals)",
+    )
     args = parser.parse_args()
     if args.languages:
         from benchsections import language_section
 
         with tempfile.TemporaryDirectory() as folder:
-            print("\n".join(language_section(Path(folder), args.runs)))
+            print("\n".join(language_section(Path(folder), args.runs, args.before)))
         return
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
