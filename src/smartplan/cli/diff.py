@@ -18,6 +18,7 @@ from smartplan.cli.common import (
     wants_color,
     write,
 )
+from smartplan.escape import terminal, terminal_text
 from smartplan.i18n import N_, _
 
 
@@ -62,10 +63,12 @@ def diff(
         raise typer.Exit(EXIT_CLEAN)
     result = compare_sides(old, new)
     for warning in result.warnings:
-        typer.echo(_("smartplan: warning: {message}", message=warning), err=True)
+        typer.echo(_("smartplan: warning: {message}", message=terminal(warning)), err=True)
     if output is None:
         options = DiffOptions(color=wants_color(sys.stdout), lang=language(lang))
-        write(DIFF_REPORTERS[output_format.value](result, options))
+        text = DIFF_REPORTERS[output_format.value](result, options)
+        # text escapes per cell (it has colours); md and json as a whole
+        write(text if output_format.value == "text" else terminal_text(text))
     else:
         from smartplan.output import write_atomic
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from smartplan.cli.common import Lang, guarded, lang_option, language, wants_color, write
+from smartplan.escape import terminal_text
 from smartplan.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -52,15 +53,16 @@ def portfolio(
     from smartplan import portfolio as core
 
     with _progress_bar() as progress:
-        rows = core.collect(dirs, progress=progress)
-    rows = core.select(rows, stage=stage, province=province, cohort=cohort, sort=sort.value)
+        every = core.collect(dirs, progress=progress)
+    rows = core.select(every, stage=stage, province=province, cohort=cohort, sort=sort.value)
     text = _format(rows, output_format.value, language(lang))
-    if output is None:
-        write(text)
+    if output is None:  # text escapes per cell (it has colours); the others as a whole
+        write(text if output_format.value == "text" else terminal_text(text))
         return
     from smartplan.output import write_atomic
 
-    write_atomic(output, text.encode("utf-8"))
+    inputs = [Path(name) for row in every for name in (row.path, *row.files)]
+    write_atomic(output, text.encode("utf-8"), inputs=inputs)
 
 
 def _format(rows: list[Row], fmt: str, lang: str) -> str:
