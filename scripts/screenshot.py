@@ -8,20 +8,17 @@ saves the top of the report and its roadmap (Gantt chart) as PNG files.
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from chromium import Browser  # noqa: E402
 
 PLAN = ROOT / "examples" / "kota-batam" / "masterplan.yaml"
 OUT = ROOT / "docs" / "img"
 
 
 def main() -> int:
+    from smartplan.chromium import Browser
     from smartplan.report import render_file
 
     OUT.mkdir(parents=True, exist_ok=True)

@@ -125,6 +125,16 @@ TEXT: dict[str, str] = {
     "quick_wins_count": NC_("quick_wins_count", "Quick wins"),
     "budget_total": NC_("budget_total", "Total budget"),
     "budget_lines": NC_("budget_lines", "Budget lines"),
+    "period_start": NC_("period_start", "First year of the period"),
+    "period_end": NC_("period_end", "Last year of the period"),
+    "exported_from": NC_("exported_from", "Exported from"),
+    "toc_hint": NC_(
+        "toc_hint",
+        "Page numbers appear once the table of contents is updated in Word "
+        "(right-click → Update Field, or F9).",
+    ),
+    "page": NC_("page", "Page"),
+    "page_of": NC_("page_of", "of"),
     "head_of_region": NC_("head_of_region", "Head of region"),
     "quick_win_marker": NC_("quick_win_marker", "quick win"),
     "legend": NC_("legend", "Legend"),
