@@ -145,6 +145,7 @@ def test_docx_in_english_and_of_a_hostile_plan() -> None:
     assert "<script>" in docx_text(hostile)  # text stays text: Word has no markup to inject
 
 
+@pytest.mark.usefixtures("indonesian")
 def test_render_docx_and_pdf_through_the_command_line(isolated: Path) -> None:
     plan = str(EXAMPLES / "kota-jambi" / "masterplan.yaml")
     done = run("render", plan, "-f", "docx", "--report", "summary", "-o", "ringkasan.docx")
