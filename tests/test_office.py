@@ -199,6 +199,7 @@ def test_a_missing_extra_is_named_in_one_line(isolated: Path) -> None:
 # --- Excel ---------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("indonesian")
 def test_export_xlsx_types_and_layout(isolated: Path) -> None:
     plan = EXAMPLES / "kota-batam" / "masterplan.yaml"
     assert run("export", str(plan), "-f", "xlsx", "-o", "b.xlsx").returncode == 0
