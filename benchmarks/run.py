@@ -1,6 +1,7 @@
 """Benchmark smartplan against honest floors and its peers, side by side in one run.
 
     python benchmarks/run.py [--runs 5] [--count 514] [--sizes 250,500,1000,2000,4000,8000]
+    python benchmarks/run.py --languages [--runs 21]   # the cost of the message catalogues
 
 Writes benchmarks/RESULTS.md: the machine and its load, versions, and for every case the
 median CPU time (user + system of the whole process tree, workers included) and wall time,
@@ -453,7 +454,25 @@ def main() -> None:
         "--sizes", default="250,500,1000,2000,4000,8000", help="programmes per plan"
     )
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument(
+        "--languages",
+        action="store_true",
+        help="only the languages section (validate in id and en against the code before the "
+        "catalogues), printed, RESULTS.md left as it is",
+    )
+    parser.add_argument(
+        "--before",
+        default="d3433a5",
+        help="with --languages: the revision to compare with (default: the last commit whose "
+        "messages were English literals)",
+    )
     args = parser.parse_args()
+    if args.languages:
+        from benchsections import language_section
+
+        with tempfile.TemporaryDirectory() as folder:
+            print("\n".join(language_section(Path(folder), args.runs, args.before)))
+        return
     command = " ".join(["python benchmarks/run.py", *sys.argv[1:]])
     sizes = [int(s) for s in args.sizes.split(",")]
     loads = [load()]
@@ -470,6 +489,10 @@ def main() -> None:
         sections += memory(work)
         loads.append(load())
         sections += lsp_sections(work, args.runs)
+        loads.append(load())
+        from benchsections import language_section
+
+        sections += language_section(work, args.runs)
         loads.append(load())
     header = [
         "# Benchmark results",

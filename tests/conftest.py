@@ -31,8 +31,18 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+    # The suite reads English (the msgids); tests/test_i18n.py removes this and checks that
+    # Bahasa Indonesia is the default. Subprocesses inherit it; in-process CLI runs choose
+    # their language per invocation (cli/words.py), library calls read it per message.
+    monkeypatch.setenv("SMARTPLAN_LANG", "en")
     monkeypatch.chdir(work)
     return work
+
+
+@pytest.fixture
+def indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No language chosen: the default, Bahasa Indonesia (reports, reviews and messages)."""
+    monkeypatch.delenv("SMARTPLAN_LANG", raising=False)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -390,4 +390,4 @@ def test_a_plan_new_in_the_pull_request_is_a_note_not_a_failure(
     )  # fmt: skip
     assert run.step("Stage review of the pull request").returncode == 0
     assert "smartplan tidak dapat membandingkan" in run.summary  # the review's language
-    assert "cannot read" in run.summary
+    assert "tidak dapat dibaca" in run.summary

@@ -153,7 +153,7 @@ def test_validate_job_writes_code_quality_and_junit_and_fails(
 ) -> None:
     done = run(job("smartplan-validate")["script"], region, ci_env(region, tmp_path, venv))
     assert done.returncode == 1, done.log
-    assert f"masterplan.yaml:{TYPO_LINE}:11: error:" in done.log
+    assert f"masterplan.yaml:{TYPO_LINE}:11: kesalahan:" in done.log  # SMARTPLAN_LANG: id
     issues = json.loads((region.root / "gl-code-quality-report.json").read_text(encoding="utf-8"))
     jsonschema.validate(issues, GITLAB_CODE_QUALITY)
     assert [(i["check_name"], i["location"]["lines"]["begin"]) for i in issues] == [
@@ -182,7 +182,7 @@ def test_validate_job_fails_with_exit_2_on_unusable_input(
     env = ci_env(region, tmp_path, venv, SMARTPLAN_PATHS="no-such-plan.yaml")
     done = run(job("smartplan-validate")["script"], region, env)
     assert done.returncode == 2
-    assert "no such file or directory: no-such-plan.yaml" in done.log
+    assert "berkas atau folder tidak ada: no-such-plan.yaml" in done.log
 
 
 def test_review_job_without_stage_tags(region: Region, tmp_path: Path, venv: Path) -> None:

@@ -166,7 +166,7 @@ def test_stage_option() -> None:
 def test_baseline_round_trip(isolated: Path) -> None:
     write(isolated / "masterplan.yaml", BROKEN)
     code, output = invoke("validate", "--write-baseline", "baseline.json")
-    assert (code, output) == (0, "recorded 1 findings in baseline.json\n")
+    assert (code, output) == (0, "recorded 1 finding in baseline.json\n")
     assert invoke("validate", "--baseline", "baseline.json")[0] == 0
 
 

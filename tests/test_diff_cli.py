@@ -64,6 +64,7 @@ GOLDEN = ROOT / "tests" / "golden" / "diff"
 CASES = sorted(path.name for path in GOLDEN.iterdir()) if GOLDEN.is_dir() else []
 
 
+@pytest.mark.usefixtures("indonesian")
 @pytest.mark.parametrize("case", CASES)
 def test_golden(
     case: str, monkeypatch: pytest.MonkeyPatch, check_golden: Callable[[Path, str], None]
@@ -86,6 +87,7 @@ def test_golden_cases_cover_every_format_and_language() -> None:
 # --- sides ------------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("indonesian")
 def test_stage_tags_and_formats(region: Path) -> None:
     code, md, _ = invoke("stage2", "stage3", "--format", "md")
     assert code == 0
@@ -113,6 +115,7 @@ def test_stage_tags_and_formats(region: Path) -> None:
     } in data["changes"]
 
 
+@pytest.mark.usefixtures("indonesian")
 def test_new_defaults_to_the_working_tree_and_exit_code(region: Path) -> None:
     assert invoke("stage3", "--exit-code")[:2] == (
         0,
@@ -239,6 +242,7 @@ def test_pre_push_refs_from_the_environment(region: Path, monkeypatch: pytest.Mo
     assert code == 0 and json.loads(out)["summary"]["added"] == 12
 
 
+@pytest.mark.usefixtures("indonesian")
 def test_real_process_exit_codes_and_streams(region: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
@@ -266,6 +270,7 @@ def test_the_stage2_example_is_a_clean_stage2_plan() -> None:
     assert (result.exit_code, result.stdout) == (0, "Checked 1 file: no problems found.\n")
 
 
+@pytest.mark.usefixtures("indonesian")
 def test_output_file_utf8_atomic_and_never_an_input(region: Path) -> None:
     code, out, _ = invoke("stage2", "stage3", "--format", "md", "-o", "tinjauan.md")
     assert (code, out) == (0, "")
@@ -273,5 +278,5 @@ def test_output_file_utf8_atomic_and_never_an_input(region: Path) -> None:
     assert text.startswith("## Tinjauan perubahan masterplan: `stage2` → `stage3`")
     before = (region / "masterplan.yaml").read_bytes()
     code, _, err = invoke("stage2", "--format", "md", "-o", "masterplan.yaml")
-    assert code == 2 and "refusing to write over an input file" in err
+    assert code == 2 and "tidak akan menimpa berkas masukan: masterplan.yaml" in err
     assert (region / "masterplan.yaml").read_bytes() == before

@@ -346,7 +346,7 @@ def test_include_merges_lists(repo: Path) -> None:
     [
         ("../outside.yaml", "outside the repository"),
         ("/etc/passwd", "absolute path"),
-        ("missing.yaml", "cannot read"),
+        ("missing.yaml", "does not exist"),
         ("link/x.yaml", "outside the repository"),
     ],
 )

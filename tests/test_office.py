@@ -145,6 +145,7 @@ def test_docx_in_english_and_of_a_hostile_plan() -> None:
     assert "<script>" in docx_text(hostile)  # text stays text: Word has no markup to inject
 
 
+@pytest.mark.usefixtures("indonesian")
 def test_render_docx_and_pdf_through_the_command_line(isolated: Path) -> None:
     plan = str(EXAMPLES / "kota-jambi" / "masterplan.yaml")
     done = run("render", plan, "-f", "docx", "--report", "summary", "-o", "ringkasan.docx")
@@ -198,6 +199,7 @@ def test_a_missing_extra_is_named_in_one_line(isolated: Path) -> None:
 # --- Excel ---------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("indonesian")
 def test_export_xlsx_types_and_layout(isolated: Path) -> None:
     plan = EXAMPLES / "kota-batam" / "masterplan.yaml"
     assert run("export", str(plan), "-f", "xlsx", "-o", "b.xlsx").returncode == 0

@@ -156,6 +156,13 @@ def test_wheel_carries_every_data_file_of_the_checkout(wheel: Path) -> None:
             assert archive.read(f"smartplan/{name}") == (ROOT / name).read_bytes(), name
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_wheel_carries_the_compiled_catalogues(wheel: Path, lang: str) -> None:
+    name = f"src/smartplan/locale/{lang}/LC_MESSAGES/smartplan.mo"
+    with zipfile.ZipFile(wheel) as archive:
+        assert archive.read(name.removeprefix("src/")) == (ROOT / name).read_bytes()
+
+
 def test_wheel_declares_the_console_script(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         (entry_points,) = [

@@ -41,6 +41,7 @@ def invoke(*args: str) -> str:
     return result.output
 
 
+@pytest.mark.usefixtures("indonesian")
 def test_examples_table_for_a_report() -> None:
     output = invoke(str(EXAMPLES))
     assert "5 masterplan" in output and "| Daerah " in output  # Indonesian by default
@@ -105,6 +106,7 @@ def test_csv_and_json_read_back(cohort: Path) -> None:
     assert {r["problem"] != "" for r in body["rows"]} == {True, False}
 
 
+@pytest.mark.usefixtures("indonesian")
 def test_markdown_lists_unreadable_plans_under_the_table(cohort: Path) -> None:
     output = invoke(str(cohort), "-f", "md", "--stage", "4")
     assert output.startswith("| Daerah | Provinsi | Tahap |")
@@ -120,6 +122,7 @@ def test_configured_plans_of_a_repository(isolated: Path) -> None:
     assert [r.region for r in collect([str(repo)])] == ["Kota Jambi"]
 
 
+@pytest.mark.usefixtures("indonesian")
 def test_html_page_with_charts_parses_strictly(cohort: Path) -> None:
     page = invoke(str(cohort), "--format", "html")
     html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page)

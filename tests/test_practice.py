@@ -49,6 +49,7 @@ def test_recovered_plan_validates_without_suppression_or_lowered_rule(tmp_path: 
     assert all(f["message"].startswith("not recorded (") for f in report["files"][0]["findings"])
 
 
+@pytest.mark.usefixtures("indonesian")
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_recovered_plan_renders_every_fact(fmt: str) -> None:
     masterplan = render(SUKABUMI, "--format", fmt)
@@ -93,6 +94,7 @@ def test_evaluation_rounds_each_get_their_index(tmp_path: Path) -> None:
     assert "**2.00**" in text[round1:round2] and "**4.00**" in text[round2:]
 
 
+@pytest.mark.usefixtures("indonesian")
 def test_jambi_quick_wins_of_2022_reach_every_report() -> None:
     text = JAMBI.read_text(encoding="utf-8")
     assert "x-quick-win" not in text and "quick_win: 2022" in text
@@ -101,6 +103,7 @@ def test_jambi_quick_wins_of_2022_reach_every_report() -> None:
     assert "Mal Pelayanan Publik" in quickwins.split("## Tahun quick win 2022")[1]
 
 
+@pytest.mark.usefixtures("indonesian")
 def test_export_and_portfolio_carry_the_new_fields() -> None:
     result = runner.invoke(app, ["export", str(SUKABUMI), "--format", "csv"])
     rows = {row["program_id"]: row for row in csv.DictReader(io.StringIO(result.stdout))}

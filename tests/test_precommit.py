@@ -195,7 +195,7 @@ def test_broken_plan_fails_at_the_right_line(
     assert re.search(r"^smartplan validate\.+Failed$", output, re.MULTILINE), output
     # 1 is smartplan's "findings" exit code; 2 would be a usage or internal error
     assert "- exit code: 1" in output, output
-    assert f"masterplan.yaml:{line}:{column}: error" in output, output
+    assert f"masterplan.yaml:{line}:{column}: kesalahan" in output, output  # no language set: id
     assert "nobody" in output and "[unknown-reference]" in output, output
     assert "Traceback" not in output, output
 
@@ -213,7 +213,7 @@ def test_commit_of_a_broken_plan_is_refused(
     refused = _run([git, "commit", "-q", "-m", "Tahap 3"], repo, env)
     output = refused.stdout + refused.stderr
     assert refused.returncode != 0, output
-    assert f"masterplan.yaml:{line}:{column}: error" in output, output
+    assert f"masterplan.yaml:{line}:{column}: kesalahan" in output, output  # no language set: id
     assert _run([git, "rev-parse", "--verify", "-q", "HEAD"], repo, env).returncode != 0
 
     (repo / "masterplan.yaml").write_text(_good_plan(), encoding="utf-8")

@@ -11,7 +11,11 @@ from smartplan.cli import app
 
 @pytest.mark.parametrize(
     ("document", "args"),
-    [("format.md", ["schema", "--markdown"]), ("rules.md", ["rules", "--markdown"])],
+    [
+        ("format.md", ["schema", "--markdown"]),
+        ("rules.md", ["rules", "--markdown", "--lang", "en"]),
+        ("aturan.md", ["rules", "--markdown", "--lang", "id"]),
+    ],
 )
 def test_committed_reference_is_fresh(document: str, args: list[str]) -> None:
     result = CliRunner().invoke(app, args)
@@ -31,5 +35,7 @@ def test_format_reference_covers_every_section_and_rules_reference_every_rule() 
         assert f"| `{section}` |" in text
     for path in ("## `programs[]`", "## `programs[].budget[]`", "## `programs[].indicators[]`"):
         assert path in text
-    rules = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert all(f"## {rule}" in rules for rule in RULES)
+    for name in ("rules.md", "aturan.md"):
+        rules = (ROOT / "docs" / name).read_text(encoding="utf-8")
+        assert all(f"## {rule}" in rules for rule in RULES)
+    assert "Contoh salah" not in rules and "Salah:" in rules and "Benar:" in rules

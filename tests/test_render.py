@@ -61,6 +61,7 @@ def tables_are_rectangular(markdown: str) -> None:
         assert len(widths) == 1, widths
 
 
+@pytest.mark.usefixtures("indonesian")
 def test_the_default_is_indonesian_markdown_of_the_masterplan() -> None:
     code, out, _ = invoke(BATAM)
     assert code == 0
@@ -133,6 +134,7 @@ GOLDEN = ROOT / "tests" / "golden" / "render"
 CASES = sorted(p.parent for p in GOLDEN.glob("*/args"))
 
 
+@pytest.mark.usefixtures("indonesian")
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
 def test_golden_markdown(case: Path, update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     """`args` holds the command line, paths relative to the repository root."""
@@ -315,8 +317,13 @@ def test_validate_does_not_import_jinja(isolated: Path) -> None:
 
 
 def test_catalogue_is_complete_in_both_languages() -> None:
-    assert all(len(pair) == len(LANGS) and all(pair) for pair in TEXT.values())
-    assert all(len(pair) == len(LANGS) for table in VALUES.values() for pair in table.values())
+    from smartplan.report.labels import catalogue, value_label
+
+    for lang in LANGS:
+        assert set(catalogue(lang)) == set(TEXT) and all(catalogue(lang).values())
+        assert all(value_label(k, v, lang) for k, t in VALUES.items() for v in t if v)
+    assert catalogue("id")["title_summary"] == "Ringkasan Eksekutif"
+    assert catalogue("en")["title_summary"] == "Executive Summary"
 
 
 def test_a_render_failing_halfway_leaves_the_previous_output(isolated: Path) -> None:

@@ -105,8 +105,8 @@ def test_complete_plan_passes_every_stage(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("stage", "remove", "expected"),
     [
-        (2, "vision: Kota cerdas\n", [(1, 1, "vision (visi)")]),
-        (2, "missions: [Melayani]\n", [(1, 1, "missions (misi)")]),
+        (2, "vision: Kota cerdas\n", [(4, 1, "vision (visi)")]),
+        (2, "missions: [Melayani]\n", [(4, 1, "missions (misi)")]),
         (
             2,
             "  society: {goal: g, strategy: [s]}\n",
@@ -125,7 +125,7 @@ def test_complete_plan_passes_every_stage(tmp_path: Path) -> None:
         (
             4,
             "commitment: {date: 2022-09-06, signatories: [{name: Wali Kota, role: head}]}\n",
-            [(1, 1, "joint commitment"), (1, 1, "signatories")],
+            [(4, 1, "joint commitment"), (4, 1, "signatories")],
         ),
         (
             4,

@@ -172,8 +172,11 @@ def slot(
             content = reader(plan)
         except OSError:
             return None
+    from smartplan.i18n import current
+
     real = str(plan)
-    where = f"{LAYOUT}|{kind}|{real}|{display}|{_repository(real)}|{settings}"
+    # the messages of a result are in the run's language: another language is another entry
+    where = f"{LAYOUT}|{kind}|{real}|{display}|{_repository(real)}|{settings}|{current()}"
     name = blake2b(where.encode(), digest_size=16).hexdigest()
     key = blake2b(_tool() + where.encode() + b"\0" + content).digest()
     return Slot(f"{kind}-{name}", key, plan, reader)

@@ -31,6 +31,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     framework: str | None = None
     fail_on: str | None = None
+    lang: str | None = None  # read before the command runs (cli/words.py); here for library use
     baseline: str | None = None
     limits: Limits = Limits()
     horizons: dict[str, tuple[int, int]] = field(default_factory=lambda: dict(DEFAULT_HORIZONS))
@@ -117,7 +118,13 @@ def load_config(path: Path, root: Path | None = None) -> Config:
     if problems or result.document is None:
         first = problems[0]
         raise ConfigError(
-            f"{first.path}:{first.line}:{first.column}: invalid config: {first.message}"
+            _(
+                "{path}:{line}:{column}: invalid config: {message}",
+                path=first.path,
+                line=first.line,
+                column=first.column,
+                message=first.message,
+            )
         )
     raw = result.document.data
     limits = raw.get("limits", {})
@@ -165,6 +172,7 @@ def load_config(path: Path, root: Path | None = None) -> Config:
         ignore=tuple(raw.get("ignore", ())),
         framework=raw.get("framework"),
         fail_on=raw.get("fail_on"),
+        lang=raw.get("lang"),
         baseline=raw.get("baseline"),
         limits=Limits(**{k: v for k, v in limits.items() if not k.startswith("x-")}),
         horizons={**DEFAULT_HORIZONS, **windows},

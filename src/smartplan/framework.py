@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from smartplan.findings import Finding
+from smartplan.i18n import _
 from smartplan.resources import data_dir
 
 DEFAULT = "kominfo-2017"
@@ -68,10 +69,15 @@ def load_framework(ref: str | None, base: Path, shown: str | None = None) -> Fra
     if problem is not None:
         raise FrameworkError(problem)
     if not path.is_file():
-        raise FrameworkError(
-            f"unknown framework '{clip(ref)}': not a bundled framework ({', '.join(bundled())}) "
-            "nor a framework file relative to the plan"
+        from smartplan.hints import closest, did_you_mean
+
+        message = _(
+            "unknown framework '{framework}': not a bundled framework ({bundled}) "
+            "nor a framework file relative to the plan",
+            framework=clip(ref),
+            bundled=", ".join(bundled()),
         )
+        raise FrameworkError(did_you_mean(message, closest(ref, bundled())))
     shown_path = ref if shown is None else posixpath.normpath(posixpath.join(shown, ref))
     return _load_file(path, shown_path)
 
@@ -84,12 +90,14 @@ def _load_file(path: Path, display: str) -> Framework:
     try:
         data = file_reader(Limits(), None if display in bundled() else path.parent)(path)
     except OSError as error:
-        raise FrameworkError(f"cannot read framework file '{display}': {error.strerror}") from error
+        raise FrameworkError(
+            _("cannot read framework file '{file}': {reason}", file=display, reason=error.strerror)
+        ) from error
     result = load_text(data, display)
     document = result.document
     findings = result.findings + (check_schema(document, "framework") if document else [])
     if document is None or findings:
-        raise FrameworkError(f"framework file '{display}' is not valid", findings)
+        raise FrameworkError(_("framework file '{file}' is not valid", file=display), findings)
     return _build(document.data)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -12,8 +13,9 @@ from smartplan.cache import Cache
 from smartplan.config import Config, Finder, find_config, git_root, load_config
 from smartplan.errors import UsageError
 from smartplan.findings import FileResult, Finding, Severity, ValidationResult
-from smartplan.i18n import _, _n
+from smartplan.i18n import _, _n, message, source
 from smartplan.loader import Document, LoadResult, Parser, Reader, load_plan
+from smartplan.loader.limits import Limits
 from smartplan.parallel import run_all
 from smartplan.plans import discover
 from smartplan.suppress import (
@@ -52,7 +54,7 @@ def validate_paths(
 ) -> ValidationResult:
     forced = load_config(options.config.resolve()) if options.config else None
     base = forced or find_config(Path.cwd())
-    check_rule_ids(options.select + options.ignore, "on the command line")
+    check_rule_ids(options.select + options.ignore, "command line")
     plans = discover(paths, base)
     settings = Finder()  # one read per folder and settings file, never stale across runs
     jobs = [(path, display, options, forced or settings(path.parent)) for path, display in plans]
@@ -136,7 +138,9 @@ def _cached(
         shown, findings, fail_on, lines, checked = value
         return FileResult(
             shown,
-            tuple(_finding(dict(zip(_FINDING_FIELDS, f, strict=True))) for f in findings),
+            tuple(
+                _finding(dict(zip(_FINDING_FIELDS, f[:-1], strict=True)), f[-1]) for f in findings
+            ),
             Severity(fail_on),
             lines,
             checked,
@@ -149,9 +153,16 @@ def _cached(
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 
 
-def _finding(values: dict[str, Any]) -> Finding:
+def _finding(values: dict[str, Any], english: str) -> Finding:
     values["severity"] = Severity(values["severity"])
+    values["message"] = message(values["message"], english)
     return Finding(**values)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Severity):
+        return int(value)
+    return str(value) if isinstance(value, str) else value
 
 
 def _remember(
@@ -169,10 +180,11 @@ def _remember(
     if where is None:
         return
     result = linted.result
+    # plain values only (marshal): a message is stored with its English source (what
+    # baselines fingerprint), and becomes an i18n.Message again when read back
     findings = [
-        tuple(int(v) if isinstance(v, Severity) else v for v in map(f.__getattribute__, names))
+        (*(_plain(getattr(f, name)) for name in _FINDING_FIELDS), source(f.message))
         for f in result.findings
-        for names in (_FINDING_FIELDS,)
     ]
     value = (result.path, findings, int(result.fail_on), result.source_lines, result.checked)
     where[0].store(where[1], _dependencies(where[1], linted, config, read), value)
@@ -227,6 +239,7 @@ def lint_file(
     if loaded.document is not None:
         found, framework = check_document(loaded.document, path, config, options.stage)
         findings += found
+    findings = _once_per_value(findings)
     data = loaded.document.data if loaded.document else {}
     findings += unknown_suppressions(loaded.lines, _rule_ids())
     findings = [fingerprinted(f, data) for f in inline(findings, loaded.lines)]
@@ -244,6 +257,15 @@ def lint_file(
         display, kept, fail_on, loaded.lines if kept else {}, loaded.document is not None, inputs
     )
     return Linted(result, loaded.document, framework)
+
+
+def _once_per_value(findings: list[Finding]) -> list[Finding]:
+    """A value the loader already refused (an impossible date, kept as written so the rest of
+    the file is still checked) is not reported again by the schema or a rule."""
+    refused = {f.pointer for f in findings if f.rule == "yaml-syntax" and f.pointer}
+    if not refused:
+        return findings
+    return [f for f in findings if f.rule == "yaml-syntax" or f.pointer not in refused]
 
 
 def capped(findings: list[Finding]) -> tuple[Finding, ...]:
@@ -305,14 +327,31 @@ def _rule_ids() -> frozenset[str]:
     return frozenset(RULES)
 
 
-def check_rule_ids(ids: tuple[str, ...] | list[str], where: str) -> None:
+def check_rule_ids(ids: tuple[str, ...] | list[str], where: str = "", file: object = None) -> None:
+    """UsageError naming each unknown rule id with the closest known one (`where`: command
+    line, config or the `rules` command)."""
     if not ids:
         return  # no import of every rule's module for nothing (start-up of a warm run)
+    from smartplan.hints import closest, did_you_mean
     from smartplan.rules import RULES
 
     unknown = sorted(set(ids) - set(RULES))
-    if unknown:
-        raise UsageError(f"unknown rule {', '.join(unknown)} {where}; `smartplan rules` lists them")
+    if not unknown:
+        return
+    problems = "; ".join(
+        did_you_mean(_("unknown rule {rule}", rule=rule), closest(rule, RULES)) for rule in unknown
+    )
+    if where == "command line":
+        message = _(
+            "{problems} on the command line; `smartplan rules` lists them", problems=problems
+        )
+    elif where == "config":
+        message = _(
+            "{problems} in {file}; `smartplan rules` lists them", problems=problems, file=file
+        )
+    else:
+        message = _("{problems}; `smartplan rules` lists them", problems=problems)
+    raise UsageError(message)
 
 
 def check_document(
@@ -326,6 +365,9 @@ def check_document(
     from smartplan.rules.engine import run_rules
     from smartplan.schema import check_schema
 
+    fragment = fragment_finding(document, path)
+    if fragment is not None:  # one clear word instead of a missing smartplan:, region:, …
+        return [fragment], None
     findings = check_schema(document)
     head = document.lines.get(document.path, [])
     findings += check_schema_link(head, path, document.path, repository_root(path))
@@ -354,6 +396,62 @@ def check_document(
     at_stage = stage or (declared if isinstance(declared, int) and 1 <= declared <= 4 else 1)
     context = PlanContext(document, framework, at_stage, config.horizons)
     return findings + run_rules(context), framework
+
+
+FRAGMENT_KEYS = {"programs", "organizations", "regulations"}
+
+
+def fragment_finding(document: Document, path: Path) -> Finding | None:
+    """A file holding only the lists an `include:` merges is a fragment, not a plan: say so,
+    and name the plan that includes it when one does (SPEC §2)."""
+    keys = {key for key in document.data if not key.startswith("x-")}
+    if not keys or not keys <= FRAGMENT_KEYS:
+        return None
+    found = including_plan(path)
+    if found is None:
+        message = _(
+            "this file holds only {sections}: it looks like a fragment of a plan (include:); "
+            "validate the plan that includes it",
+            sections=", ".join(sorted(keys)),
+        )
+    else:
+        plan, line = found
+        message = _(
+            "this file is a fragment of the plan {plan} (include: at line {line}); "
+            "validate {plan} instead",
+            plan=plan,
+            line=line,
+        )
+    first = document.locate("/" + sorted(keys)[0], at_key=True)
+    return Finding(first.path, first.line, first.column, "include", Severity.INFO, message, "")
+
+
+def including_plan(fragment: Path) -> tuple[str, int] | None:
+    """The plan (masterplan.yaml in this folder or one above, up to the repository root) whose
+    `include:` names `fragment`, and the line of that entry."""
+    from smartplan.loader import file_reader, load_text
+    from smartplan.loader.include import repository_root
+    from smartplan.plans import PLAN_NAMES
+
+    target = fragment.resolve()
+    root = repository_root(fragment)
+    for folder in (target.parent, *target.parent.parents):
+        for name in PLAN_NAMES:
+            candidate = folder / name
+            if candidate == target or not candidate.is_file():
+                continue
+            try:
+                loaded = load_text(file_reader(Limits())(candidate), str(candidate))
+            except OSError:
+                continue
+            entries = loaded.document.data.get("include") if loaded.document else None
+            for index, entry in enumerate(entries if isinstance(entries, list) else []):
+                if isinstance(entry, str) and (folder / entry).resolve() == target:
+                    line = loaded.document.locate(f"/include/{index}").line  # type: ignore[union-attr]
+                    return os.path.relpath(candidate), line
+        if folder == root:
+            break
+    return None
 
 
 def apply_policy(

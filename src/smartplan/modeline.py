@@ -58,9 +58,7 @@ def check_schema_link(lines: list[str], plan: Path, display: str, root: Path) ->
         message = _problem(match.group(1), plan, root)
         if message is None:
             return []
-        return [
-            Finding(display, number, match.start(1) + 1, RULE, Severity.WARNING, message, "")
-        ]
+        return [Finding(display, number, match.start(1) + 1, RULE, Severity.WARNING, message, "")]
     return []
 
 

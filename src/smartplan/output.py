@@ -31,7 +31,7 @@ def refuse_inputs(target: Path, inputs: Iterable[Path]) -> None:
         except OSError:
             continue
         if (read.st_dev, read.st_ino) == (written.st_dev, written.st_ino):
-            raise UsageError(f"refusing to write over an input file: {target}")
+            raise UsageError(_("refusing to write over an input file: {file}", file=target))
 
 
 def check_target(target: Path) -> Path:
@@ -54,7 +54,7 @@ def check_target(target: Path) -> Path:
         )
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(f"no such folder for the output: {folder}")
+        raise UsageError(_("no such folder for the output: {folder}", folder=folder))
     return folder
 
 
@@ -92,7 +92,9 @@ def create_new(target: Path, text: str) -> None:
     try:
         handle = os.open(target, flags, 0o666)
     except FileExistsError as error:
-        raise UsageError(f"{target} already exists: init never overwrites a plan") from error
+        raise UsageError(
+            _("{file} already exists: init never overwrites a plan", file=target)
+        ) from error
     except OSError as error:
         raise _cannot_write(target, error) from error
     try:

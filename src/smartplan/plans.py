@@ -36,13 +36,15 @@ def _candidates(paths: list[str], config: Config) -> list[tuple[Path, str]]:
     if config.plans:
         matches = _glob(config.root, config)
         if not matches:
-            raise UsageError(f"no plan matches the plans: globs of {config.path}")
+            raise UsageError(_("no plan matches the plans: globs of {file}", file=config.path))
         return [(m, _display(m)) for m in matches if m.is_file()]
     default = Path(PLAN_NAMES[0])
     if not default.is_file():
         raise UsageError(
-            "no plan given and no masterplan.yaml here: pass a plan file or directory, "
-            "or list plans: in .smartplan.yaml"
+            _(
+                "no plan given and no masterplan.yaml here: pass a plan file or directory, "
+                "or list plans: in .smartplan.yaml"
+            )
         )
     return [(default, str(default))]
 
@@ -50,7 +52,7 @@ def _candidates(paths: list[str], config: Config) -> list[tuple[Path, str]]:
 def _expand(given: str) -> list[tuple[Path, str]]:
     path = Path(given)
     if not os.path.lexists(path):
-        raise UsageError(f"no such file or directory: {given}")
+        raise UsageError(_("no such file or directory: {path}", path=given))
     if not path.is_dir():  # a file, or a device or FIFO that the reader refuses as a finding
         return [(path, given)]
     settings = next((path / name for name in NAMES if (path / name).is_file()), None)
@@ -65,7 +67,7 @@ def _expand(given: str) -> list[tuple[Path, str]]:
         if not any(part.startswith(".") for part in p.relative_to(path).parts[:-1])
     )
     if not plans:
-        raise UsageError(f"no masterplan.yaml found below {given}")
+        raise UsageError(_("no masterplan.yaml found below {path}", path=given))
     return [(p, str(p)) for p in plans]
 
 

@@ -135,7 +135,9 @@ def _row_job(job: tuple[Path, str, Config, bool]) -> Row:
 
         where = cache_slot("portfolio", path, display, _DEFAULTS, config, True, read.first)
         if where is not None:
-            where[0].store(where[1], _dependencies(where[1], linted, config, read), asdict(row))
+            # plain text only (marshal keeps no str subclass such as a translated message)
+            plain = {k: str(v) if isinstance(v, str) else v for k, v in asdict(row).items()}
+            where[0].store(where[1], _dependencies(where[1], linted, config, read), plain)
     return row
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from smartplan.errors import UsageError
 from smartplan.framework import DEFAULT, Framework, FrameworkError, load_framework
+from smartplan.i18n import _
 from smartplan.loader.include import folder_root
 from smartplan.modeline import schema_line, write_copy
 from smartplan.output import create_new, make_folder
@@ -27,9 +28,9 @@ def scaffold(folder: Path, region: Region) -> Path:
     """Write `folder/masterplan.yaml`; refuses to overwrite anything."""
     target = folder / "masterplan.yaml"
     if os.path.lexists(target):
-        raise UsageError(f"{target} already exists: init never overwrites a plan")
+        raise UsageError(_("{file} already exists: init never overwrites a plan", file=target))
     if region.kind != "provinsi" and not region.province:
-        raise UsageError("--province is required unless --kind is provinsi")
+        raise UsageError(_("--province is required unless --kind is provinsi"))
     try:
         framework = load_framework(region.framework, folder)
     except FrameworkError as error:
@@ -49,10 +50,14 @@ def _q(text: str) -> str:
 
 def plan_text(region: Region, framework: Framework, modeline: str) -> str:
     province = f"  province: {_q(region.province)}\n" if region.province else ""
+    created = _(
+        "Masterplan Smart City {region}: created by `smartplan init`; run", region=region.name
+    )
+    next_step = _("`smartplan validate` and fill in what the findings ask for, stage by stage.")
     lines = [
         modeline,
-        f"# Masterplan Smart City {region.name}: created by `smartplan init`; run",
-        "# `smartplan validate` and fill in what the findings ask for, stage by stage.",
+        f"# {created}",
+        f"# {next_step}",
         "smartplan: 1",
         f"framework: {framework.id}",
         "region:",

@@ -16,7 +16,7 @@ from typing import Any
 
 from smartplan.errors import UsageError
 from smartplan.findings import Finding, Severity
-from smartplan.i18n import _
+from smartplan.i18n import _, source
 from smartplan.loader.limits import MB
 
 # `# smartplan: disable=quick-win,budget -- ditetapkan 2020`: ids, then an optional reason
@@ -64,8 +64,7 @@ def unknown_suppressions(lines: dict[str, list[str]], known: Set[str]) -> list[F
                 close = suggestions[rule]
                 message = (
                     _(
-                        "unknown rule '{rule}' in a suppression comment "
-                        "(did you mean '{close}'?)",
+                        "unknown rule '{rule}' in a suppression comment (did you mean '{close}'?)",
                         rule=rule,
                         close=close[0],
                     )
@@ -118,7 +117,8 @@ def stable_pointer(pointer: str, data: dict[str, Any]) -> str:
 
 
 def fingerprinted(finding: Finding, data: dict[str, Any]) -> Finding:
-    message = " ".join(_LINE_NUMBER.sub("line N", finding.message).split())
+    # the English source of the message: a baseline written in id matches in en (SPEC §9)
+    message = " ".join(_LINE_NUMBER.sub("line N", source(finding.message)).split())
     identity = f"{finding.rule}|{stable_pointer(finding.pointer, data)}"
     return replace(finding, fingerprint=f"{identity}|{message}", identity=identity)
 

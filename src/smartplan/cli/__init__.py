@@ -3,11 +3,14 @@
 Start-up is the cost of every pre-commit run (SPEC §7), so this package imports nothing at
 first: `--version` answers without typer, a command named on the command line is the only
 one registered, and `app` (every command, for `--help` and the tests) is built when asked.
+The root command chooses the language (SPEC §9) from the arguments before any help is built.
 """
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from smartplan import __version__
@@ -30,6 +33,52 @@ COMMANDS = {
 }
 
 
+@functools.cache
+def _application() -> type:
+    """The root command's class (typer's group, which needs typer: built on first use)."""
+    from typer.core import TyperGroup
+
+    class Application(TyperGroup):
+        """The root command: chooses the language from the arguments before any help is built."""
+
+        def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
+            from smartplan import i18n
+            from smartplan.cli import words
+
+            args = list(sys.argv[1:] if args is None else args)
+            before = i18n.chosen()
+            i18n.use(words.choose(args))
+            words.localize(self)
+            if not args:  # no_args_is_help: the help is built while parsing
+                words.prepare_rich()
+            try:
+                return super().main(args, *rest, **options)
+            finally:  # a library caller in the same process keeps its own choice
+                i18n.use(before)
+
+        def make_context(self, *args: Any, **options: Any) -> Any:
+            return _preparing_errors(super().make_context, *args, **options)
+
+        def invoke(self, ctx: Any) -> Any:
+            return _preparing_errors(super().invoke, ctx)
+
+    return Application
+
+
+def _preparing_errors(call: Any, *args: Any, **options: Any) -> Any:
+    """A usage error or an abort will be printed by typer's rich panels: in our words."""
+    import typer
+    from typer import _click
+
+    try:
+        return call(*args, **options)
+    except (_click.exceptions.ClickException, typer.Abort):
+        from smartplan.cli import words
+
+        words.prepare_rich()
+        raise
+
+
 def _version(value: bool) -> None:
     if value:
         import typer
@@ -44,31 +93,21 @@ def make_app(commands: list[str] | None = None) -> typer.Typer:
 
     import typer
 
+    from smartplan.cli.common import root_callback
+    from smartplan.i18n import N_
+
     app = typer.Typer(
         name="smartplan",
-        help="Lint, diff and render Indonesian smart-city masterplans kept as YAML.",
-        epilog="Example: smartplan validate examples/",
+        cls=_application(),
+        help=N_("Lint, diff and render Indonesian smart-city masterplans kept as YAML."),
+        epilog=N_("Example: smartplan validate examples/"),
         add_completion=False,
         pretty_exceptions_enable=False,
         no_args_is_help=True,
-        # plain help: rich's help imports Markdown and traceback rendering (~100 ms) to draw
-        # boxes around the same text
-        rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
 
-    @app.callback()
-    def _root(
-        version: bool = typer.Option(
-            False,
-            "--version",
-            "-V",
-            callback=_version,
-            is_eager=True,
-            help="Show the version and exit.",
-        ),
-    ) -> None:
-        """Lint, diff and render Indonesian smart-city masterplans (Masterplan Smart City)."""
+    app.callback()(root_callback(_version))
 
     for name in commands or COMMANDS:
         importlib.import_module(f"smartplan.cli.{COMMANDS[name]}").register(app)
@@ -80,6 +119,8 @@ def __getattr__(name: str) -> Any:
         app = make_app()
         globals()["app"] = app
         return app
+    if name == "Application":  # the root command's class, for apps built like ours
+        return _application()
     raise AttributeError(name)
 
 

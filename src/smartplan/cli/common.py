@@ -12,6 +12,7 @@ from typing import Any, TextIO, TypeVar
 import typer
 
 from smartplan.errors import SmartplanError
+from smartplan.i18n import _
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -19,10 +20,24 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 class Lang(str, enum.Enum):
-    """The languages of reports (--lang): Bahasa Indonesia by default, or English."""
+    """The languages of messages and reports (--lang): Bahasa Indonesia by default, or English."""
 
     id = "id"
     en = "en"
+
+
+def lang_option() -> Any:
+    """`--lang id|en` of every command; cli/words.py reads it before typer builds the help."""
+    from smartplan.cli.words import LANG_HELP
+
+    return typer.Option(None, "--lang", show_default=False, help=LANG_HELP)
+
+
+def language(lang: Lang | None) -> str:
+    """The language of this run (--lang was already applied by cli/words.py: it agrees)."""
+    from smartplan import i18n
+
+    return lang.value if lang is not None else i18n.current()
 
 
 def guarded(command: F) -> F:
@@ -37,9 +52,15 @@ def guarded(command: F) -> F:
         except SmartplanError as error:
             fail(str(error))
         except KeyboardInterrupt:
-            fail("interrupted")
+            fail(_("interrupted"))
         except Exception as error:  # a bug of ours: still no traceback for the user
-            fail(f"internal error ({type(error).__name__}: {error}); please report it")
+            fail(
+                _(
+                    "internal error ({kind}: {error}); please report it",
+                    kind=type(error).__name__,
+                    error=error,
+                )
+            )
 
     return wrapper  # type: ignore[return-value]
 
@@ -49,7 +70,7 @@ def fail(message: str) -> None:
     send escape sequences to the terminal."""
     from smartplan.escape import terminal
 
-    typer.echo(f"smartplan: error: {terminal(message)}", err=True)
+    typer.echo(_("smartplan: error: {message}", message=terminal(message)), err=True)
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -112,3 +133,24 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):
         pass
+
+
+def root_callback(version: Callable[[bool], None]) -> Callable[..., None]:
+    """The root command's options (--version, --lang), declared here where their types are
+    module names: typer reads the annotations against this module's globals."""
+    from smartplan.i18n import N_
+
+    def _root(
+        version: bool = typer.Option(
+            False,
+            "--version",
+            "-V",
+            callback=version,
+            is_eager=True,
+            help=N_("Show the version and exit."),
+        ),
+        lang: Lang | None = lang_option(),
+    ) -> None:
+        """Lint, diff and render Indonesian smart-city masterplans (Masterplan Smart City)."""
+
+    return _root

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import typer
 
-from smartplan.cli.common import Lang, guarded, write, write_binary
+from smartplan.cli.common import Lang, guarded, lang_option, language, write, write_binary
 from smartplan.escape import terminal_text
+from smartplan.i18n import N_
 
 
 class Table(str, enum.Enum):
@@ -25,17 +26,17 @@ class Format(str, enum.Enum):
 
 @guarded
 def export(
-    path: Path = typer.Argument(..., help="The plan file."),
-    table: Table = typer.Option(Table.programs, help="programs, budget or indicators."),
+    path: Path = typer.Argument(..., help=N_("The plan file.")),
+    table: Table = typer.Option(Table.programs, help=N_("programs, budget or indicators.")),
     output_format: Format = typer.Option(
         Format.csv,
         "--format",
         "-f",
-        help="csv, json, or xlsx (one Excel workbook: every table and a summary sheet).",
+        help=N_("csv, json, or xlsx (one Excel workbook: every table and a summary sheet)."),
     ),
-    excel: bool = typer.Option(False, help="CSV with a UTF-8 BOM (Excel, LibreOffice)."),
-    lang: Lang = typer.Option(Lang.id, help="Language of the xlsx summary sheet: id or en."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE."),
+    excel: bool = typer.Option(False, help=N_("CSV with a UTF-8 BOM (Excel, LibreOffice).")),
+    output: Path | None = typer.Option(None, "--output", "-o", help=N_("Write to FILE.")),
+    lang: Lang | None = lang_option(),
 ) -> None:
     """Export one plan's programmes, budget lines or indicator values as rows."""
     from smartplan.loader import load_plan_or_fail
@@ -44,7 +45,7 @@ def export(
     if output_format is Format.xlsx:
         from smartplan.reporters.xlsx import plan_workbook
 
-        data = plan_workbook(document.data, path.name, lang.value)
+        data = plan_workbook(document.data, path.name, language(lang))
     else:
         from smartplan.export import export_table
         from smartplan.reporters.tables import TABLE_FORMATS
@@ -64,6 +65,9 @@ def export(
 
 def register(app: typer.Typer) -> None:
     app.command(
-        epilog="Example: smartplan export examples/kota-jambi/masterplan.yaml --format xlsx "
-        "-o program.xlsx"
+        help=N_("Export one plan's programmes, budget lines or indicator values as rows."),
+        epilog=N_(
+            "Example: smartplan export examples/kota-jambi/masterplan.yaml --format xlsx "
+            "-o program.xlsx"
+        ),
     )(export)

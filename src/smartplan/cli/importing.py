@@ -7,24 +7,31 @@ from pathlib import Path
 
 import typer
 
-from smartplan.cli.common import Lang, guarded, wants_color, write
+from smartplan.cli.common import Lang, guarded, lang_option, language, wants_color, write
+from smartplan.i18n import N_
 
 
 @guarded
 def import_workbook(
-    workbook: Path = typer.Argument(..., help="The workbook (.xlsx) made by export --format xlsx."),
+    workbook: Path = typer.Argument(
+        ..., help=N_("The workbook (.xlsx) made by export --format xlsx.")
+    ),
     into: Path = typer.Option(
         ...,
         "--into",
         metavar="FILE",
-        help="The plan, or one of its include fragments: where new programmes go. Edits of "
-        "existing programmes land in the file that holds each.",
+        help=N_(
+            "The plan, or one of its include fragments: where new programmes go. Edits of "
+            "existing programmes land in the file that holds each."
+        ),
     ),
     plan: Path | None = typer.Option(
-        None, metavar="PLAN", help="The plan that includes FILE (found by itself when above it)."
+        None,
+        metavar="PLAN",
+        help=N_("The plan that includes FILE (found by itself when above it)."),
     ),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Show the changes; write nothing."),
-    lang: Lang = typer.Option(Lang.id, help="Language of the review: id (Indonesian) or en."),
+    dry_run: bool = typer.Option(False, "--dry-run", help=N_("Show the changes; write nothing.")),
+    lang: Lang | None = lang_option(),
 ) -> None:
     """Import the programmes, budget lines and indicator values of an edited workbook."""
     from smartplan.i18n import _
@@ -36,10 +43,14 @@ def import_workbook(
     for note in imported.notes:
         typer.echo(f"smartplan: warning: {note}", err=True)
     if not imported.diff.changes:
-        typer.echo(_("{workbook}: nothing to import, the plan already says the same",
-                     workbook=workbook), err=True)
+        typer.echo(
+            _("{workbook}: nothing to import, the plan already says the same", workbook=workbook),
+            err=True,
+        )
         return
-    write(DIFF_REPORTERS["text"](imported.diff, DiffOptions(color=wants_color(), lang=lang.value)))
+    write(
+        DIFF_REPORTERS["text"](imported.diff, DiffOptions(color=wants_color(), lang=language(lang)))
+    )
     if dry_run:
         return
     for path, text in imported.texts.items():
@@ -50,5 +61,7 @@ def import_workbook(
 def register(app: typer.Typer) -> None:
     app.command(
         name="import",
-        epilog="Example: smartplan import program.xlsx --into examples/kota-jambi/masterplan.yaml",
+        epilog=N_(
+            "Example: smartplan import program.xlsx --into examples/kota-jambi/masterplan.yaml"
+        ),
     )(import_workbook)

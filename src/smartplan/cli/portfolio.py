@@ -11,8 +11,17 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from smartplan.cli.common import Lang, guarded, wants_color, write, write_binary
+from smartplan.cli.common import (
+    Lang,
+    guarded,
+    lang_option,
+    language,
+    wants_color,
+    write,
+    write_binary,
+)
 from smartplan.escape import terminal_text
+from smartplan.i18n import N_, _
 
 if TYPE_CHECKING:
     from smartplan.portfolio import Progress, Row
@@ -38,22 +47,24 @@ class Sort(str, enum.Enum):
 
 @guarded
 def portfolio(
-    dirs: list[str] = typer.Argument(..., help="Folders holding plans (searched recursively)."),
+    dirs: list[str] = typer.Argument(..., help=N_("Folders holding plans (searched recursively).")),
     output_format: Format = typer.Option(
         Format.text,
         "--format",
         "-f",
-        help="text, md, html (a page with charts), json, csv or xlsx (Excel).",
+        help=N_("text, md, html (a page with charts), json, csv or xlsx (Excel)."),
     ),
-    stage: int | None = typer.Option(None, min=1, max=4, help="Only plans at this stage."),
-    province: str | None = typer.Option(None, help="Only plans of this province."),
-    cohort: int | None = typer.Option(None, help="Only plans of this cohort (year joined)."),
-    sort: Sort = typer.Option(Sort.region, help="Order of the rows."),
-    lang: Lang = typer.Option(Lang.id, help="Language of text, md and html: id or en."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE."),
+    stage: int | None = typer.Option(None, min=1, max=4, help=N_("Only plans at this stage.")),
+    province: str | None = typer.Option(None, help=N_("Only plans of this province.")),
+    cohort: int | None = typer.Option(None, help=N_("Only plans of this cohort (year joined).")),
+    sort: Sort = typer.Option(Sort.region, help=N_("Order of the rows.")),
+    output: Path | None = typer.Option(None, "--output", "-o", help=N_("Write to FILE.")),
     no_cache: bool = typer.Option(
-        False, "--no-cache", help="Read every plan again; do not read or write .smartplan_cache."
+        False,
+        "--no-cache",
+        help=N_("Read every plan again; do not read or write .smartplan_cache."),
     ),
+    lang: Lang | None = lang_option(),
 ) -> None:
     """Summarise every plan below the folders: stage, programmes, quick wins, budget, findings."""
     from smartplan import portfolio as core
@@ -64,12 +75,12 @@ def portfolio(
     if output_format is Format.xlsx:
         from smartplan.reporters.xlsx import portfolio_workbook
 
-        data = portfolio_workbook(core.table(rows), lang.value)
+        data = portfolio_workbook(core.table(rows), language(lang))
         if output is None:
             write_binary(data, "xlsx")
             return
     else:
-        text = _format(rows, output_format.value, lang.value)
+        text = _format(rows, output_format.value, language(lang))
         if output is None:  # text escapes per cell (it has colours); the others as a whole
             write(text if output_format.value == "text" else terminal_text(text))
             return
@@ -114,7 +125,7 @@ def _progress_bar() -> Iterator[Progress | None]:
         console=Console(stderr=True),
         transient=True,
     )
-    task = bar.add_task("plans", total=None)
+    task = bar.add_task(_("plans"), total=None)
 
     def tick(done: int, total: int, current: str) -> None:
         bar.update(task, completed=done, total=total, description=current)
@@ -124,4 +135,10 @@ def _progress_bar() -> Iterator[Progress | None]:
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog="Example: smartplan portfolio examples/ --format md --sort stage")(portfolio)
+    app.command(
+        help=N_(
+            "Summarise every plan below the folders: "
+            "stage, programmes, quick wins, budget, findings."
+        ),
+        epilog=N_("Example: smartplan portfolio examples/ --format md --sort stage"),
+    )(portfolio)

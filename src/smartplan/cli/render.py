@@ -8,8 +8,9 @@ from pathlib import Path
 
 import typer
 
-from smartplan.cli.common import Lang, guarded, write, write_binary
+from smartplan.cli.common import Lang, guarded, lang_option, language, write, write_binary
 from smartplan.escape import terminal_text
+from smartplan.i18n import N_
 
 
 class Report(str, enum.Enum):
@@ -28,23 +29,25 @@ class Format(str, enum.Enum):
 
 @guarded
 def render(
-    path: Path = typer.Argument(..., help="The plan file."),
+    path: Path = typer.Argument(..., help=N_("The plan file.")),
     output_format: Format = typer.Option(
         Format.md,
         "--format",
         "-f",
-        help="md, html, docx (Word) or pdf (the html printed by headless Chromium).",
+        help=N_("md, html, docx (Word) or pdf (the html printed by headless Chromium)."),
     ),
     report: Report = typer.Option(
-        Report.masterplan, help="masterplan, summary, quickwins or evaluation."
+        Report.masterplan, help=N_("masterplan, summary, quickwins or evaluation.")
     ),
-    lang: Lang = typer.Option(Lang.id, help="Language of the labels: id (Bahasa Indonesia) or en."),
     template: Path | None = typer.Option(
         None,
         metavar="FILE",
-        help="Your own Jinja template (sandboxed; .html/.htm escape HTML, .md escapes Markdown).",
+        help=N_(
+            "Your own Jinja template (sandboxed; .html/.htm escape HTML, .md escapes Markdown)."
+        ),
     ),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE."),
+    output: Path | None = typer.Option(None, "--output", "-o", help=N_("Write to FILE.")),
+    lang: Lang | None = lang_option(),
 ) -> None:
     """Render a plan's report from Jinja templates, in Bahasa Indonesia by default."""
     from smartplan.output import write_atomic
@@ -52,7 +55,11 @@ def render(
 
     if output_format in (Format.docx, Format.pdf):
         built = render_document(
-            path, report=report.value, fmt=output_format.value, lang=lang.value, template=template
+            path,
+            report=report.value,
+            fmt=output_format.value,
+            lang=language(lang),
+            template=template,
         )
         if output is None:
             write_binary(built.data, output_format.value)
@@ -61,7 +68,7 @@ def render(
         return
 
     rendered = render_file(
-        path, report=report.value, fmt=output_format.value, lang=lang.value, template=template
+        path, report=report.value, fmt=output_format.value, lang=language(lang), template=template
     )
     if output is None:  # a terminal must not run escape sequences from the plan
         write(terminal_text(rendered.text))
@@ -71,6 +78,9 @@ def render(
 
 def register(app: typer.Typer) -> None:
     app.command(
-        epilog="Example: smartplan render examples/kota-batam/masterplan.yaml --format html "
-        "-o masterplan-batam.html"
+        help=N_("Render a plan's report from Jinja templates, in Bahasa Indonesia by default."),
+        epilog=N_(
+            "Example: smartplan render examples/kota-batam/masterplan.yaml --format html "
+            "-o masterplan-batam.html"
+        ),
     )(render)

@@ -6,23 +6,27 @@ from pathlib import Path
 
 import typer
 
-from smartplan.cli.common import guarded, write
+from smartplan.cli.common import Lang, guarded, lang_option, write
+from smartplan.i18n import N_, _
 
 
 @guarded
 def schema(
-    path: bool = typer.Option(False, "--path", help="Print the schema file's path instead."),
-    config: bool = typer.Option(False, "--config", help="The .smartplan.yaml schema instead."),
+    path: bool = typer.Option(False, "--path", help=N_("Print the schema file's path instead.")),
+    config: bool = typer.Option(False, "--config", help=N_("The .smartplan.yaml schema instead.")),
     markdown: bool = typer.Option(
-        False, "--markdown", help="Print the field reference as Markdown (docs/format.md)."
+        False, "--markdown", help=N_("Print the field reference as Markdown (docs/format.md).")
     ),
     output: Path = typer.Option(
         None,
         "--output",
         "-o",
-        help="Write the schema to this file (the repository's copy for editors, "
-        ".smartplan/masterplan.schema.json) instead of printing it.",
+        help=N_(
+            "Write the schema to this file (the repository's copy for editors, "
+            ".smartplan/masterplan.schema.json) instead of printing it."
+        ),
     ),
+    lang: Lang | None = lang_option(),
 ) -> None:
     """Print the masterplan JSON Schema (draft 2020-12)."""
     from smartplan.resources import load_schema, schema_path
@@ -40,10 +44,13 @@ def schema(
         if output.parent != Path():
             make_folder(output.parent)
         write_atomic(output, file.read_bytes())
-        typer.echo(f"wrote {output}", err=True)
+        typer.echo(_("wrote {file}", file=output), err=True)
         return
     write(f"{file}\n" if path else file.read_text(encoding="utf-8"))
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog="Example: smartplan schema -o .smartplan/masterplan.schema.json")(schema)
+    app.command(
+        help=N_("Print the masterplan JSON Schema (draft 2020-12)."),
+        epilog=N_("Example: smartplan schema -o .smartplan/masterplan.schema.json"),
+    )(schema)

@@ -7,8 +7,17 @@ from pathlib import Path
 
 import typer
 
-from smartplan.cli.common import EXIT_CLEAN, EXIT_FINDINGS, guarded, wants_color, write
+from smartplan.cli.common import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    Lang,
+    guarded,
+    lang_option,
+    wants_color,
+    write,
+)
 from smartplan.escape import terminal_text
+from smartplan.i18n import N_, _n
 from smartplan.reporters import REPORTERS
 
 Format = enum.Enum("Format", {name: name for name in REPORTERS}, type=str)  # type: ignore[misc]
@@ -24,32 +33,37 @@ class FailOn(str, enum.Enum):
 def validate(
     paths: list[str] = typer.Argument(
         None,
-        help="Plan files or folders (default: plans: of .smartplan.yaml, else masterplan.yaml).",
+        help=N_(
+            "Plan files or folders (default: plans: of .smartplan.yaml, else masterplan.yaml)."
+        ),
     ),
-    output_format: Format = typer.Option("text", "--format", "-f", help="Output format."),
+    output_format: Format = typer.Option("text", "--format", "-f", help=N_("Output format.")),
     stage: int | None = typer.Option(
-        None, min=1, max=4, help="Check as if the plan were at Bimtek stage N."
+        None, min=1, max=4, help=N_("Check as if the plan were at Bimtek stage N.")
     ),
     fail_on: FailOn | None = typer.Option(
-        None, help="Lowest severity that fails (exit 1). [default: error]"
+        None, help=N_("Lowest severity that fails (exit 1). [default: error]")
     ),
-    select: list[str] = typer.Option([], help="Report only this rule (repeatable)."),
-    ignore: list[str] = typer.Option([], help="Do not report this rule (repeatable)."),
+    select: list[str] = typer.Option([], help=N_("Report only this rule (repeatable).")),
+    ignore: list[str] = typer.Option([], help=N_("Do not report this rule (repeatable).")),
     config: Path | None = typer.Option(
-        None, help="Settings file instead of the nearest .smartplan.yaml."
+        None, help=N_("Settings file instead of the nearest .smartplan.yaml.")
     ),
     baseline: Path | None = typer.Option(
-        None, help="Hide the findings recorded in this baseline file."
+        None, help=N_("Hide the findings recorded in this baseline file.")
     ),
     write_baseline: Path | None = typer.Option(
-        None, help="Record today's findings in this baseline file (exit 0) and report nothing."
+        None, help=N_("Record today's findings in this baseline file (exit 0) and report nothing.")
     ),
     show_all: bool = typer.Option(
-        False, "--all", help="Text: show every finding (repeats of a rule are grouped after 3)."
+        False, "--all", help=N_("Text: show every finding (repeats of a rule are grouped after 3).")
     ),
     no_cache: bool = typer.Option(
-        False, "--no-cache", help="Check every plan again; do not read or write .smartplan_cache."
+        False,
+        "--no-cache",
+        help=N_("Check every plan again; do not read or write .smartplan_cache."),
     ),
+    lang: Lang | None = lang_option(),
 ) -> None:
     """Check plans against the schema and every lint rule."""
     from smartplan.findings import Severity
@@ -72,7 +86,13 @@ def validate(
 
         inputs = [Path(name) for file in result.files for name in (file.path, *file.inputs)]
         count = record(result.findings, write_baseline, inputs)
-        write(f"recorded {count} findings in {write_baseline}\n")
+        recorded = _n(
+            "recorded {count} finding in {file}",
+            "recorded {count} findings in {file}",
+            count,
+            file=write_baseline,
+        )
+        write(f"{recorded}\n")
         raise typer.Exit(EXIT_CLEAN)
     report_options = ReportOptions(color=wants_color(), group=not show_all)
     text = REPORTERS[output_format.value](result, report_options)
@@ -84,5 +104,6 @@ def validate(
 
 def register(app: typer.Typer) -> None:
     app.command(
-        epilog="Example: smartplan validate examples/kota-jambi/masterplan.yaml --format json"
+        help=N_("Check plans against the schema and every lint rule."),
+        epilog=N_("Example: smartplan validate examples/kota-jambi/masterplan.yaml --format json"),
     )(validate)

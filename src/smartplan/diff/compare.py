@@ -103,6 +103,8 @@ def _keyer(path: tuple[str, ...]) -> Keyer | None:
     if path[:1] == ("dimensions",) and len(path) > 1:
         path = ("dimensions", "*", *path[2:])
     return KEYED_LISTS.get(path)
+
+
 # Top-level lists whose items are the unit of review: a change names the item's id.
 ITEM_SECTIONS = ("programs", "organizations", "regulations", "bimtek", "evaluations")
 

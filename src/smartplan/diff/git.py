@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from smartplan.errors import UsageError
+from smartplan.i18n import _
 
 
 class GitError(UsageError):
@@ -36,7 +37,7 @@ def run(folder: Path, *args: str, limit: int | None = None) -> bytes:
             return _bounded(command, limit + 1, args[0])
         done = subprocess.run(command, capture_output=True, check=False, env=environment())
     except OSError as error:
-        raise GitError(f"cannot run git: {error.strerror or error}") from error
+        raise GitError(_("cannot run git: {reason}", reason=error.strerror or error)) from error
     if done.returncode != 0:
         raise _failure(done.stderr, args[0])
     return done.stdout
@@ -65,7 +66,7 @@ def _bounded(command: list[str], most: int, name: str) -> bytes:
 
 def _failure(stderr: bytes, name: str) -> GitError:
     message = stderr.decode("utf-8", "replace").strip().splitlines()
-    return GitError(message[-1] if message else f"git {name} failed")
+    return GitError(message[-1] if message else _("git {command} failed", command=name))
 
 
 def environment() -> dict[str, str]:
@@ -121,7 +122,9 @@ def read(root: Path, sha: str, path: str, limit: int) -> bytes:
     try:
         return run(root, "cat-file", "blob", f"{sha}:{path}", limit=limit)
     except GitError as error:
-        raise FileNotFoundError(2, f"not in the repository at {sha[:12]}") from error
+        raise FileNotFoundError(
+            2, _("not in the repository at {commit}", commit=sha[:12])
+        ) from error
 
 
 def files(root: Path, sha: str) -> list[str]:

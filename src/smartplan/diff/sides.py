@@ -15,6 +15,7 @@ from pathlib import Path
 from smartplan.config import Config, find_config
 from smartplan.diff import git
 from smartplan.errors import UsageError
+from smartplan.i18n import _
 from smartplan.loader import FATAL, Document, LoadResult, load_plan
 
 STAGE_ALIAS = re.compile(r"stage(\d{1,2})")
@@ -42,7 +43,9 @@ def resolve(spec: str, *, config: Config | None = None, cwd: Path | None = None)
     """Where a side given on the command line lives; UsageError saying what was tried."""
     cwd = cwd or Path.cwd()
     if not spec or spec.startswith("-"):
-        raise UsageError(f"'{spec}' is not a plan file or a git revision (it looks like an option)")
+        raise UsageError(
+            _("'{spec}' is not a plan file or a git revision (it looks like an option)", spec=spec)
+        )
     candidate = cwd / spec
     if candidate.is_dir() and (candidate / DEFAULT_PLAN).is_file():
         candidate = candidate / DEFAULT_PLAN
@@ -50,9 +53,15 @@ def resolve(spec: str, *, config: Config | None = None, cwd: Path | None = None)
         return Where(spec, str(candidate))
     config = config or find_config(cwd)
     root = git.toplevel(cwd)
-    tried = [f"no file '{spec}'"]
+    tried = [_("no file '{spec}'", spec=spec)]
     if root is None:
-        raise UsageError(f"cannot find '{spec}': {tried[0]}, and {cwd} is not in a git repository")
+        raise UsageError(
+            _(
+                "cannot find '{spec}': no file '{spec}', and {folder} is not in a git repository",
+                spec=spec,
+                folder=cwd,
+            )
+        )
     rev, colon, path = spec.partition(":")
     alias = STAGE_ALIAS.fullmatch(rev)
     if alias:
@@ -63,16 +72,27 @@ def resolve(spec: str, *, config: Config | None = None, cwd: Path | None = None)
     if sha:
         return Where(spec, _plan_path(root, sha, config), root, sha)
     if alias:
-        tried.append(f"no tag '{rev}' for stage {alias.group(1)} (stage_tag '{config.stage_tag}')")
+        tried.append(
+            _(
+                "no tag '{tag}' for stage {stage} (stage_tag '{pattern}')",
+                tag=rev,
+                stage=alias.group(1),
+                pattern=config.stage_tag,
+            )
+        )
     else:
-        tried.append(f"no git revision '{rev}'" if rev else f"no revision before ':' in '{spec}'")
-    raise UsageError(f"cannot find '{spec}': " + "; ".join(tried))
+        tried.append(
+            _("no git revision '{rev}'", rev=rev)
+            if rev
+            else _("no revision before ':' in '{spec}'", spec=spec)
+        )
+    raise UsageError(_("cannot find '{spec}': {tried}", spec=spec, tried="; ".join(tried)))
 
 
 def working_tree(old: Where) -> Where:
     """NEW by default: the plan OLD names, as it is in the working tree."""
     if old.root is None:
-        raise UsageError("give NEW as well: OLD is a file, and the working tree has no default")
+        raise UsageError(_("give NEW as well: OLD is a file, and the working tree has no default"))
     return Where("working tree", str(old.root / old.path))
 
 
@@ -82,7 +102,7 @@ def _in_repository(root: Path, cwd: Path, path: str) -> str:
         path = posixpath.join(cwd.resolve().relative_to(root.resolve()).as_posix(), path)
     normal = posixpath.normpath(path)
     if normal.startswith("../") or normal == ".." or posixpath.isabs(normal):
-        raise UsageError(f"'{path}' is outside the repository")
+        raise UsageError(_("'{path}' is outside the repository", path=path))
     return normal
 
 
@@ -93,16 +113,32 @@ def _plan_path(root: Path, sha: str, config: Config) -> str:
         if DEFAULT_PLAN in present:
             return DEFAULT_PLAN
         raise UsageError(
-            f"no {DEFAULT_PLAN} at the repository root in {sha[:12]}; "
-            "name the plan as REV:PATH or set plans: in .smartplan.yaml"
+            _(
+                "no {plan} at the repository root in {commit}; "
+                "name the plan as REV:PATH or set plans: in .smartplan.yaml",
+                plan=DEFAULT_PLAN,
+                commit=sha[:12],
+            )
         )
     matches = _matching(config, root, present)
     if len(matches) == 1:
         return matches[0]
-    found = ", ".join(matches[:5]) or "none"
+    if not matches:
+        raise UsageError(
+            _(
+                "the plans: of {file} match no file in {commit}; name one as REV:PATH",
+                file=config.path,
+                commit=sha[:12],
+            )
+        )
     raise UsageError(
-        f"the plans: of {config.path} match {len(matches)} files in {sha[:12]} ({found}); "
-        "name one as REV:PATH"
+        _(
+            "the plans: of {file} match {count} files in {commit} ({found}); name one as REV:PATH",
+            file=config.path,
+            count=len(matches),
+            commit=sha[:12],
+            found=", ".join(matches[:5]),
+        )
     )
 
 
@@ -122,14 +158,27 @@ def load(where: Where, *, side: str, config: Config) -> Side:
         result = _load(where, config)
     except OSError as error:
         raise UsageError(
-            f"{side} '{where.label}': cannot read {where.path}: {error.strerror or error}"
+            _(
+                "{side} '{label}': cannot read {path}: {reason}",
+                side=side,
+                label=where.label,
+                path=where.path,
+                reason=error.strerror or error,
+            )
         ) from error
     fatal = [f for f in result.findings if f.rule in FATAL]
     if result.document is None or fatal:
         first = (fatal or result.findings)[0]
         raise UsageError(
-            f"{side} '{where.label}' does not parse: "
-            f"{first.path}:{first.line}:{first.column}: {first.message}"
+            _(
+                "{side} '{label}' does not parse: {path}:{line}:{column}: {message}",
+                side=side,
+                label=where.label,
+                path=first.path,
+                line=first.line,
+                column=first.column,
+                message=first.message,
+            )
         )
     return Side(where.label, result.document, _warnings(side, where, result))
 
@@ -159,10 +208,27 @@ def _warnings(side: str, where: Where, result: LoadResult) -> list[str]:
     if not problems:
         return []
     first = problems[0]
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    where_text = f"{first.path}:{first.line}:{first.column}"
+    if len(problems) == 1:
+        return [
+            _(
+                "{side} '{label}' does not pass the schema; compared as it is: {where}: {message}",
+                side=side,
+                label=where.label,
+                where=where_text,
+                message=first.message,
+            )
+        ]
     return [
-        f"{side} '{where.label}' does not pass the schema; compared as it is: "
-        f"{first.path}:{first.line}:{first.column}: {first.message}{more}"
+        _(
+            "{side} '{label}' does not pass the schema; compared as it is: {where}: {message} "
+            "(and {count} more)",
+            side=side,
+            label=where.label,
+            where=where_text,
+            message=first.message,
+            count=len(problems) - 1,
+        )
     ]
 
 
@@ -172,8 +238,10 @@ def last_stage(cwd: Path) -> str | None:
     config = find_config(cwd)
     root = git.toplevel(cwd)
     if root is None:
-        raise UsageError(f"{cwd} is not in a git repository: give OLD (and NEW) as files")
-    head, _, tail = config.stage_tag.partition("{n}")
+        raise UsageError(
+            _("{folder} is not in a git repository: give OLD (and NEW) as files", folder=cwd)
+        )
+    head, __, tail = config.stage_tag.partition("{n}")
     pattern = re.compile(re.escape(head) + r"(\d{1,2})" + re.escape(tail))
     stages = [int(m.group(1)) for tag in git.tags(root) if (m := pattern.fullmatch(tag))]
     return f"stage{max(stages)}" if stages else None

@@ -82,8 +82,14 @@ def load_text(data: bytes, display: str, limits: Limits = Limits()) -> LoadResul
         where = (last.line, last.column, last.rule)
         findings.append(Finding(display, *where, Severity.ERROR, message))
     if not isinstance(data_, dict):
-        kind = "a list" if isinstance(data_, list) else f"the value {clip(repr(data_))}"
-        message = f"the top level must be a mapping (smartplan: 1, region: …), not {kind}"
+        message = (
+            _("the top level must be a mapping (smartplan: 1, region: …), not a list")
+            if isinstance(data_, list)
+            else _(
+                "the top level must be a mapping (smartplan: 1, region: …), not the value {value}",
+                value=clip(repr(data_)),
+            )
+        )
         findings.append(Finding(display, 1, 1, "yaml-syntax", Severity.ERROR, message))
         return LoadResult(display, None, findings, {display: lines})
     document = Document(display, data_, builder.source, {display: lines})
@@ -137,9 +143,19 @@ def load_plan_or_fail(path: str | Path, *, limits: Limits = Limits()) -> Documen
     try:
         result = load_plan(path, limits=limits)
     except OSError as error:
-        raise UsageError(f"cannot read {path}: {error.strerror or error}") from error
+        raise UsageError(
+            _("cannot read {path}: {reason}", path=path, reason=error.strerror or error)
+        ) from error
     fatal = [f for f in result.findings if f.rule in FATAL]
     if result.document is None or fatal:
         first = (fatal or result.findings)[0]
-        raise UsageError(f"{first.path}:{first.line}:{first.column}: {first.message}")
+        raise UsageError(
+            _(
+                "{path}:{line}:{column}: {message}",
+                path=first.path,
+                line=first.line,
+                column=first.column,
+                message=first.message,
+            )
+        )
     return result.document

@@ -95,15 +95,22 @@ class Builder:
         except yaml.reader.ReaderError as error:  # control characters and the like
             line, column = _line_column(self.text, error.position)
             raise BuildError(
-                f"character {_codepoint(error.character)} is not allowed in YAML ({error.reason})",
+                _(
+                    "character {character} is not allowed in YAML ({reason})",
+                    character=_codepoint(error.character),
+                    reason=error.reason,
+                ),
                 line,
                 column,
             ) from error
         if not root:
-            raise BuildError("the file is empty: a plan starts with `smartplan: 1`", 1, 1)
+            raise BuildError(_("the file is empty: a plan starts with `smartplan: 1`"), 1, 1)
         if root[0] is None:
             raise BuildError(
-                "the document is empty (null): a plan is a mapping that starts with `smartplan: 1`",
+                _(
+                    "the document is empty (null): "
+                    "a plan is a mapping that starts with `smartplan: 1`"
+                ),
                 1,
                 1,
             )
@@ -125,8 +132,10 @@ class Builder:
         for event in stream:
             if isinstance(event, ev.DocumentStartEvent) and root:
                 raise BuildError(
-                    "several YAML documents in one file: a plan is a single document "
-                    "(remove the `---` separator or split the file)",
+                    _(
+                        "several YAML documents in one file: a plan is a single document "
+                        "(remove the `---` separator or split the file)"
+                    ),
                     *_pos(event),
                 )
             if isinstance(event, (ev.NodeEvent, ev.CollectionEndEvent)):
@@ -145,7 +154,7 @@ class Builder:
         pointer = self._pointer(top)
         self.source.values[pointer] = _loc(self.path, event.start_mark)
         if isinstance(event, ev.ScalarEvent):
-            self._place(self._scalar(event), 1, event.anchor, root)
+            self._place(self._scalar(event, pointer), 1, event.anchor, root)
         elif isinstance(event, ev.AliasEvent):
             self._place(*self._alias(event), None, root)
         else:
@@ -164,7 +173,8 @@ class Builder:
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") and tag not in COLLECTION_TAGS:
             raise BuildError(
-                f"tag {shorten(tag)} is outside the YAML core schema and is refused", *_pos(event)
+                _("tag {tag} is outside the YAML core schema and is refused", tag=shorten(tag)),
+                *_pos(event),
             )
         container: dict[str, Any] | list[Any] = (
             {} if isinstance(event, ev.MappingStartEvent) else []
@@ -173,7 +183,7 @@ class Builder:
 
     def _key(self, frame: _Frame, event: ev.Event) -> None:
         if not isinstance(event, ev.ScalarEvent):
-            raise BuildError("a mapping key must be a plain scalar (text)", *_pos(event))
+            raise BuildError(_("a mapping key must be a plain scalar (text)"), *_pos(event))
         key = event.value
         mark = _loc(self.path, event.start_mark)
         frame.merge = key == "<<" and event.implicit[0] and event.tag is None
@@ -184,8 +194,12 @@ class Builder:
             self.notices.append(
                 Notice(
                     "duplicate-key",
-                    f"key '{key}' is repeated (first at line {first}); YAML keeps only the last "
-                    "value, so the earlier one would be lost",
+                    _(
+                        "key '{key}' is repeated (first at line {first}); YAML keeps only the "
+                        "last value, so the earlier one would be lost",
+                        key=key,
+                        first=first,
+                    ),
                     mark.line,
                     mark.column,
                     join(frame.pointer, key),
@@ -197,24 +211,32 @@ class Builder:
         frame.key, frame.key_mark = key, mark
         self.source.keys[join(frame.pointer, key)] = mark
 
-    def _scalar(self, event: ev.ScalarEvent) -> Any:
+    def _scalar(self, event: ev.ScalarEvent, pointer: str) -> Any:
         tag = resolve_tag(event.tag, event.value, event.implicit)
         try:
             return construct(tag, event.value)
         except ScalarError as error:
-            raise BuildError(str(error), *_pos(event)) from error
+            if not error.recoverable:
+                raise BuildError(str(error), *_pos(event)) from error
+            # an impossible date or number: reported, kept as written, the file read on
+            self.notices.append(Notice("yaml-syntax", error.args[0], *_pos(event), pointer))
+            return event.value
 
     def _alias(self, event: ev.AliasEvent) -> tuple[Any, int]:
         if event.anchor not in self.anchors:
             raise BuildError(
-                f"alias *{event.anchor} names no anchor defined before it", *_pos(event)
+                _("alias *{anchor} names no anchor defined before it", anchor=event.anchor),
+                *_pos(event),
             )
         value, nodes = self.anchors[event.anchor]
         self.expanded += nodes
         if self.expanded > self.limits.max_aliases:
             raise BuildError(
-                f"aliases expand to more than {self.limits.max_aliases} nodes: refused as an "
-                "alias bomb (limits.max_aliases in .smartplan.yaml)",
+                _(
+                    "aliases expand to more than {count} nodes: refused as an "
+                    "alias bomb (limits.max_aliases in .smartplan.yaml)",
+                    count=self.limits.max_aliases,
+                ),
                 *_pos(event),
             )
         self.expanded_bytes += text_size(value)
@@ -255,7 +277,7 @@ class Builder:
             for part in merged if isinstance(merged, list) else [merged]:
                 if not isinstance(part, dict):
                     mark = self.source.value(join(frame.pointer, "<<"))
-                    raise BuildError("`<<` merges only mappings", mark.line, mark.column)
+                    raise BuildError(_("`<<` merges only mappings"), mark.line, mark.column)
                 for key, value in part.items():
                     frame.container.setdefault(key, value)
 

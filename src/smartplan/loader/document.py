@@ -120,6 +120,8 @@ class Document:
     data: dict[str, Any]
     source: SourceMap
     lines: dict[str, list[str]]
+    # include entries whose fragment could not be read or parsed: (entry as written, line)
+    unread: list[tuple[str, int]] = field(default_factory=list)
     # the files as opened (symlinks and `link/../` resolved by the system), for outputs
     sources: list[Path] = field(default_factory=list)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from smartplan.findings import Finding, Severity
+from smartplan.i18n import N_, _
 from smartplan.loader.document import LoadResult, join
 from smartplan.loader.reading import size_text
 from smartplan.loader.scalars import clip
@@ -39,13 +40,33 @@ def folder_root(start: Path) -> Path:
     return start.resolve()
 
 
+_PATH_WORDS = {
+    "include": (
+        N_("include '{path}' is an absolute path: give a path relative to the plan"),
+        N_("include '{path}' is not a usable path ({reason})"),
+        N_("include '{path}' points outside the repository root ({root})"),
+    ),
+    "framework": (
+        N_("framework '{path}' is an absolute path: give a path relative to the plan"),
+        N_("framework '{path}' is not a usable path ({reason})"),
+        N_("framework '{path}' points outside the repository root ({root})"),
+    ),
+    "cache_dir": (
+        N_("cache_dir '{path}' is an absolute path: give a path relative to the settings file"),
+        N_("cache_dir '{path}' is not a usable path ({reason})"),
+        N_("cache_dir '{path}' points outside the repository root ({root})"),
+    ),
+}
+
+
 def inside_repository(folder: Path, root: Path, entry: str, what: str) -> tuple[str | None, Path]:
     """`entry`, relative to `folder`, resolved (symlinks too); or why it may not be read: an
     absolute path, or a path leading out of the repository (a plan from a pull request must not
     make CI read, and quote, files such as /etc/passwd or ~/.ssh/id_rsa)."""
     shown = clip(entry)
+    words = _PATH_WORDS[what]
     if posixpath.isabs(entry) or Path(entry).is_absolute():
-        return f"{what} '{shown}' is an absolute path: give a path relative to the plan", folder
+        return _(words[0], path=shown), folder
     try:
         target = (folder / entry).resolve()
         target.exists()  # raises for what no system call accepts
@@ -53,9 +74,9 @@ def inside_repository(folder: Path, root: Path, entry: str, what: str) -> tuple[
         reason = error.strerror if isinstance(error, OSError) else str(error)
         if isinstance(error, RuntimeError):  # Python before 3.13 reports a symlink loop so
             reason = os.strerror(errno.ELOOP)
-        return f"{what} '{shown}' is not a usable path ({reason})", folder
+        return _(words[1], path=shown, reason=reason), folder
     if not target.is_relative_to(root.resolve()):
-        return f"{what} '{shown}' points outside the repository root ({root})", folder
+        return _(words[2], path=shown, root=root), folder
     return None, target
 
 
@@ -77,23 +98,36 @@ def merge_includes(
         problem, target = inside_repository(plan.parent, root, entry, "include")
         display = posixpath.normpath(posixpath.join(posixpath.dirname(document.path), entry))
         if problem is None and target in first:
-            line = document.locate(first[target]).line  # located only when repeated
-            problem = f"include '{clip(entry)}' repeats the include at line {line}"
+            problem = _(
+                "include '{path}' repeats the include at line {line}",
+                path=clip(entry),
+                line=document.locate(first[target]).line,  # located only when repeated
+            )
         if problem is None:
             first[target] = pointer
             try:
                 data = read(target)
             except OSError as error:
-                problem = f"cannot read included file '{clip(entry)}': {error.strerror or error}"
+                problem = (
+                    _("included file '{path}' does not exist", path=clip(entry))
+                    if isinstance(error, FileNotFoundError)
+                    else _(
+                        "cannot read included file '{path}': {reason}",
+                        path=clip(entry),
+                        reason=error.strerror or error,
+                    )
+                )
             else:
                 total += len(data)
                 if total > limits.max_file_size:
-                    problem = (
-                        f"included files add up to more than {size_text(limits.max_file_size)}, "
-                        "the size limit of one file (limits.max_file_size in .smartplan.yaml)"
+                    problem = _(
+                        "included files add up to more than {size}, the size limit of one "
+                        "file (limits.max_file_size in .smartplan.yaml)",
+                        size=size_text(limits.max_file_size),
                     )
         if problem is not None:
             findings.append(_finding(document.locate(pointer), problem, pointer))
+            document.unread.append((clip(entry), document.locate(pointer).line))
             if total > limits.max_file_size:
                 break
             continue
@@ -104,6 +138,8 @@ def merge_includes(
         document.lines.update(fragment.lines)
         if fragment.document is not None:
             findings += _merge(document, fragment)
+        else:
+            document.unread.append((clip(entry), document.locate(pointer).line))
     return findings
 
 
@@ -113,8 +149,19 @@ def _merge(document: Any, fragment: LoadResult) -> list[Finding]:
     part = fragment.document
     for key in part.data:
         if key not in MERGED and not key.startswith("x-"):
-            message = f"an included file may hold only {', '.join(MERGED)} lists, not '{key}'" + (
-                " (fragments cannot include further files)" if key == "include" else ""
+            message = (
+                _(
+                    "an included file may hold only {sections} lists, not '{key}' "
+                    "(fragments cannot include further files)",
+                    sections=", ".join(MERGED),
+                    key=key,
+                )
+                if key == "include"
+                else _(
+                    "an included file may hold only {sections} lists, not '{key}'",
+                    sections=", ".join(MERGED),
+                    key=key,
+                )
             )
             findings.append(_finding(part.locate("/" + key, at_key=True), message, ""))
     for section in MERGED:
@@ -122,7 +169,7 @@ def _merge(document: Any, fragment: LoadResult) -> list[Finding]:
         if items is None:
             continue
         if not isinstance(items, list):
-            message = f"'{section}' in an included file must be a list"
+            message = _("'{section}' in an included file must be a list", section=section)
             findings.append(_finding(part.locate("/" + section), message, ""))
             continue
         target = document.data.setdefault(section, [])

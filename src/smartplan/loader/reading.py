@@ -24,8 +24,11 @@ def check_size(size: int, limit: int) -> None:
     # no size in the message: an oversize file is read only up to the limit (plus one byte)
     if size > limit:
         raise BuildError(
-            f"file is larger than the size limit of {size_text(limit)} "
-            "(limits.max_file_size in .smartplan.yaml)",
+            _(
+                "file is larger than the size limit of {size} "
+                "(limits.max_file_size in .smartplan.yaml)",
+                size=size_text(limit),
+            ),
             1,
             1,
         )
@@ -33,7 +36,9 @@ def check_size(size: int, limit: int) -> None:
 
 def size_text(size: int) -> str:
     """Exact bytes, and megabytes when that says more: 10.0 MB hides an overrun of a few bytes."""
-    return f"{size:,} bytes" + (f" ({size / MB:.1f} MB)" if size >= MB // 10 else "")
+    if size >= MB // 10:
+        return _("{count} bytes ({megabytes} MB)", count=f"{size:,}", megabytes=f"{size / MB:.1f}")
+    return _("{count} bytes", count=f"{size:,}")
 
 
 def decode(data: bytes, limit: int) -> str:
@@ -41,18 +46,27 @@ def decode(data: bytes, limit: int) -> str:
     check_size(len(data), limit)
     for bom, name in _BOMS:
         if data.startswith(bom):
-            raise BuildError(f"file is encoded as {name}: save it as UTF-8", 1, 1)
+            raise BuildError(
+                _("file is encoded as {encoding}: save it as UTF-8", encoding=name), 1, 1
+            )
     nul = data.find(b"\0")
     guess = _without_bom(data[:4])
     if nul >= 0 and guess:
-        raise BuildError(f"file is encoded as {guess} (without a BOM): save it as UTF-8", 1, 1)
+        raise BuildError(
+            _("file is encoded as {encoding} (without a BOM): save it as UTF-8", encoding=guess),
+            1,
+            1,
+        )
     if nul >= 0:
-        raise BuildError("binary file (NUL byte): a plan is UTF-8 text", *_position(data, nul))
+        raise BuildError(_("binary file (NUL byte): a plan is UTF-8 text"), *_position(data, nul))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise BuildError(
-            f"file is not valid UTF-8 (byte 0x{data[error.start]:02x}): save it as UTF-8",
+            _(
+                "file is not valid UTF-8 (byte {byte}): save it as UTF-8",
+                byte=f"0x{data[error.start]:02x}",
+            ),
             *_position(data, error.start),
         ) from error
     return text.removeprefix("\ufeff")

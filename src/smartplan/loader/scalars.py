@@ -30,7 +30,13 @@ MAX_NUMBER_LENGTH = 100  # characters as written; a float beyond 1e308 needs 309
 
 
 class ScalarError(ValueError):
-    """A scalar that cannot be typed: a tag outside the core schema, or a value its tag refuses."""
+    """A scalar that cannot be typed: a tag outside the core schema, or a value its tag refuses
+    (`recoverable`: the loader keeps the text as written and goes on, so that one impossible
+    date does not hide the rest of the file)."""
+
+    def __init__(self, message: str, *, recoverable: bool = False) -> None:
+        super().__init__(message)
+        self.recoverable = recoverable
 
 
 def resolve_tag(tag: str | None, value: str, implicit: tuple[bool, bool]) -> str:
@@ -43,7 +49,9 @@ def construct(tag: str, value: str) -> Any:
     """The value of a scalar with a resolved tag; ScalarError for what the core schema refuses."""
     build = _CONSTRUCT.get(tag)
     if build is None:
-        raise ScalarError(f"tag {shorten(tag)} is outside the YAML core schema and is refused")
+        raise ScalarError(
+            _("tag {tag} is outside the YAML core schema and is refused", tag=shorten(tag))
+        )
     if tag in _NUMBERS and len(value) > MAX_NUMBER_LENGTH:
         # before conversion: a sexagesimal `1:1:1:…` costs quadratic time, a 5,000-digit hex
         # integer or a 400-digit amount cannot be shown or summed; no year, amount or score
@@ -60,12 +68,31 @@ def construct(tag: str, value: str) -> Any:
     try:
         result = build(ScalarNode(tag, value))
     except (ValueError, TypeError, KeyError, OverflowError) as error:
-        kind = "date" if tag == TAG + "timestamp" else shorten(tag) + " value"
-        raise ScalarError(f"{clip(value)!r} is not a valid {kind} ({clip(str(error))})") from error
+        message = (
+            _(
+                "{value} is not a valid date ({reason})",
+                value=repr(clip(value)),
+                reason=clip(str(error)),
+            )
+            if tag == TAG + "timestamp"
+            else _(
+                "{value} is not a valid {tag} value ({reason})",
+                value=repr(clip(value)),
+                tag=shorten(tag),
+                reason=clip(str(error)),
+            )
+        )
+        raise ScalarError(message, recoverable=True) from error
     if isinstance(result, float) and not math.isfinite(result):
         # .inf, .nan and overflowing literals (1.0e+400): JSON has no such numbers and no
         # amount, score or year of a plan is one; NaN would pass every bound unnoticed
-        raise ScalarError(f"{clip(value)!r} is not a finite number: a plan holds finite ones only")
+        raise ScalarError(
+            _(
+                "{value} is not a finite number: a plan holds finite ones only",
+                value=repr(clip(value)),
+            ),
+            recoverable=True,
+        )
     if isinstance(result, (datetime.date, datetime.datetime)):
         return result.isoformat()
     return result

@@ -87,7 +87,10 @@ def _suppress(uri: str, lines: list[str], diagnostic: lsp.Diagnostic) -> lsp.Cod
     if existing:
         at, new_text = existing.end(), f"{rule},"
     else:
-        at, new_text = len(text.rstrip()), f"  # smartplan: disable={rule} -- {_('reason')}"
+        # the directive is syntax (never translated); the placeholder the author overwrites is
+        # a word in their language
+        placeholder = _("reason")
+        at, new_text = len(text.rstrip()), f"  # smartplan: disable={rule} -- {placeholder}"
     position = lsp.Position(row, offset(text, at + 1))
     edit = lsp.TextEdit(range=lsp.Range(position, position), new_text=new_text)
     title = _("Disable {rule} on this line (give the reason)", rule=rule)

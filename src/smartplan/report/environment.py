@@ -30,6 +30,7 @@ from smartplan.report import formatting
 
 Syntax = Literal["html", "markdown", "text"]
 
+
 def syntax_of(name: str) -> Syntax:
     suffix = Path(name).suffix.lower()
     if suffix in (".html", ".htm"):

@@ -193,9 +193,7 @@ class Names:
     elements: dict[tuple[str, str], str]
 
 
-def program(
-    raw: dict[str, Any], names: Names, lang: str, period_end: int | None = None
-) -> Program:
+def program(raw: dict[str, Any], names: Names, lang: str, period_end: int | None = None) -> Program:
     pid, dimension, element = (
         text(raw.get("id")),
         text(raw.get("dimension")),

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from smartplan.errors import UsageError
+from smartplan.i18n import _
 from smartplan.report import DOCUMENTS, FORMATS, LANGS, REPORTS
 from smartplan.report.environment import environment, render_budgeted, syntax_of
 
@@ -76,7 +77,7 @@ def render_file(
         return Rendered(text, document.files)
     chosen = Path(template)
     if not chosen.is_file():
-        raise UsageError(f"no such template file: {chosen}")
+        raise UsageError(_("no such template file: {file}", file=chosen))
     search = (chosen.resolve().parent, shipped)
     shown = {str(chosen.resolve()): str(chosen)}
     text = _render(chosen.name, search, values, display=shown, budget=True)
@@ -122,7 +123,14 @@ def render_document(
 
 def _check(value: str, allowed: tuple[str, ...], what: str) -> None:
     if value not in allowed:
-        raise UsageError(f"unknown {what} '{value}' (choose from {', '.join(allowed)})")
+        raise UsageError(
+            _(
+                "unknown {what} '{value}' (choose from {allowed})",
+                what=what,
+                value=value,
+                allowed=", ".join(allowed),
+            )
+        )
 
 
 def _render(
@@ -144,13 +152,22 @@ def _render(
     except TemplateSyntaxError as error:
         where = display.get(str(error.filename), error.filename or name)
         raise UsageError(
-            f"{where}:{error.lineno}: template syntax error: {error.message}"
+            _(
+                "{where}:{line}: template syntax error: {message}",
+                where=where,
+                line=error.lineno,
+                message=error.message,
+            )
         ) from None
     except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as error:
         # SecurityError (a sandbox escape), UndefinedError and the like: say where, show nothing
         where = _where(error, display) or name
-        kind = "unsafe template" if type(error).__name__ == "SecurityError" else "template error"
-        raise UsageError(f"{where}: {kind}: {error}") from None
+        message = (
+            _("{where}: unsafe template: {error}", where=where, error=error)
+            if type(error).__name__ == "SecurityError"
+            else _("{where}: template error: {error}", where=where, error=error)
+        )
+        raise UsageError(message) from None
 
 
 def _where(error: BaseException, display: dict[str, str]) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from smartplan.findings import Severity
+from smartplan.i18n import N_, _, _n, gettext
 from smartplan.reporters._snippet import snippet, visible
 
 if TYPE_CHECKING:
@@ -43,14 +45,14 @@ def _file_lines(file: FileResult, *, group: bool) -> Iterator[Line]:
         yield from _finding_lines(finding, file.source_lines.get(finding.path))
         hidden = totals[finding.rule] - GROUP_AFTER
         if group and shown[finding.rule] == GROUP_AFTER and hidden > 0:
-            yield [(f"  ... and {hidden} more", ""), _rule(finding.rule)]
+            yield [(_("  ... and {count} more", count=hidden), ""), _rule(finding.rule)]
 
 
 def _finding_lines(finding: Finding, source: list[str] | None) -> Iterator[Line]:
     style = STYLE[finding.severity]
     yield [
         (f"{visible(finding.path)}:{finding.line}:{finding.column}: ", ""),
-        (finding.severity.label, style),
+        (_(SEVERITY[finding.severity]), style),
         (f": {visible(finding.message)}", ""),
         _rule(finding.rule),
     ]
@@ -67,26 +69,59 @@ def _rule(rule: str) -> Segment:
 
 
 def _summary(result: ValidationResult) -> Iterator[Line]:
-    checked = (f"Checked {_plural(len(result.files), 'file')}: ", "")
+    files = len(result.files)
     if not result.findings:
-        yield [checked, ("no problems found.", "")]
+        yield [(_n("Checked {count} file: no problems found.",
+                   "Checked {count} files: no problems found.", files), "")]  # fmt: skip
         return
     yield []
     for file in result.files:
         if file.findings:
-            yield [(f"{visible(file.path)}: ", ""), *_counts(file)]
-    yield [checked, *_counts(result)]
+            yield _styled(
+                N_("{file}: {counts}"), file=(visible(file.path), ""), counts=_counts(file)
+            )
+    yield _styled(
+        N_("Checked {files}: {counts}"),
+        files=[(_n("{count} file", "{count} files", files), "")],
+        counts=_counts(result),
+    )
 
 
-def _counts(counted: _Counted) -> Iterator[Segment]:
-    for index, severity in enumerate((Severity.ERROR, Severity.WARNING, Severity.INFO)):
-        number = counted.count(severity)
-        yield (", " if index else "", "")
-        yield (_plural(number, severity.label), STYLE[severity] if number else "")
+SEVERITY = {
+    Severity.ERROR: N_("error"),
+    Severity.WARNING: N_("warning"),
+    Severity.INFO: N_("info"),
+}
 
 
-def _plural(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+def _counts(counted: _Counted) -> list[Segment]:
+    errors, warnings, infos = (
+        counted.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    )
+    return _styled(
+        N_("{error}, {warning}, {info}"),
+        error=(
+            _n("{count} error", "{count} errors", errors),
+            STYLE[Severity.ERROR] if errors else "",
+        ),
+        warning=(
+            _n("{count} warning", "{count} warnings", warnings),
+            STYLE[Severity.WARNING] if warnings else "",
+        ),
+        info=(_n("{count} info", "{count} infos", infos), STYLE[Severity.INFO] if infos else ""),
+    )
+
+
+def _styled(template: str, **parts: Segment | list[Segment]) -> list[Segment]:
+    """A translated sentence whose placeholders are (coloured) segments: a count in red."""
+    out: list[Segment] = []
+    for index, piece in enumerate(re.split(r"\{(\w+)\}", gettext(template))):
+        if index % 2 == 0:
+            out += [(piece, "")] if piece else []
+        else:
+            part = parts[piece]
+            out += part if isinstance(part, list) else [part]
+    return out
 
 
 def _coloured(lines: list[Line]) -> str:

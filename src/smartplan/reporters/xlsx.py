@@ -25,13 +25,20 @@ PORTFOLIO = "Portofolio"
 # read-only columns per table: shown for reading, recomputed or ignored on import
 READ_ONLY = {
     "programs": frozenset(
-        {"region", "budget_total", "indicators", "quick_win_year", "missions", "milestones",
-         "not_recorded"}
+        {
+            "region",
+            "budget_total",
+            "indicators",
+            "quick_win_year",
+            "missions",
+            "milestones",
+            "not_recorded",
+        }
     ),
     "budget": frozenset({"region", "program_name", "dimension"}),
     "indicators": frozenset({"region"}),
 }
-RUPIAH = '[$Rp-421] #,##0'  # 0x421: Indonesian, so LibreOffice groups with dots too
+RUPIAH = "[$Rp-421] #,##0"  # 0x421: Indonesian, so LibreOffice groups with dots too
 YEAR = "0"
 INDEX = "0.00"
 DATE = {"id": "[$-421]d mmmm yyyy", "en": "d mmmm yyyy"}  # 0x421: Indonesian month names

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smartplan.findings import Severity
+from smartplan.i18n import N_, _
 from smartplan.loader.document import join
 from smartplan.rules.base import Problem, Rule, declared
 from smartplan.rules.context import PlanContext
@@ -53,13 +54,15 @@ def check_cycles(context: PlanContext) -> Iterator[Problem]:
     edges, pointers = _graph(context)
     for cycle in find_cycles(edges):
         loop = " → ".join([*cycle, cycle[0]])
-        yield Problem(join(pointers[cycle[0]], "depends_on"), f"dependency cycle: {loop}")
+        yield Problem(
+            join(pointers[cycle[0]], "depends_on"), _("dependency cycle: {cycle}", cycle=loop)
+        )
 
 
 DEPENDENCY_CYCLE = Rule(
     id="dependency-cycle",
     severity=Severity.ERROR,
-    summary="`depends_on` has no cycle (the message names it)",
+    summary=N_("`depends_on` has no cycle (the message names it)"),
     explanation=declared("""
         `depends_on` says a programme needs others first. A cycle (A needs B, B needs A) can
         never start; the finding names the cycle, e.g. `GOV-03 → GOV-05 → GOV-03`.
@@ -89,15 +92,21 @@ def check_order(context: PlanContext) -> Iterator[Problem]:
             if start is not None and before is not None and start < before:
                 yield Problem(
                     join(pointer, "start"),
-                    f"{label(program)} starts in {start}, before "
-                    f"{needed} (which it depends on) starts in {before}",
+                    _(
+                        "{program} starts in {start}, before {needed} "
+                        "(which it depends on) starts in {before}",
+                        program=label(program),
+                        start=start,
+                        needed=needed,
+                        before=before,
+                    ),
                 )
 
 
 DEPENDENCY_ORDER = Rule(
     id="dependency-order",
     severity=Severity.ERROR,
-    summary="a programme does not start before the programmes it depends on start",
+    summary=N_("a programme does not start before the programmes it depends on start"),
     explanation=declared("""
         A programme that depends on another cannot start before that one starts.
 

@@ -13,7 +13,11 @@ def run_rules(context: PlanContext) -> list[Finding]:
         if rule.check is None:
             continue
         for problem in rule.check(context):
-            where = context.document.locate(problem.pointer, at_key=problem.at_key)
+            where = (
+                context.document.locate(problem.near, at_key=True)
+                if problem.near
+                else context.document.locate(problem.pointer, at_key=problem.at_key)
+            )
             findings.append(
                 Finding(
                     where.path,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from smartplan.findings import Severity
+from smartplan.i18n import N_
 from smartplan.rules.base import Rule, declared
 
 YAML_SYNTAX = Rule(
     id="yaml-syntax",
     severity=Severity.ERROR,
-    summary="the file is readable, well-formed YAML within the loader's limits",
+    summary=N_("the file is readable, well-formed YAML within the loader's limits"),
     explanation=declared(
         """
         The plan must be one YAML document in UTF-8 whose top level is a mapping. The loader
@@ -16,7 +17,8 @@ YAML_SYNTAX = Rule(
         malformed YAML, several documents in one file, encodings other than UTF-8, binary
         files, tags outside the YAML core schema (such as `!!python/object`), alias expansion
         beyond a limit (alias bombs), nesting deeper than a limit, files over the size limit
-        (10 MB by default) and impossible dates (`2022-02-30`).
+        (10 MB by default). An impossible date (`2022-02-30`) is reported and the rest of the
+        file is still checked.
 
         Bad:
 
@@ -38,7 +40,7 @@ YAML_SYNTAX = Rule(
 DUPLICATE_KEY = Rule(
     id="duplicate-key",
     severity=Severity.ERROR,
-    summary="a mapping does not repeat a key",
+    summary=N_("a mapping does not repeat a key"),
     explanation=declared(
         """
         YAML parsers keep only the last of two equal keys and drop the first without a word,
@@ -64,7 +66,7 @@ DUPLICATE_KEY = Rule(
 SCHEMA = Rule(
     id="schema",
     severity=Severity.ERROR,
-    summary="the plan matches the masterplan JSON Schema (schemas/masterplan.schema.json)",
+    summary=N_("the plan matches the masterplan JSON Schema (schemas/masterplan.schema.json)"),
     explanation=declared(
         """
         Every field has a type, allowed values and a place. The schema rejects unknown keys
@@ -93,13 +95,15 @@ SCHEMA = Rule(
 INCLUDE = Rule(
     id="include",
     severity=Severity.ERROR,
-    summary="included fragments exist, stay inside the repository and hold only merged lists",
+    summary=N_("included fragments exist, stay inside the repository and hold only merged lists"),
     explanation=declared(
         """
         A large plan may be split: `include:` lists fragment files, relative to the plan, whose
         `programs`, `organizations` and `regulations` lists are merged into the plan. A fragment
         must exist, lie inside the repository (no absolute paths, no `..` or symlink leading
         out), and hold only those lists (and `x-` keys); fragments do not include further files.
+        When a fragment cannot be read, the `unknown-reference` findings that may point into it
+        are marked as consequences of that include problem.
 
         Bad:
 
@@ -115,7 +119,7 @@ INCLUDE = Rule(
 FRAMEWORK = Rule(
     id="framework",
     severity=Severity.ERROR,
-    summary="`framework:` names a bundled taxonomy or a valid framework file",
+    summary=N_("`framework:` names a bundled taxonomy or a valid framework file"),
     explanation=declared(
         """
         The dimensions and elements programmes are filed under come from a framework:
@@ -138,7 +142,7 @@ FRAMEWORK = Rule(
 SCHEMA_LINK = Rule(
     id="schema-link",
     severity=Severity.WARNING,
-    summary="the editor's $schema line works on every colleague's computer",
+    summary=N_("the editor's $schema line works on every colleague's computer"),
     explanation=declared(
         """
         A plan may name its JSON Schema in a comment at the top, so that editors (VS Code with

@@ -7,7 +7,8 @@ import heapq
 from collections.abc import Iterator
 
 from smartplan.findings import Severity
-from smartplan.i18n import _
+from smartplan.hints import did_you_mean
+from smartplan.i18n import N_, _
 from smartplan.loader.document import join
 from smartplan.metrics import evaluation_round
 from smartplan.rules.base import Problem, Rule, declared
@@ -21,6 +22,13 @@ def ids(context: PlanContext, section: str) -> set[str]:
     return {item["id"] for _, item in context.items(section) if isinstance(item.get("id"), str)}
 
 
+REPEATED = {
+    "program": N_("program id '{id}' is used again (first at line {line})"),
+    "organization": N_("organization id '{id}' is used again (first at line {line})"),
+    "regulation": N_("regulation id '{id}' is used again (first at line {line})"),
+}
+
+
 def check_unique(context: PlanContext) -> Iterator[Problem]:
     for section, kind in SECTIONS.items():
         first: dict[str, str] = {}
@@ -30,9 +38,7 @@ def check_unique(context: PlanContext) -> Iterator[Problem]:
                 continue
             if ident in first:
                 line = context.document.locate(first[ident]).line
-                yield Problem(
-                    join(pointer, "id"), f"{kind} id '{ident}' is used again (first at line {line})"
-                )
+                yield Problem(join(pointer, "id"), _(REPEATED[kind], id=ident, line=line))
             else:
                 first[ident] = join(pointer, "id")
     yield from _evaluation_rounds(context)
@@ -71,7 +77,7 @@ def _evaluation_rounds(context: PlanContext) -> Iterator[Problem]:
 UNIQUE_ID = Rule(
     id="unique-id",
     severity=Severity.ERROR,
-    summary="ids are unique within programs, organizations and regulations",
+    summary=N_("ids are unique within programs, organizations and regulations"),
     explanation=declared("""
         A programme, an organization or a regulation is referred to by its id (in `lead`,
         `partners`, `depends_on`, `regulations`); two items with one id make every such
@@ -98,19 +104,36 @@ UNIQUE_ID = Rule(
 )
 
 
-def references(context: PlanContext) -> Iterator[tuple[str, str, str, str]]:
-    """(pointer, value, what it must be, who refers) for every reference in the plan."""
+# (field, section it must name, message): one whole sentence per kind of reference
+PROGRAM_REFERENCES = (
+    ("partners", "organizations", N_("{program} partners '{value}' is not an organization id")),
+    ("depends_on", "programs", N_("{program} depends_on '{value}' is not a program id")),
+    ("regulations", "regulations", N_("{program} regulations '{value}' is not a regulation id")),
+)
+CONSEQUENCE = N_(
+    "{message} (probably a consequence: include '{include}' at line {line} could not be read, "
+    "fix that first)"
+)
+MISSIONS = N_(
+    "{program} missions {value} is not a mission number: the plan lists {count} missions "
+    "(1–{count})"
+)
+LEAD = N_("{program} lead '{value}' is not an organization id")
+TEAM = {
+    "council": N_("team council member '{value}' is not an organization id"),
+    "implementers": N_("team implementers member '{value}' is not an organization id"),
+}
+
+
+def _references(context: PlanContext) -> Iterator[tuple[str, object, str, str, str]]:
+    """(pointer, value, what it must be, message, program) for every reference in the plan."""
     for pointer, program in context.programs():
         who = label(program)
         if "lead" in program:
-            yield join(pointer, "lead"), program["lead"], "organizations", f"{who} lead"
-        for field, target in (
-            ("partners", "organizations"),
-            ("depends_on", "programs"),
-            ("regulations", "regulations"),
-        ):
+            yield join(pointer, "lead"), program["lead"], "organizations", LEAD, who
+        for field, target, message in PROGRAM_REFERENCES:
             for index, value in enumerate(listed(program.get(field))):
-                yield join(join(pointer, field), index), value, target, f"{who} {field}"
+                yield join(join(pointer, field), index), value, target, message, who
     count = len(listed(context.data.get("missions")))
     for pointer, program in context.programs():
         for index, number in enumerate(listed(program.get("missions"))):
@@ -119,43 +142,44 @@ def references(context: PlanContext) -> Iterator[tuple[str, str, str, str]]:
                     join(join(pointer, "missions"), index),
                     number,
                     "missions",
-                    f"{label(program)} missions",
+                    MISSIONS,
+                    label(program),
                 )
-    for group in ("council", "implementers"):
+    for group, message in TEAM.items():
         for index, person in enumerate(listed(mapping(context.data.get("team")).get(group))):
             if isinstance(person, dict) and "organization" in person:
                 where = join(join(f"/team/{group}", index), "organization")
-                yield where, person["organization"], "organizations", f"team {group} member"
+                yield where, person["organization"], "organizations", message, ""
 
 
 def check_references(context: PlanContext) -> Iterator[Problem]:
     known = {section: ids(context, section) for section in SECTIONS}
     hints: dict[str, Hints] = {}  # built on the first broken reference of a section
+    unread = context.document.unread
     missions = len(listed(context.data.get("missions")))
-    for pointer, value, section, who in references(context):
+    for pointer, value, section, message, who in _references(context):
         if section == "missions":
             if context.unrecorded("missions") is None:
-                yield Problem(
-                    pointer,
-                    _(
-                        "{who} {number} is not a mission number: the plan lists "
-                        "{count} missions (1–{count})",
-                        who=who,
-                        number=value,
-                        count=missions,
-                    ),
-                )
+                yield Problem(pointer, _(message, program=who, value=value, count=missions))
             continue
         if isinstance(value, str) and value not in known[section]:
-            if section not in hints:
-                hints[section] = Hints(known[section])
-            close = hints[section].closest(value)
-            hint = f" (did you mean '{close}'?)" if close else ""
-            yield Problem(
-                pointer,
-                f"{who} '{value}' is not {_article(section)} id{hint}",
-                suggestion=close or "",
-            )
+            text = _(message, program=who, value=value)
+            if unread:
+                # the id may well be in the fragment that could not be read: say so, guess not
+                entry, line = unread[0]
+                yield Problem(pointer, _(CONSEQUENCE, message=text, include=entry, line=line))
+            else:
+                if section not in hints:
+                    hints[section] = Hints(known[section])
+                close = hints[section].closest(value)
+                yield Problem(pointer, did_you_mean(text, close), suggestion=close or "")
+
+
+def references(context: PlanContext) -> Iterator[tuple[str, object, str, str]]:
+    """(pointer, value, what it must be, who refers) for every reference in the plan (the
+    language server's find-references)."""
+    for pointer, value, section, _message, who in _references(context):
+        yield pointer, value, section, who
 
 
 class Hints:
@@ -201,15 +225,10 @@ def _pieces(text: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
-def _article(section: str) -> str:
-    kind = SECTIONS[section]
-    return ("an " if kind[0] in "aeiou" else "a ") + kind
-
-
 UNKNOWN_REFERENCE = Rule(
     id="unknown-reference",
     severity=Severity.ERROR,
-    summary="lead, partners, team organizations, depends_on, regulations and missions exist",
+    summary=N_("lead, partners, team organizations, depends_on, regulations and missions exist"),
     explanation=declared("""
         References tie the plan together: a programme's `lead` and `partners` and every team
         member's `organization` name an id under `organizations`; `depends_on`

@@ -7,6 +7,7 @@ topic the plan lists under `not_recorded` turns the requirement into an `info` f
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from smartplan.findings import Severity
 from smartplan.i18n import N_, _
@@ -40,38 +41,47 @@ def _complete_swot(value: object) -> bool:
 def stage1(context: PlanContext) -> Iterator[Need]:
     data = context.data
     if not listed(data.get("organizations")):
-        yield ("organizations",), Problem(
-            "/organizations",
-            _(
-                "stage 1 needs the organizations (OPD, BUMN/BUMD, partners) "
-                "under organizations:, each with an id and a name"
+        yield (
+            ("organizations",),
+            Problem(
+                "/organizations",
+                _(
+                    "stage 1 needs the organizations (OPD, BUMN/BUMD, partners) "
+                    "under organizations:, each with an id and a name"
+                ),
+                at_key=True,
             ),
-            at_key=True,
         )
     team = mapping(data.get("team"))
     for group, word in (("council", "Dewan Smart City"), ("implementers", "Tim Pelaksana")):
         if not listed(team.get(group)):
-            yield (f"team.{group}",), Problem(
-                f"/team/{group}",
-                _(
-                    "stage 1 needs the team: list the {word} under team.{group}",
-                    word=word,
-                    group=group,
+            yield (
+                (f"team.{group}",),
+                Problem(
+                    f"/team/{group}",
+                    _(
+                        "stage 1 needs the team: list the {word} under team.{group}",
+                        word=word,
+                        group=group,
+                    ),
+                    at_key=True,
                 ),
-                at_key=True,
             )
     readiness = mapping(data.get("readiness"))
     for key, word in READINESS.items():
         if mapping(readiness.get(key)).get("rating") not in RATINGS:
-            yield (f"readiness.{key}.rating",), Problem(
-                f"/readiness/{key}",
-                _(
-                    "stage 1 needs the readiness analysis of {key} ({word}) "
-                    "rated good, fair or poor",
-                    key=key,
-                    word=word,
+            yield (
+                (f"readiness.{key}.rating",),
+                Problem(
+                    f"/readiness/{key}",
+                    _(
+                        "stage 1 needs the readiness analysis of {key} ({word}) "
+                        "rated good, fair or poor",
+                        key=key,
+                        word=word,
+                    ),
+                    at_key=True,
                 ),
-                at_key=True,
             )
     # the plan-wide SWOT, or a SWOT for every rated readiness component (§8)
     rated = [mapping(v) for v in readiness.values() if mapping(v).get("rating") in RATINGS]
@@ -80,49 +90,64 @@ def stage1(context: PlanContext) -> Iterator[Need]:
     swot = mapping(data.get("swot"))
     for key, word in SWOT.items():
         if not listed(swot.get(key)):
-            yield (f"swot.{key}",), Problem(
-                f"/swot/{key}",
-                _(
-                    "stage 1 needs the SWOT analysis: list the {key} ({word}), "
-                    "or a SWOT for every rated readiness component",
-                    key=key,
-                    word=word,
+            yield (
+                (f"swot.{key}",),
+                Problem(
+                    f"/swot/{key}",
+                    _(
+                        "stage 1 needs the SWOT analysis: list the {key} ({word}), "
+                        "or a SWOT for every rated readiness component",
+                        key=key,
+                        word=word,
+                    ),
+                    at_key=True,
                 ),
-                at_key=True,
             )
 
 
 def stage2(context: PlanContext) -> Iterator[Need]:
     data = context.data
     if not text(data.get("vision")):
-        yield ("vision",), Problem(
-            "/vision", _("stage 2 needs the vision (visi) of the smart-city plan"), at_key=True
+        yield (
+            ("vision",),
+            Problem(
+                "/vision", _("stage 2 needs the vision (visi) of the smart-city plan"), at_key=True
+            ),
         )
     if not listed(data.get("missions")):
-        yield ("missions",), Problem(
-            "/missions",
-            _("stage 2 needs the missions (misi) that carry out the vision"),
-            at_key=True,
+        yield (
+            ("missions",),
+            Problem(
+                "/missions",
+                _("stage 2 needs the missions (misi) that carry out the vision"),
+                at_key=True,
+            ),
         )
     dimensions = mapping(data.get("dimensions"))
     for dimension in context.framework.dimensions:
         if not text(mapping(dimensions.get(dimension.id)).get("goal")):
-            yield (f"dimensions.{dimension.id}.goal", "dimensions.goal"), Problem(
-                f"/dimensions/{dimension.id}/goal",
-                _(
-                    "stage 2 needs a goal (tujuan) for dimension '{id}' ({label})",
-                    id=dimension.id,
-                    label=dimension.label["id"],
+            yield (
+                (f"dimensions.{dimension.id}.goal", "dimensions.goal"),
+                Problem(
+                    f"/dimensions/{dimension.id}/goal",
+                    _(
+                        "stage 2 needs a goal (tujuan) for dimension '{id}' ({label})",
+                        id=dimension.id,
+                        label=dimension.label["id"],
+                    ),
+                    at_key=True,
                 ),
-                at_key=True,
             )
     for pointer, program in context.programs():
         if "horizon" not in program:
-            yield ("programs.horizon",), Problem(
-                pointer,
-                _(
-                    "stage 2 needs a horizon (jangka: short, medium or long) for {program}",
-                    program=label(program),
+            yield (
+                ("programs.horizon",),
+                Problem(
+                    pointer,
+                    _(
+                        "stage 2 needs a horizon (jangka: short, medium or long) for {program}",
+                        program=label(program),
+                    ),
                 ),
             )
 
@@ -140,41 +165,53 @@ def stage3(context: PlanContext) -> Iterator[Need]:
         needs = ["lead", "budget"] + (["element"] if dimension and dimension.elements else [])
         for field in sorted(needs):
             if field not in program or program[field] in ([], None):
-                yield (f"programs.{field}",), Problem(
-                    pointer,
-                    _(
-                        "stage 3 needs {what} for {program}",
-                        what=_(_WORDS[field]),
-                        program=label(program),
+                yield (
+                    (f"programs.{field}",),
+                    Problem(
+                        pointer,
+                        _(
+                            "stage 3 needs {what} for {program}",
+                            what=_(_WORDS[field]),
+                            program=label(program),
+                        ),
                     ),
                 )
         indicators = [mapping(i) for i in listed(program.get("indicators"))]
         if not any(listed(i.get("targets")) for i in indicators):
-            yield ("programs.indicators",), Problem(
-                pointer,
-                _(
-                    "stage 3 needs at least one indicator with a target for {program}",
-                    program=label(program),
+            yield (
+                ("programs.indicators",),
+                Problem(
+                    pointer,
+                    _(
+                        "stage 3 needs at least one indicator with a target for {program}",
+                        program=label(program),
+                    ),
                 ),
             )
     quick = [p for _p, p in context.programs() if is_quick_win(p)]
     if not quick:
-        yield ("programs.quick_win",), Problem(
-            "/programs",
-            _("stage 3 needs at least one quick win (quick_win: true, or the year it is one)"),
-            at_key=True,
+        yield (
+            ("programs.quick_win",),
+            Problem(
+                "/programs",
+                _("stage 3 needs at least one quick win (quick_win: true, or the year it is one)"),
+                at_key=True,
+            ),
         )
     dimensions = mapping(context.data.get("dimensions"))
     for dimension in context.framework.dimensions:
         if not listed(mapping(dimensions.get(dimension.id)).get("strategy")):
-            yield (f"dimensions.{dimension.id}.strategy", "dimensions.strategy"), Problem(
-                f"/dimensions/{dimension.id}/strategy",
-                _(
-                    "stage 3 needs a strategy (strategi) for dimension '{id}' ({label})",
-                    id=dimension.id,
-                    label=dimension.label["id"],
+            yield (
+                (f"dimensions.{dimension.id}.strategy", "dimensions.strategy"),
+                Problem(
+                    f"/dimensions/{dimension.id}/strategy",
+                    _(
+                        "stage 3 needs a strategy (strategi) for dimension '{id}' ({label})",
+                        id=dimension.id,
+                        label=dimension.label["id"],
+                    ),
+                    at_key=True,
                 ),
-                at_key=True,
             )
     served = {
         value
@@ -184,45 +221,60 @@ def stage3(context: PlanContext) -> Iterator[Need]:
     }
     for dimension in context.framework.dimensions:
         if quick and dimension.id not in served:
-            yield ("programs.quick_win", "programs"), Problem(
-                "/programs",
-                _(
-                    "no quick win serves dimension '{id}' ({label}): "
-                    "mentors ask for a quick win in every dimension",
-                    id=dimension.id,
-                    label=dimension.label["id"],
+            yield (
+                ("programs.quick_win", "programs"),
+                Problem(
+                    "/programs",
+                    _(
+                        "no quick win serves dimension '{id}' ({label}): "
+                        "mentors ask for a quick win in every dimension",
+                        id=dimension.id,
+                        label=dimension.label["id"],
+                    ),
+                    at_key=True,
+                    severity=Severity.WARNING,
                 ),
-                at_key=True,
-                severity=Severity.WARNING,
             )
 
 
 def stage4(context: PlanContext) -> Iterator[Need]:
     commitment = mapping(context.data.get("commitment"))
     if "date" not in commitment:
-        yield ("commitment.date",), Problem(
-            "/commitment/date",
-            _("stage 4 needs the joint commitment (komitmen bersama) with the date it was signed"),
-            at_key=True,
+        yield (
+            ("commitment.date",),
+            Problem(
+                "/commitment/date",
+                _(
+                    "stage 4 needs the joint commitment (komitmen bersama) "
+                    "with the date it was signed"
+                ),
+                at_key=True,
+            ),
         )
     signatories = [mapping(s) for s in listed(commitment.get("signatories"))]
     if not signatories:
-        yield ("commitment.signatories",), Problem(
-            "/commitment/signatories",
-            _(
-                "stage 4 needs the signatories of the joint "
-                "commitment (wali kota / bupati, heads of OPD, partners)"
+        yield (
+            ("commitment.signatories",),
+            Problem(
+                "/commitment/signatories",
+                _(
+                    "stage 4 needs the signatories of the joint "
+                    "commitment (wali kota / bupati, heads of OPD, partners)"
+                ),
+                at_key=True,
             ),
-            at_key=True,
         )
     elif not any(s.get("role") == "head" for s in signatories):
-        yield ("commitment.signatories",), Problem(
-            "/commitment/signatories",
-            _(
-                "stage 4 needs the head of region (wali kota / bupati) among the signatories "
-                "of the joint commitment: mark that signatory with role: head"
+        yield (
+            ("commitment.signatories",),
+            Problem(
+                "/commitment/signatories",
+                _(
+                    "stage 4 needs the head of region (wali kota / bupati) among the signatories "
+                    "of the joint commitment: mark that signatory with role: head"
+                ),
+                at_key=True,
             ),
-            at_key=True,
         )
     for pointer, program in context.programs():
         if not is_quick_win(program):
@@ -230,11 +282,14 @@ def stage4(context: PlanContext) -> Iterator[Need]:
         start = year(program.get("start"))
         years = {year(mapping(line).get("year")) for line in listed(program.get("budget"))}
         if "lead" not in program:
-            yield ("programs.lead",), Problem(
-                pointer,
-                _(
-                    "stage 4 needs a lead organization for quick win {program}",
-                    program=label(program),
+            yield (
+                ("programs.lead",),
+                Problem(
+                    pointer,
+                    _(
+                        "stage 4 needs a lead organization for quick win {program}",
+                        program=label(program),
+                    ),
                 ),
             )
         if start is None or start not in years:
@@ -243,12 +298,15 @@ def stage4(context: PlanContext) -> Iterator[Need]:
                 if start is not None
                 else _("its first year (start:)")
             )
-            yield ("programs.budget",), Problem(
-                join(pointer, "budget") if "budget" in program else pointer,
-                _(
-                    "stage 4 needs a budget line in {when} for quick win {program}",
-                    when=when,
-                    program=label(program),
+            yield (
+                ("programs.budget",),
+                Problem(
+                    join(pointer, "budget") if "budget" in program else pointer,
+                    _(
+                        "stage 4 needs a budget line in {when} for quick win {program}",
+                        when=when,
+                        program=label(program),
+                    ),
                 ),
             )
 
@@ -259,13 +317,24 @@ STAGES = (stage1, stage2, stage3, stage4)
 def check_stage(context: PlanContext) -> Iterator[Problem]:
     for check in STAGES[: context.stage]:
         for topics, problem in check(context):
-            yield context.as_recorded(problem, *topics)
+            yield _at_stage_line(context, context.as_recorded(problem, *topics))
+
+
+def _at_stage_line(context: PlanContext, problem: Problem) -> Problem:
+    """A section not written at all is asked for by the declared stage: point at `stage:`,
+    not at line 1 (the JSON pointer still names what is missing)."""
+    source = context.document.source
+    top = "/" + problem.pointer.split("/")[1] if problem.pointer.startswith("/") else ""
+    written = top in source.keys or top in source.values
+    if top and not written and "/stage" in source.keys:
+        return replace(problem, near="/stage")
+    return problem
 
 
 STAGE_REQUIREMENTS = Rule(
     id="stage-requirements",
     severity=Severity.ERROR,
-    summary="the plan has what its Bimtek stage requires (validate --stage N checks as at N)",
+    summary=N_("the plan has what its Bimtek stage requires (validate --stage N checks as at N)"),
     explanation=declared("""
         Requirements grow with the Bimtek stage the plan declares (`stage:`), cumulatively:
 
@@ -290,6 +359,7 @@ STAGE_REQUIREMENTS = Rule(
         6 September 2022 (SPEC §1, §8); quick wins are discussed per dimension at Bimtek III
         (Kota Sawahlunto, 7 September 2023: diskominfo.sawahluntokota.go.id).
 
+        A finding about a section not written at all points at the `stage:` line.
         `smartplan validate --stage 3` shows what is still missing for the next stage.
 
         Bad (stage 4):

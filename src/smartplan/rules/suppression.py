@@ -7,12 +7,13 @@ not by a check over the plan: a typo there silently suppresses or re-levels noth
 from __future__ import annotations
 
 from smartplan.findings import Severity
+from smartplan.i18n import N_
 from smartplan.rules.base import Rule, declared
 
 UNKNOWN_RULE = Rule(
     id="unknown-rule",
     severity=Severity.ERROR,
-    summary="a suppression comment or .smartplan.yaml names only rules that exist",
+    summary=N_("a suppression comment or .smartplan.yaml names only rules that exist"),
     explanation=declared("""
         `# smartplan: disable=RULE` on a line (or `disable-file=RULE` anywhere in the file)
         hides that rule's findings; `rules:` in `.smartplan.yaml` re-levels or switches rules

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smartplan.findings import Severity
-from smartplan.i18n import _
+from smartplan.i18n import N_, _
 from smartplan.loader.document import join
 from smartplan.rules.base import Problem, Rule, declared
 from smartplan.rules.context import PlanContext
@@ -23,8 +23,13 @@ def check_dimension(context: PlanContext) -> Iterator[Problem]:
         if isinstance(value, str) and framework.dimension(value) is None:
             yield Problem(
                 join(pointer, "dimension"),
-                f"{label(program)} dimension '{value}' is not a dimension of "
-                f"{framework.id} ({_names(framework.dimensions)})",
+                _(
+                    "{program} dimension '{value}' is not a dimension of {framework} ({known})",
+                    program=label(program),
+                    value=value,
+                    framework=framework.id,
+                    known=_names(framework.dimensions),
+                ),
             )
         for index, other in enumerate(listed(program.get("also_dimensions"))):
             if isinstance(other, str) and framework.dimension(other) is None:
@@ -43,8 +48,12 @@ def check_dimension(context: PlanContext) -> Iterator[Problem]:
         if not key.startswith("x-") and framework.dimension(key) is None:
             yield Problem(
                 join("/dimensions", key),
-                f"'{key}' under dimensions is not a dimension of {framework.id} "
-                f"({_names(framework.dimensions)})",
+                _(
+                    "'{key}' under dimensions is not a dimension of {framework} ({known})",
+                    key=key,
+                    framework=framework.id,
+                    known=_names(framework.dimensions),
+                ),
                 at_key=True,
             )
 
@@ -52,7 +61,7 @@ def check_dimension(context: PlanContext) -> Iterator[Problem]:
 UNKNOWN_DIMENSION = Rule(
     id="unknown-dimension",
     severity=Severity.ERROR,
-    summary="a programme's dimension (and every key of `dimensions:`) is in the framework",
+    summary=N_("a programme's dimension (and every key of `dimensions:`) is in the framework"),
     explanation=declared("""
         Programmes are filed under the dimensions of the plan's framework (`kominfo-2017` by
         default: governance, branding, economy, living, society, environment). A dimension the
@@ -78,18 +87,24 @@ def check_element(context: PlanContext) -> Iterator[Problem]:
         if dimension is None or not isinstance(value, str):
             continue
         if value not in {element.id for element in dimension.elements}:
-            known = _names(dimension.elements) or "none in this framework"
+            known = _names(dimension.elements) or _("none in this framework")
             yield Problem(
                 join(pointer, "element"),
-                f"{label(program)} element '{value}' is not an element of dimension "
-                f"'{dimension.id}' ({known})",
+                _(
+                    "{program} element '{value}' is not an element of dimension "
+                    "'{dimension}' ({known})",
+                    program=label(program),
+                    value=value,
+                    dimension=dimension.id,
+                    known=known,
+                ),
             )
 
 
 UNKNOWN_ELEMENT = Rule(
     id="unknown-element",
     severity=Severity.ERROR,
-    summary="a programme's element belongs to its dimension",
+    summary=N_("a programme's element belongs to its dimension"),
     explanation=declared("""
         Each dimension of `kominfo-2017` has three elements; a programme's `element` must be
         one of its own dimension's (the 2026 draft framework has no elements at all).
@@ -124,8 +139,12 @@ def check_dimension_coverage(context: PlanContext) -> Iterator[Problem]:
         if dimension.id not in covered:
             problem = Problem(
                 "/programs",
-                f"no programme for dimension '{dimension.id}' "
-                f"({dimension.label['id']}): from stage 2 every dimension needs one",
+                _(
+                    "no programme for dimension '{dimension}' ({label}): "
+                    "from stage 2 every dimension needs one",
+                    dimension=dimension.id,
+                    label=dimension.label["id"],
+                ),
                 at_key=True,
             )
             yield context.as_recorded(problem, "programs")
@@ -134,7 +153,7 @@ def check_dimension_coverage(context: PlanContext) -> Iterator[Problem]:
 DIMENSION_COVERAGE = Rule(
     id="dimension-coverage",
     severity=Severity.ERROR,
-    summary="from stage 2, every dimension of the framework has at least one programme",
+    summary=N_("from stage 2, every dimension of the framework has at least one programme"),
     explanation=declared("""
         A masterplan answers every dimension of the framework: from Bimtek stage 2, when the
         programmes are drafted, each dimension needs at least one programme. A cross-cutting
@@ -174,8 +193,12 @@ def check_element_coverage(context: PlanContext) -> Iterator[Problem]:
         if (dimension.id, element.id) not in covered:
             problem = Problem(
                 "/programs",
-                f"no programme for element '{element.id}' "
-                f"({element.label['id']}) of dimension '{dimension.id}'",
+                _(
+                    "no programme for element '{element}' ({label}) of dimension '{dimension}'",
+                    element=element.id,
+                    label=element.label["id"],
+                    dimension=dimension.id,
+                ),
                 at_key=True,
             )
             yield context.as_recorded(problem, "programs")
@@ -184,7 +207,7 @@ def check_element_coverage(context: PlanContext) -> Iterator[Problem]:
 ELEMENT_COVERAGE = Rule(
     id="element-coverage",
     severity=Severity.WARNING,
-    summary="from stage 3, every element of the framework has at least one programme (warning)",
+    summary=N_("from stage 3, every element of the framework has at least one programme (warning)"),
     explanation=declared("""
         When the programmes are finalised (stage 3), each element of each dimension should be
         served by at least one programme. A gap is a warning: it may be a deliberate choice,

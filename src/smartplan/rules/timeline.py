@@ -84,7 +84,7 @@ def check_period(context: PlanContext) -> Iterator[Problem]:
 PERIOD = Rule(
     id="period",
     severity=Severity.ERROR,
-    summary="the period runs forward; programme years, budget and target years lie inside it",
+    summary=N_("the period runs forward; programme years, budget and target years lie inside it"),
     explanation=declared("""
         A masterplan covers a period of (usually) ten years. `period.end` is not before
         `period.start`; a programme's `start` and `end` lie inside the period with `start <=
@@ -171,7 +171,9 @@ def check_horizon(context: PlanContext) -> Iterator[Problem]:
 HORIZON_WINDOW = Rule(
     id="horizon-window",
     severity=Severity.ERROR,
-    summary="a programme ends inside its horizon's roadmap phase: year 1, years 2–5, years 6–10",
+    summary=N_(
+        "a programme ends inside its horizon's roadmap phase: year 1, years 2–5, years 6–10"
+    ),
     explanation=declared("""
         The horizon (jangka) names the phase of the roadmap (peta jalan) in which a programme
         delivers, that is, ends. Phases are counted in plan years from `period.start`:
@@ -259,7 +261,7 @@ def check_quick_win(context: PlanContext) -> Iterator[Problem]:
 QUICK_WIN = Rule(
     id="quick-win",
     severity=Severity.ERROR,
-    summary="a quick win's year lies in the period (or the year before it) and its own years",
+    summary=N_("a quick win's year lies in the period (or the year before it) and its own years"),
     explanation=declared("""
         Quick wins are the programmes that show results early, and regions designate new ones
         every year, not only in the first two years of the plan. `quick_win: true` makes a
@@ -302,7 +304,12 @@ def check_budget(context: PlanContext) -> Iterator[Problem]:
             if amount is not None and amount < 0:
                 yield Problem(
                     join(where, "amount"),
-                    f"{label(program)} budget for {when} is negative ({amount:,.0f})",
+                    _(
+                        "{program} budget for {year} is negative ({amount})",
+                        program=label(program),
+                        year=when,
+                        amount=f"{amount:,.0f}",
+                    ),
                 )
             if (
                 when is not None
@@ -312,18 +319,25 @@ def check_budget(context: PlanContext) -> Iterator[Problem]:
             ):
                 yield Problem(
                     join(where, "year"),
-                    f"{label(program)} budget year {when} lies outside "
-                    f"the programme's years {start}–{end}",
+                    _(
+                        "{program} budget year {year} lies outside the programme's years "
+                        "{start}–{end}",
+                        program=label(program),
+                        year=when,
+                        start=start,
+                        end=end,
+                    ),
                 )
 
 
 BUDGET = Rule(
     id="budget",
     severity=Severity.ERROR,
-    summary="budget amounts are not negative and fall within the programme's own years",
+    summary=N_("budget amounts are not negative and fall within the programme's own years"),
     explanation=declared("""
         Indicative budget lines (rupiah) are amounts of money to be spent in a year of the
         programme: never negative, and only in years between the programme's `start` and `end`.
+        Write an amount as digits without dots or commas: `2500000000`, not `2.500.000.000`.
 
         Bad:
 

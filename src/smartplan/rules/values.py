@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from smartplan.i18n import _
+
 
 def year(value: Any) -> int | None:
     """An int that is not a bool, else None."""
@@ -29,7 +31,10 @@ def text(value: Any) -> str | None:
 def label(item: dict[str, Any], kind: str = "program") -> str:
     """`program GOV-01`, or `program #3` when it has no usable id."""
     ident = item.get("id")
-    return f"{kind} {ident}" if isinstance(ident, str) else f"{kind} without id"
+    if kind != "program":
+        return f"{kind} {ident}" if isinstance(ident, str) else f"{kind} without id"
+    # the subject of many findings: "program GOV-01" reads the same in both languages
+    return _("program {id}", id=ident) if isinstance(ident, str) else _("program without id")
 
 
 def period(data: dict[str, Any]) -> tuple[int | None, int | None]:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from smartplan.findings import Finding, Severity
+from smartplan.i18n import _
 from smartplan.loader.document import Document, join
 from smartplan.schema.compiled import Check, compile_schema
 from smartplan.schema.messages import explain
@@ -67,7 +68,14 @@ def _findings(error: ValidationError, document: Document) -> Iterator[Finding]:
         line = document.lines.get(where.path, [])
         message = problem.message
         if problem.quote_hint and 0 < where.line <= len(line):
-            message += _quote_hint(line[where.line - 1], where.column, problem.quote_hint)
+            written = _quote_hint(line[where.line - 1], where.column)
+            if written:
+                message = _(
+                    '{message}: quote it ("{written}"), unquoted it is read as {read_as}',
+                    message=message,
+                    written=written,
+                    read_as=problem.quote_hint,
+                )
         yield Finding(
             where.path,
             where.line,
@@ -94,6 +102,6 @@ def _token(part: str | int) -> str:
     return join("", part)[1:]
 
 
-def _quote_hint(source_line: str, column: int, read_as: str) -> str:
+def _quote_hint(source_line: str, column: int) -> str:
     written = source_line[column - 1 :].split("#")[0].strip().rstrip(",}]")
-    return f': quote it ("{written}"), unquoted it is read as {read_as}' if written else ""
+    return written

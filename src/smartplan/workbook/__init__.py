@@ -108,8 +108,11 @@ def _apply(
         apply(holder.program(pid), own)
         holder.changed = True
     notes = [
-        _("{path}: ruamel.yaml cannot write this file back unchanged; lines the workbook did "
-          "not change may be reformatted", path=path)
+        _(
+            "{path}: ruamel.yaml cannot write this file back unchanged; lines the workbook did "
+            "not change may be reformatted",
+            path=path,
+        )
         for path, yaml in files.items()
         if not yaml.exact and yaml.changed
     ]
@@ -159,8 +162,11 @@ def _check(
     if loaded.document is None or fatal:
         first = (fatal or loaded.findings)[0]
         raise UsageError(
-            _("the imported plan would not load ({where}: {message}); nothing was written",
-              where=f"{first.path}:{first.line}", message=first.message)
+            _(
+                "the imported plan would not load ({where}: {message}); nothing was written",
+                where=f"{first.path}:{first.line}",
+                message=first.message,
+            )
         )
     before = Counter(
         (f.rule, f.message)
@@ -174,12 +180,15 @@ def _check(
             cell = _cell(finding.pointer, loaded.document.data, edits)
             if finding.rule == "schema":
                 raise UsageError(
-                    _("{cell}: {message} (nothing was written)", cell=cell,
-                      message=finding.message)
+                    _("{cell}: {message} (nothing was written)", cell=cell, message=finding.message)
                 )
             problems.append(
-                _("{cell}: the plan now has an error: {message} [{rule}]", cell=cell,
-                  message=finding.message, rule=finding.rule)
+                _(
+                    "{cell}: the plan now has an error: {message} [{rule}]",
+                    cell=cell,
+                    message=finding.message,
+                    rule=finding.rule,
+                )
             )
         before[key] -= 1
     return loaded.document.data, problems
@@ -210,8 +219,9 @@ def find_plan(into: Path) -> Path:
     try:
         loaded = load_text(into.read_bytes(), str(into))
     except OSError as error:
-        raise UsageError(_("cannot read {path}: {error}", path=into,
-                           error=error.strerror or error)) from None
+        raise UsageError(
+            _("cannot read {path}: {error}", path=into, error=error.strerror or error)
+        ) from None
     if loaded.document is not None and "smartplan" in loaded.document.data:
         return into
     root = folder_root(into.resolve().parent)
@@ -225,6 +235,8 @@ def find_plan(into: Path) -> Path:
         if folder == root and ((root / ".git").exists() or (root / ".smartplan.yaml").exists()):
             break
     raise UsageError(
-        _("{path} is not a plan and no masterplan.yaml above it includes it: give --plan",
-          path=into)
+        _(
+            "{path} is not a plan and no masterplan.yaml above it includes it: give --plan",
+            path=into,
+        )
     )

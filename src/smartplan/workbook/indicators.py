@@ -69,8 +69,12 @@ def _parse(row: Row, column: str) -> Any:
 def indicator_edits(data: dict[str, Any], sheet: Sheet, known: set[str]) -> list[Edit]:
     _check(sheet, COLUMNS)
     plan = _keyed(_points(data))
-    rows = _rows(sheet, lambda r: tuple(written(r.get(c)) for c in
-                                        ("program_id", "indicator", "value_kind", "year")))
+    rows = _rows(
+        sheet,
+        lambda r: tuple(
+            written(r.get(c)) for c in ("program_id", "indicator", "value_kind", "year")
+        ),
+    )
     indicators = _indicators(data)
     edits: list[Edit] = []
     changed: Changed = defaultdict(lambda: defaultdict(dict))
@@ -92,10 +96,19 @@ def indicator_edits(data: dict[str, Any], sheet: Sheet, known: set[str]) -> list
             if k is None:
                 fresh[(pid, name)].append(row)
                 continue
-            point = {"year": read.year(row["year"]),
-                     "value": _required(row, "value", _parse(row, "value"))}
-            edits.append(Edit(pid, ("indicators", k, FIELDS[kind]), Op.ADD, _clean(point),
-                              row["value"].address))
+            point = {
+                "year": read.year(row["year"]),
+                "value": _required(row, "value", _parse(row, "value")),
+            }
+            edits.append(
+                Edit(
+                    pid,
+                    ("indicators", k, FIELDS[kind]),
+                    Op.ADD,
+                    _clean(point),
+                    row["value"].address,
+                )
+            )
         _compare(row, indicators, changed)
     for key, (pid, k, field, j, _point) in plan.items():
         if key not in rows:
@@ -145,8 +158,13 @@ def _attribute_edits(changed: Changed) -> list[Edit]:
             if others:
                 raise refuse(
                     others[0][1],
-                    _("{column} '{value}' differs from {cell} ('{other}') for the same indicator",
-                      column=column, value=others[0][0], cell=cell, other=value),
+                    _(
+                        "{column} '{value}' differs from {cell} ('{other}') for the same indicator",
+                        column=column,
+                        value=others[0][0],
+                        cell=cell,
+                        other=value,
+                    ),
                 )
             path: tuple[str | int, ...] = ("indicators", k, column)
             if column.startswith("baseline_"):
@@ -167,8 +185,9 @@ def _new(pid: str, name: str, rows: list[Row]) -> Edit:
         indicator["baseline"] = _clean(base)
     for kind, field in FIELDS.items():
         points = [
-            _clean({"year": read.year(r["year"]),
-                    "value": _required(r, "value", _parse(r, "value"))})
+            _clean(
+                {"year": read.year(r["year"]), "value": _required(r, "value", _parse(r, "value"))}
+            )
             for r in rows
             if _kind(r) == kind
         ]
@@ -184,8 +203,16 @@ def _agreed(rows: list[Row], column: str) -> Any:
     values.pop(None, None)
     if len(values) > 1:
         (first, cell), (second, other) = list(values.items())[:2]
-        raise refuse(other, _("{column} '{value}' differs from {cell} ('{other}') for the same "
-                              "indicator", column=column, value=second, cell=cell, other=first))
+        raise refuse(
+            other,
+            _(
+                "{column} '{value}' differs from {cell} ('{other}') for the same indicator",
+                column=column,
+                value=second,
+                cell=cell,
+                other=first,
+            ),
+        )
     return next(iter(values), None)
 
 

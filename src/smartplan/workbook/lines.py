@@ -66,8 +66,10 @@ def budget_sums(sheet: Sheet) -> dict[str, float]:
 def budget_edits(data: dict[str, Any], sheet: Sheet, known: set[str]) -> list[Edit]:
     _check(sheet, BUDGET)
     plan = budget_lines(data)
-    rows = _rows(sheet, lambda r: (written(r.get("program_id")), written(r.get("year")),
-                                   written(r.get("source"))))
+    rows = _rows(
+        sheet,
+        lambda r: (written(r.get("program_id")), written(r.get("year")), written(r.get("source"))),
+    )
     edits = []
     for key, row in rows.items():
         if key in plan:
@@ -78,8 +80,10 @@ def budget_edits(data: dict[str, Any], sheet: Sheet, known: set[str]) -> list[Ed
                 edits.append(Edit(pid, path, Op.SET, value, row["amount"].address))
             continue
         pid = _programme(row, known)
-        line = {"year": _required(row, "year", read.year(row["year"])),
-                "amount": _required(row, "amount", read.number(row["amount"], "amount"))}
+        line = {
+            "year": _required(row, "year", read.year(row["year"])),
+            "amount": _required(row, "amount", read.number(row["amount"], "amount")),
+        }
         if read.text(row["source"]):
             line["source"] = read.text(row["source"])
         edits.append(Edit(pid, ("budget",), Op.ADD, line, row["program_id"].address))

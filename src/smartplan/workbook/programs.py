@@ -67,9 +67,7 @@ def program_edits(
 def _columns(sheet: Sheet) -> None:
     missing = [column for column in COLUMNS if column not in sheet.columns]
     if missing:
-        raise refuse(
-            sheet.title, _("column {column} is missing from row 1", column=missing[0])
-        )
+        raise refuse(sheet.title, _("column {column} is missing from row 1", column=missing[0]))
 
 
 def _value(row: Row, field: str) -> Any:
@@ -104,15 +102,16 @@ def _changed(
         if column in row.cells and column in old and not same(row[column], old[column]):
             raise refuse(
                 row[column].address,
-                _("{column} is read only in the workbook (grey header): change it in the YAML "
-                  "file", column=column),
+                _(
+                    "{column} is read only in the workbook (grey header): change it in the YAML "
+                    "file",
+                    column=column,
+                ),
             )
     return edits
 
 
-def _derived(
-    row: Row, old: dict[str, Any], budget_sums: dict[str, float] | None, pid: str
-) -> None:
+def _derived(row: Row, old: dict[str, Any], budget_sums: dict[str, float] | None, pid: str) -> None:
     """budget_total and indicators are computed: a changed one is refused unless it agrees with
     the Anggaran sheet (then it was retyped to match)."""
     total = row["budget_total"]
@@ -152,8 +151,10 @@ def _new(pid: str, row: Row, budget_sums: dict[str, float] | None) -> Edit:
     if typed is not None and typed != (budget_sums or {}).get(pid, 0):
         raise refuse(
             total.address,
-            _("budget_total is the sum of the programme's budget lines: add them on sheet "
-              "Anggaran"),
+            _(
+                "budget_total is the sum of the programme's budget lines: add them on sheet "
+                "Anggaran"
+            ),
         )
     ordered = {key: program[key] for key in PROGRAM_KEYS if key in program}
     cells = tuple((key, row[key].address) for key in ordered if key in row.cells)

@@ -61,8 +61,9 @@ def read_workbook(path: Path, titles: dict[str, str]) -> dict[str, Sheet]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as error:
-        raise UsageError(_("{path} is not an Excel workbook (.xlsx): {error}", path=path,
-                           error=error)) from None
+        raise UsageError(
+            _("{path} is not an Excel workbook (.xlsx): {error}", path=path, error=error)
+        ) from None
     try:
         return {
             table: _sheet(book[title], title)
@@ -89,16 +90,18 @@ def _read(path: Path) -> bytes:
     try:
         data = read_file(path, MAX_FILE)
     except OSError as error:
-        raise UsageError(_("cannot read {path}: {error}", path=path,
-                           error=error.strerror or error)) from None
+        raise UsageError(
+            _("cannot read {path}: {error}", path=path, error=error.strerror or error)
+        ) from None
     if len(data) > MAX_FILE:
         raise UsageError(_("{path} is not a workbook file of at most 10 MB", path=path))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
     except (OSError, zipfile.BadZipFile) as error:
-        raise UsageError(_("{path} is not an Excel workbook (.xlsx): {error}", path=path,
-                           error=error)) from None
+        raise UsageError(
+            _("{path} is not an Excel workbook (.xlsx): {error}", path=path, error=error)
+        ) from None
     if unpacked > MAX_UNPACKED:
         raise UsageError(_("{path} unpacks to more than 100 MB: refused", path=path))
     return data
@@ -117,13 +120,16 @@ def _sheet(ws: Any, title: str) -> Sheet:
     found = []
     for number, values in enumerate(rows, start=2):
         if number > MAX_ROWS:
-            raise UsageError(_("sheet {sheet} has more than {n} rows: refused", sheet=title,
-                               n=MAX_ROWS))
+            raise UsageError(
+                _("sheet {sheet} has more than {n} rows: refused", sheet=title, n=MAX_ROWS)
+            )
         if all(_blank(v) for v in values):
             continue
         cells = {
-            name: Cell(f"{title}!{get_column_letter(index)}{number}",
-                       _clean(values[index - 1] if index <= len(values) else None))
+            name: Cell(
+                f"{title}!{get_column_letter(index)}{number}",
+                _clean(values[index - 1] if index <= len(values) else None),
+            )
             for index, name in columns.items()
         }
         found.append(Row(number, cells))
@@ -170,9 +176,7 @@ def year(cell: Cell) -> int | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise CellError(
-            _("{cell}: year '{value}' is not a number", cell=cell.address, value=value)
-        )
+        raise CellError(_("{cell}: year '{value}' is not a number", cell=cell.address, value=value))
     return value
 
 
@@ -213,8 +217,11 @@ def flag(cell: Cell) -> bool | int:
     if isinstance(value, str) and value.lower() in WORDS:
         return WORDS[value.lower()]
     raise CellError(
-        _("{cell}: quick_win '{value}' is not TRUE, FALSE or a year", cell=cell.address,
-          value=value)
+        _(
+            "{cell}: quick_win '{value}' is not TRUE, FALSE or a year",
+            cell=cell.address,
+            value=value,
+        )
     )
 
 

@@ -15,9 +15,12 @@ def render(values: dict[str, Any]) -> bytes:
     from smartplan.reporters.word.reports import REPORTS
 
     plan, t, report = values["plan"], values["t"], values["report"]
-    titles = {"masterplan": plan.title, "summary": f"{t['title_summary']} · {plan.title}",
-              "quickwins": f"{t['title_quickwins']} · {plan.title}",
-              "evaluation": f"{t['title_evaluation']} · {plan.title}"}
+    titles = {
+        "masterplan": plan.title,
+        "summary": f"{t['title_summary']} · {plan.title}",
+        "quickwins": f"{t['title_quickwins']} · {plan.title}",
+        "evaluation": f"{t['title_evaluation']} · {plan.title}",
+    }
     word = Word(values["lang"], titles[report])
     word.footer(plan.title, (t["page"], t["page_of"]))
     REPORTS[report](word, plan, t)

@@ -42,8 +42,10 @@ def program_table(
         row += [p.dimension_label] if dimension else []
         horizon = p.horizon_label or (unknown if plan.missing("programs.horizon") else "")
         lead = p.lead_name or (unknown if plan.missing("programs.lead") else "")
-        money = p.budget_total_short or ", ".join(p.funding) or (
-            unknown if plan.missing("programs.budget") else ""
+        money = (
+            p.budget_total_short
+            or ", ".join(p.funding)
+            or (unknown if plan.missing("programs.budget") else "")
         )
         rows.append([*row, horizon, p.years_text, lead, money])
     widths = [15.0, 44, 24, 19, 16, 27, 20] if dimension else [15.0, 55, 20, 17, 36, 22]
@@ -118,8 +120,9 @@ def people_table(w: Word, t: dict[str, str], people: list[Any], role: str) -> No
     if not people:
         w.paragraph(t["none"], muted=True)
         return
-    w.table([t["name"], role, t["organization"]],
-            [[p.name, p.role, p.organization] for p in people])
+    w.table(
+        [t["name"], role, t["organization"]], [[p.name, p.role, p.organization] for p in people]
+    )
 
 
 def dimension_bars(w: Word, plan: Any, t: dict[str, str]) -> None:

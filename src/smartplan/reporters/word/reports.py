@@ -46,8 +46,10 @@ def _profile(w: Word, plan: Any, t: T) -> None:
         [t["period"], plan.period_text],
         [t["stage"], plan.stage],
         [t["framework"], plan.framework],
-        [t["programs_count"],
-         f"{len(plan.programs)} ({len(plan.quick_wins)} {t['quick_win_marker']})"],
+        [
+            t["programs_count"],
+            f"{len(plan.programs)} ({len(plan.quick_wins)} {t['quick_win_marker']})",
+        ],
         [t["budget_total"], _budget_total(plan, t)],
     ]
     if plan.funding:
@@ -59,8 +61,10 @@ def _profile(w: Word, plan: Any, t: T) -> None:
         w.heading(t["bimtek"], 2)
         w.table(
             [t["stage"], t["date"], t["place"], t["agenda"], t["outputs"]],
-            [[s.stage, s.dates_text, s.place, "; ".join(s.agenda), "; ".join(s.outputs)]
-             for s in plan.bimtek],
+            [
+                [s.stage, s.dates_text, s.place, "; ".join(s.agenda), "; ".join(s.outputs)]
+                for s in plan.bimtek
+            ],
         )
 
 
@@ -90,8 +94,10 @@ def _vision(w: Word, plan: Any, t: T) -> None:
 def _readiness(w: Word, plan: Any, t: T) -> None:
     w.heading(t["readiness"], 2)
     if plan.readiness:
-        rows = [[a.label, a.rating_label, "\n".join(f"• {i}" for i in a.items) or t["none"]]
-                for a in plan.readiness]
+        rows = [
+            [a.label, a.rating_label, "\n".join(f"• {i}" for i in a.items) or t["none"]]
+            for a in plan.readiness
+        ]
         w.table([t["readiness"], t["rating"], t["findings"]], rows, widths=[35, 25, 105])
         for aspect in plan.readiness:
             if aspect.gaps:
@@ -158,8 +164,11 @@ def _roadmap(w: Word, plan: Any, t: T) -> None:
     if marked:
         w.heading(f"◆ {t['milestones']}", 2)
         w.items(
-            [f"{p.id} {p.name} — {m.date_text or m.year}: {m.milestone}"
-             for p in marked for m in p.milestones],
+            [
+                f"{p.id} {p.name} — {m.date_text or m.year}: {m.milestone}"
+                for p in marked
+                for m in p.milestones
+            ],
             t["none"],
         )
 
@@ -203,8 +212,11 @@ def _commitment(w: Word, plan: Any, t: T) -> None:
     if c is None:
         w.paragraph(_none(plan, t, "commitment"), muted=True)
         return
-    for label, value in ((t["date"], c.date_text), (t["place"], c.place),
-                         (t["document"], c.document)):
+    for label, value in (
+        (t["date"], c.date_text),
+        (t["place"], c.place),
+        (t["document"], c.document),
+    ):
         if value:
             w.paragraph(value, bold=f"{label}: ")
     w.heading(t["signatories"], 2)
@@ -220,8 +232,12 @@ def summary(w: Word, plan: Any, t: T) -> None:
     figures = [
         (str(len(plan.programs)), t["programs_count"]),
         (str(len(plan.quick_wins)), t["quick_wins_count"]),
-        (t["not_recorded"] if plan.missing("programs.budget") and not plan.budget.rows
-         else plan.budget.total_short, t["budget_total"]),
+        (
+            t["not_recorded"]
+            if plan.missing("programs.budget") and not plan.budget.rows
+            else plan.budget.total_short,
+            t["budget_total"],
+        ),
         (plan.period_text or t["not_set"], t["period"]),
     ]
     w.table([label for _, label in figures], [[value for value, _ in figures]], size=12)
@@ -230,8 +246,13 @@ def summary(w: Word, plan: Any, t: T) -> None:
     if plan.budget.rows:
         w.table(
             [t["year"], *(str(r.year) for r in plan.budget.rows), t["total"]],
-            [[t["amount"], *(rupiah_short(r.total) for r in plan.budget.rows),
-              plan.budget.total_short]],
+            [
+                [
+                    t["amount"],
+                    *(rupiah_short(r.total) for r in plan.budget.rows),
+                    plan.budget.total_short,
+                ]
+            ],
             numeric=set(range(1, len(plan.budget.rows) + 2)),
             size=8,
         )
@@ -249,9 +270,17 @@ def _summary_quick_wins(w: Word, plan: Any, t: T) -> None:
         return
     w.table(
         [t["program_id"], t["program"], t["dimension"], t["years"], t["lead"], t["budget_total"]],
-        [[p.id, p.name + (f" ★ {p.quick_win_year}" if p.quick_win_year else ""),
-          p.dimension_label, p.years_text, p.lead_name, p.budget_total_short]
-         for p in plan.quick_wins],
+        [
+            [
+                p.id,
+                p.name + (f" ★ {p.quick_win_year}" if p.quick_win_year else ""),
+                p.dimension_label,
+                p.years_text,
+                p.lead_name,
+                p.budget_total_short,
+            ]
+            for p in plan.quick_wins
+        ],
         numeric={5},
         widths=[15, 50, 28, 19, 33, 20],
     )
@@ -261,8 +290,11 @@ def _summary_closing(w: Word, plan: Any, t: T) -> None:
     evaluation = plan.evaluation
     if evaluation.latest_text:
         w.heading(t["evaluation_index"], 1)
-        trend = (f" ({t['trend_text'].lower()}: {evaluation.trend_label})"
-                 if evaluation.trend_label else "")
+        trend = (
+            f" ({t['trend_text'].lower()}: {evaluation.trend_label})"
+            if evaluation.trend_label
+            else ""
+        )
         year = evaluation.years[-1].year
         w.paragraph(f"{t['evaluation_index']} {year}: {evaluation.latest_text}{trend}")
     if plan.commitment:
@@ -309,9 +341,11 @@ def _quick_win(w: Word, plan: Any, t: T, p: Any) -> None:
         w.paragraph(p.description)
     if p.budget:
         w.heading(t["budget_lines"], 3)
-        w.table([t["year"], t["source"], t["amount"]],
-                [[str(x.year or ""), x.source_label, x.amount_text] for x in p.budget],
-                numeric={2})
+        w.table(
+            [t["year"], t["source"], t["amount"]],
+            [[str(x.year or ""), x.source_label, x.amount_text] for x in p.budget],
+            numeric={2},
+        )
     if p.indicators:
         w.heading(t["kpis"], 3)
         b.indicator_table(w, t, p.indicators)
@@ -376,8 +410,15 @@ def _progress_table(w: Word, plan: Any, t: T) -> None:
         return
     w.table(
         [t["program_id"], t["program"], t["status"], *(str(y) for y in table.years)],
-        [[r.program.id, r.program.name + (" ★" if r.program.quick_win else ""),
-          r.program.status_label, *r.cells] for r in table.rows],
+        [
+            [
+                r.program.id,
+                r.program.name + (" ★" if r.program.quick_win else ""),
+                r.program.status_label,
+                *r.cells,
+            ]
+            for r in table.rows
+        ],
         numeric=set(range(3, 3 + len(table.years))),
         widths=[15, 55, 20, *([75 / max(len(table.years), 1)] * len(table.years))],
         size=8,

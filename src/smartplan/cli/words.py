@@ -1,0 +1,273 @@
+"""The language of the command line, chosen before any help or error is built (SPEC §9).
+
+`--lang` on the command line wins over `lang:` in the nearest .smartplan.yaml, which wins over
+SMARTPLAN_LANG; Bahasa Indonesia otherwise. Typer builds its help from English msgids declared
+with `N_()`; `localize()` translates them in the command tree it is about to run, and puts
+typer's and click's own words (Usage, Options, "No such option") through the same catalogue:
+typer vendors click without gettext, so its messages are matched against their English
+templates below and translated whole.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from smartplan import i18n
+from smartplan.i18n import N_, _
+
+CONFIG_NAMES = (".smartplan.yaml", ".smartplan.yml")
+_LANG_LINE = re.compile(r"^lang:\s*[\"']?(id|en)[\"']?\s*(#.*)?$", re.MULTILINE)
+
+
+def choose(args: Sequence[str], cwd: Path | None = None) -> str:
+    """The language for this run: --lang, else the settings file's lang:, else the variable."""
+    given = _option(args, "--lang")
+    if given in i18n.LANGS:
+        return given
+    return _from_config(args, cwd or Path.cwd()) or i18n.from_environment() or i18n.DEFAULT
+
+
+def _option(args: Sequence[str], name: str) -> str | None:
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == name and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith(name + "="):
+            return arg.partition("=")[2]
+    return None
+
+
+def _from_config(args: Sequence[str], cwd: Path) -> str | None:
+    """`lang:` of --config FILE, else of the nearest settings file above the first path named."""
+    explicit = _option(args, "--config")
+    if explicit:
+        return _lang_of(Path(explicit))
+    start = cwd
+    for arg in args:
+        if not arg.startswith("-") and ":" not in arg and os.path.exists(arg):
+            start = Path(arg) if os.path.isdir(arg) else Path(arg).parent
+            break
+    try:
+        folder = (cwd / start).resolve()
+    except (OSError, RuntimeError):
+        return None
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            if (candidate / name).is_file():
+                return _lang_of(candidate / name)
+    return None
+
+
+def _lang_of(path: Path) -> str | None:
+    # a line match, not a YAML parse: the command reads (and checks) the file properly later
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return None
+    found = _LANG_LINE.search(head)
+    return found.group(1) if found else None
+
+
+# -- typer's and click's own words -------------------------------------------------------------
+
+# English templates of the vendored click and typer; `{name}` matches any text
+CLICK_MESSAGES = (
+    N_("No such option: {name} (Possible options: {possibilities})"),
+    N_("No such option: {name}"),
+    N_("No such command '{name}'. Did you mean {suggestions}?"),
+    N_("No such command '{name}'."),
+    N_("Missing command."),
+    N_("Missing argument {name}."),
+    N_("Missing option {name}."),
+    N_("Missing parameter: {name}"),
+    N_("Invalid value for {name}: {message}"),
+    N_("Invalid value: {message}"),
+    N_("{value} is not one of {choices}."),
+    N_("{value} is not a valid integer."),
+    N_("{value} is not a valid float."),
+    N_("{value} is not a valid boolean. Recognized values: {values}"),
+    N_("{value} is not a valid {kind}."),
+    N_("{value} is not in the range {range}."),
+    N_("Option {name} requires an argument."),
+    N_("Option {name} requires {count} arguments."),
+    N_("Option {name} does not take a value."),
+    N_("Got unexpected extra argument(s) ({args})"),
+    N_("File {name} does not exist."),
+    N_("Directory {name} does not exist."),
+    N_("Path {name} does not exist."),
+    N_("File {name} is a directory."),
+    N_("Path {name} is a directory."),
+    N_("File {name} is not readable."),
+    N_("Path {name} is not readable."),
+)
+_NESTED = ("message",)  # placeholders that hold another click message
+
+
+@functools.cache
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    compiled = []
+    for template in CLICK_MESSAGES:
+        parts = re.split(r"\{(\w+)\}", template)
+        regex = "".join(
+            re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)
+        )
+        compiled.append((template, re.compile(f"^{regex}$", re.DOTALL)))
+    return compiled
+
+
+def click_message(text: str) -> str:
+    """A click/typer usage message in the current language (as written when unknown)."""
+    for template, pattern in _patterns():
+        found = pattern.match(text)
+        if found:
+            params = found.groupdict()
+            for key in _NESTED:
+                if key in params:
+                    params[key] = click_message(params[key])
+            return _(template, **params)
+    return text
+
+
+def localize(command: Any) -> None:
+    """Translate the help of `command` and its subcommands in place, and click's own words.
+    typer's rich panels (imported only to print help or an error) follow in `prepare_rich`."""
+    _patch_click()
+    for cmd in _walk(command):
+        _ensure_lang_option(cmd)
+        for attribute in ("help", "epilog", "short_help"):
+            _translate_attribute(cmd, attribute)
+        for param in cmd.params:
+            _translate_attribute(param, "help")
+
+
+def prepare_rich() -> None:
+    """typer's panel titles, defaults and error panel in the current language. Called just
+    before help or an error is printed: importing rich costs 0.2 s that `validate` never pays."""
+    from typer import rich_utils
+
+    _patch_rich()
+    for name, text in _RICH_WORDS.items():
+        setattr(rich_utils, name, _(text))
+
+
+_RICH_WORDS = {
+    "DEPRECATED_STRING": N_("(deprecated) "),
+    "DEFAULT_STRING": N_("[default: {}]"),
+    "ENVVAR_STRING": N_("[env var: {}]"),
+    "REQUIRED_LONG_STRING": N_("[required]"),
+    "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
+    "OPTIONS_PANEL_TITLE": N_("Options"),
+    "COMMANDS_PANEL_TITLE": N_("Commands"),
+    "ERRORS_PANEL_TITLE": N_("Error"),
+    "ABORTED_TEXT": N_("Aborted."),
+    "RICH_HELP": N_("Try [blue]'{command_path} {help_option}'[/] for help."),
+}
+
+
+LANG_HELP = N_(
+    "Language of messages, help and reports: id (Bahasa Indonesia) or en. "
+    "Default: lang: of .smartplan.yaml, else SMARTPLAN_LANG, else id."
+)
+
+
+def _ensure_lang_option(command: Any) -> None:
+    """Every command takes --lang (choose() has already read it), even one declared without
+    (the commands of this package declare it with `lang_option()`)."""
+    if any(param.name == "lang" for param in command.params):
+        return
+    from typer.core import TyperOption
+
+    try:
+        option = TyperOption(
+            param_decls=["--lang"], callback=_check_lang, expose_value=False, help=LANG_HELP
+        )
+    except TypeError:  # a typer whose option takes other arguments: the command goes without
+        return
+    command.params.append(option)
+
+
+def _check_lang(ctx: Any, param: Any, value: Any) -> Any:
+    import typer
+
+    if value is not None and value not in i18n.LANGS:
+        raise typer.BadParameter(
+            _("{value} is not one of {choices}.", value=repr(value), choices="'id', 'en'")
+        )
+    return value
+
+
+def _walk(command: Any) -> Iterator[Any]:
+    yield command
+    for sub in getattr(command, "commands", {}).values():
+        yield from _walk(sub)
+
+
+def _translate_attribute(owner: Any, attribute: str) -> None:
+    key = f"_smartplan_msgid_{attribute}"
+    if key not in owner.__dict__:
+        owner.__dict__[key] = getattr(owner, attribute, None)
+    msgid = owner.__dict__[key]
+    if isinstance(msgid, str) and msgid:
+        setattr(owner, attribute, _(msgid))
+
+
+@functools.cache
+def _patch_click() -> None:
+    """Once per process: click's usage prefix and help option speak our words; asking for help
+    prepares typer's rich words first."""
+    from typer import _click
+
+    def usage(original: Callable[..., None]) -> Callable[..., None]:
+        def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+            original(self, prog, args, _("Usage: ") if prefix is None else prefix)
+
+        return write_usage
+
+    def help_option(original: Callable[..., Any]) -> Callable[..., Any]:
+        def get_help_option(self: Any, ctx: Any) -> Any:
+            option = original(self, ctx)
+            if option is not None:
+                option.help = _("Show this message and exit.")
+                if not getattr(option, "_smartplan_prepared", False):
+                    option.callback = _preparing(option.callback)
+                    option._smartplan_prepared = True
+            return option
+
+        return get_help_option
+
+    formatter = _click.formatting.HelpFormatter
+    formatter.write_usage = usage(formatter.write_usage)  # type: ignore[method-assign]
+    command = _click.core.Command
+    command.get_help_option = help_option(command.get_help_option)  # type: ignore[method-assign]
+
+
+def _preparing(callback: Callable[..., Any] | None) -> Callable[..., Any]:
+    def show_help(ctx: Any, param: Any, value: Any) -> Any:
+        if value:
+            prepare_rich()
+        return callback(ctx, param, value) if callback else value
+
+    return show_help
+
+
+@functools.cache
+def _patch_rich() -> None:
+    """Once per process: typer's error panel shows click's message in our words."""
+    from typer import rich_utils
+
+    def error(original: Callable[[Any], None]) -> Callable[[Any], None]:
+        def rich_format_error(exception: Any) -> None:
+            text = click_message(exception.format_message())
+            exception.format_message = lambda: text
+            original(exception)
+
+        return rich_format_error
+
+    rich_utils.rich_format_error = error(rich_utils.rich_format_error)  # type: ignore[assignment]
