@@ -11,7 +11,7 @@ from smartplan.config import find_config
 from smartplan.errors import UsageError
 from smartplan.export import Cell, Table
 from smartplan.findings import Severity
-from smartplan.metrics import budget_total, evaluation_indices, programs
+from smartplan.metrics import evaluation_indices, plan_budget, programs
 from smartplan.parallel import run_all
 
 
@@ -31,7 +31,7 @@ class Row:
     quick_wins: int = 0
     elements_covered: int = 0
     elements_total: int = 0
-    budget: int | float = 0
+    budget: int | float | None = None  # None: no programme has a budget line
     errors: int = 0
     warnings: int = 0
     index: float | None = None
@@ -103,7 +103,7 @@ def _figures(display: str, data: dict[str, Any], framework: Any, counts: tuple[i
         quick_wins=sum(1 for p in items if p.get("quick_win") is True),
         elements_covered=sum(1 for d, e in elements if (d.id, e.id) in pairs),
         elements_total=len(elements),
-        budget=sum(budget_total(p) for p in items),
+        budget=plan_budget(items),
         index=indices[-1][1] if indices else None,
         index_year=indices[-1][0] if indices else None,
         index_change=change,

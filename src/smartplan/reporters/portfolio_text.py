@@ -50,8 +50,9 @@ def report(rows: list[Row], *, color: bool, lang: str = "id") -> str:
     )
     for position, name in enumerate(names):
         table.add_column(name, justify="left" if position < 2 else "right", no_wrap=position > 0)
+    repeats = repeated(rows)
     for row in rows:
-        table.add_row(*(escape(cell) for cell in cells(row, lang)))
+        table.add_row(*(escape(cell) for cell in cells(row, lang, repeats)))
     table.caption = "\n".join(escape(line) for line in problems(rows)) or None
     table.caption_justify = "left"
     buffer = io.StringIO()
@@ -71,7 +72,8 @@ def markdown(rows: list[Row], lang: str = "id") -> str:
     from smartplan.export import Table
     from smartplan.reporters.tables import to_markdown
 
-    table = Table(tuple(headers(lang)), tuple(tuple(cells(row, lang)) for row in rows))
+    names = repeated(rows)
+    table = Table(tuple(headers(lang)), tuple(tuple(cells(row, lang, names)) for row in rows))
     body = to_markdown(table)
     notes = problems(rows)
     return body + ("\n" + "\n".join(f"- {note}" for note in notes) + "\n" if notes else "")
@@ -82,8 +84,24 @@ def problems(rows: list[Row]) -> list[str]:
     return [row.problem for row in rows if row.problem]
 
 
-def cells(row: Row, lang: str = "id") -> list[str]:
-    """A row as a mentor reads it: short rupiah, decimal commas, coverage as n/18."""
+def no_data(lang: str) -> str:
+    from smartplan.report.labels import catalogue
+
+    return catalogue(lang)["no_data"]
+
+
+def repeated(rows: list[Row]) -> frozenset[str]:
+    """Region names that more than one row carries (two versions of a plan, a copy)."""
+    seen: dict[str, int] = {}
+    for row in rows:
+        if not row.problem:
+            seen[row.region] = seen.get(row.region, 0) + 1
+    return frozenset(name for name, count in seen.items() if count > 1)
+
+
+def cells(row: Row, lang: str = "id", repeats: frozenset[str] = frozenset()) -> list[str]:
+    """A row as a mentor reads it: short rupiah, decimal commas, coverage as n/18; a region
+    whose name is in `repeats` (see `repeated`) is told apart by its plan's path."""
     if row.problem:
         from smartplan.report.labels import catalogue
 
@@ -104,15 +122,18 @@ def cells(row: Row, lang: str = "id") -> list[str]:
     index = "–" if row.index is None else f"{row.index:.2f}".replace(".", ",")
     if row.index_change is not None:
         index += f" ({row.index_change:+.2f})".replace(".", ",")
+    region = row.region
+    if row.region in repeats:
+        region = f"{row.region} ({row.path})"
     return [
-        row.region,
+        region,
         row.province,
         str(row.stage or "–"),
         str(row.cohort or "–"),
         str(row.programs),
         str(row.quick_wins),
         coverage,
-        rupiah_short(row.budget),
+        no_data(lang) if row.budget is None else rupiah_short(row.budget),
         str(row.errors),
         str(row.warnings),
         index,

@@ -76,7 +76,11 @@ def _references(context: PlanContext) -> Iterator[tuple[str, str, str, str]]:
         for index, person in enumerate(listed(mapping(context.data.get("team")).get(group))):
             if isinstance(person, dict) and "organization" in person:
                 where = join(join(f"/team/{group}", index), "organization")
-                yield where, person["organization"], "organizations", f"team {group} member"
+                # the organization is wrong, not the member: say whose organization it is
+                name = person.get("name")
+                member = name if isinstance(name, str) and name else str(index + 1)
+                who = f"team {group} member {member}: organization"
+                yield where, person["organization"], "organizations", who
 
 
 def check_references(context: PlanContext) -> Iterator[Problem]:
