@@ -84,7 +84,7 @@ def roadmap(plan: Plan, t: dict[str, str]) -> list[Markup]:
                 body.append(svg.text(4, y + 14, key, size=11, weight="bold"))
                 continue
             marker = "★ " if program.quick_win else ""
-            name = svg.clip(f"{marker}{program.id} {program.name}", 36 if marker else 40)
+            name = svg.clip(f"{marker}{program.id} {program.name}", 35 if marker else 39)
             ident = f"{chart}-label-{r}"
             weight = "bold" if marker else "normal"
             body.append(svg.text(4, y + 14, name, size=11, weight=weight, ident=ident))
