@@ -211,7 +211,7 @@ def test_scalars_in_include_fragments_map_to_the_fragment(
         (b"a: !!int abc\n", ("yaml-syntax", 1, 4), "not a valid !!int"),
         (b"d: 2022-02-30\n", ("yaml-syntax", 1, 4), "not a valid date"),
         (b"a:\n\tb: 1\n", ("yaml-syntax", 2, 1), "tab"),
-        (b"a: [1, 2\nb: 3\n", ("yaml-syntax", 2, 2), "expected"),
+        (b"a: [1, 2\nb: 3\n", ("yaml-syntax", 2, 2), "opens at line 1 is not closed"),
         (b"a: *nothing\n", ("yaml-syntax", 1, 4), "no anchor"),
         (b"a: 1\nb: \x07\n", ("yaml-syntax", 2, 4), "U+0007"),
         (b"? [a]\n: 1\n", ("yaml-syntax", 1, 3), "plain scalar"),
@@ -250,9 +250,50 @@ def test_alias_bomb_refused() -> None:
 
 @pytest.mark.parametrize("depth", [65, 10_000, 60_000])
 def test_deep_nesting_refused_without_crash(depth: int) -> None:
+    """Where level 65 opens, whatever the parser: PyYAML 6.0.4's libyaml refuses level 1,000
+    of a flow itself, before smartplan's builder sees level 65 (issue 13)."""
     found = rules_at("a: " + "[" * depth + "]" * depth)
-    assert found[0][0] == "yaml-syntax"
-    assert "nesting deeper than 64" in message("a: " + "[" * depth + "]" * depth)
+    assert found == [("yaml-syntax", 1, 67)]  # the plan is level 1: its 64th bracket
+    assert message("a: " + "[" * depth + "]" * depth) == (
+        "nesting deeper than 64 levels is refused (limits.max_depth in .smartplan.yaml)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "column"),
+    [
+        # quotes and comments hide brackets; the 65th real opening is the place
+        ("a: ['[[[', " + "[" * 2000 + "]" * 2000 + "]", 1, 12 + 62),
+        ('a: ["x\\"[", ' + "{b: " * 3000 + "}" * 3000 + "]", 1, 13 + 62 * 4),
+        ("x:\n  y:\n    - " + "[" * 5000 + "]" * 5000, 3, 7 + 61),
+    ],
+)
+def test_deep_flow_refused_at_the_opening_that_passes_the_limit(
+    source: str, line: int, column: int
+) -> None:
+    assert rules_at(source) == [("yaml-syntax", line, column)]
+    assert message(source).startswith("nesting deeper than 64 levels")
+
+
+@pytest.mark.parametrize(
+    ("source", "where", "words"),
+    [
+        ("a:\n  - x\n  - y\n - z\n", (4, 2), "block that starts at line 1"),
+        ("a:\n    b: 1\n  c: 2\nd: 3\n", (3, 3), "indentation problem"),
+        ("a:\n  - x\n  b: 1\n", (3, 3), "list items ('- ') of the block that starts at line 2"),
+        ("a:\n  b: 1\n   c: 2\n", (3, 5), "indented deeper than the key above it"),
+        ("a: 'abc\nb: 1\n", (3, 1), "quoted text that starts at line 1 is never closed"),
+        ("a: {b: 1\nc: 3\n", (2, 2), "opens at line 1 is not closed"),
+        ("a:\n\tb: 1\n", (2, 1), "a tab character cannot indent"),
+    ],
+)
+def test_parser_errors_explained_for_the_author(
+    source: str, where: tuple[int, int], words: str
+) -> None:
+    """The parser's state ("did not find expected key") becomes the author's mistake."""
+    assert rules_at(source) == [("yaml-syntax", *where)]
+    assert words in message(source)
+    assert "did not find expected" not in message(source)
 
 
 def test_depth_limit_is_configurable() -> None:

@@ -243,10 +243,15 @@ def test_init_then_validate(venv: Path, env: dict[str, str], isolated: Path) -> 
         env,
     )
     plan = isolated / "kota-contoh" / "masterplan.yaml"
-    modeline = plan.read_text(encoding="utf-8").splitlines()[0]
-    assert modeline.startswith("# yaml-language-server: $schema=")
-    schema = Path(modeline.split("$schema=", 1)[1]).resolve()
-    assert schema.is_file() and schema.is_relative_to(venv.resolve()), modeline
+    text = plan.read_text(encoding="utf-8")
+    modeline = text.splitlines()[0]
+    # nothing of this machine in a file that is committed (issue 13): a relative path to the
+    # repository's own copy of the schema, identical to the installed one
+    assert modeline == "# yaml-language-server: $schema=.smartplan/masterplan.schema.json"
+    assert str(venv) not in text and str(isolated) not in text and "site-packages" not in text
+    copy = plan.parent / ".smartplan" / "masterplan.schema.json"
+    installed = _ok([smartplan, "schema"], isolated, env)
+    assert copy.read_text(encoding="utf-8") == installed
 
     done = _run([smartplan, "validate", plan], isolated, env)
     output = done.stdout + done.stderr

@@ -11,11 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
 
 import smartplan
 from smartplan.findings import FileResult, Finding, Severity, ValidationResult
 from smartplan.reporters import REPORTERS, ReportOptions
-from smartplan.reporters._snippet import snippet
+from smartplan.reporters._snippet import WINDOW, snippet
 from smartplan.reporters.github import escape_data, escape_property
 from smartplan.rules import RULES
 
@@ -174,9 +177,42 @@ def test_text_skips_unavailable_source_line() -> None:
 
 def test_text_never_wraps() -> None:
     message = "panjang " * 60
-    out = run("text", one(at(1, 1, message=message), lines=["x" * 400]))
+    out = run("text", one(at(1, 1, message=message), lines=["x" * 150]))
     assert out.splitlines()[0].endswith(message + " [schema]")
-    assert out.splitlines()[1] == "  1 | " + "x" * 400
+    assert out.splitlines()[1] == "  1 | " + "x" * 150
+
+
+def test_text_shows_a_window_of_a_long_line() -> None:
+    """A 10,000-character line is cut around the column, with … on each cut side (issue 13)."""
+    line = "a: " + "[" * 5000 + "X" + "]" * 5000
+    out = run("text", one(at(1, 5004), at(1, 2), lines=[line])).splitlines()
+    # findings come in line and column order: column 2 first, then the X at column 5004
+    assert len(out[1]) <= 200 and out[1].startswith("  1 | a:") and out[1].endswith("…")
+    assert out[2].index("^") == out[1].index(":")
+    assert len(out[4]) <= 200 and out[4].startswith("  1 | …") and out[4].endswith("…")
+    assert out[5].index("^") == out[4].index("X")
+
+
+@given(
+    st.text(st.sampled_from("ab:[]- é中\t\x1b"), max_size=900),
+    st.integers(min_value=1, max_value=1000),
+)
+def test_snippet_window_keeps_the_caret_on_its_character(line: str, column: int) -> None:
+    shown, caret = snippet(line, column)
+    assert cell_len(shown) <= WINDOW + 2 and caret >= 0
+    if column <= len(line) and line[column - 1] in "ab:[]-é中":
+        assert shown[_index_at_cell(shown, caret)] == line[column - 1]
+    else:  # past the end or on a tab or escape: the caret still lies inside the window
+        assert caret <= cell_len(shown) + column
+
+
+def _index_at_cell(text: str, cells: int) -> int:
+    width = 0
+    for index, char in enumerate(text):
+        if width >= cells:
+            return index
+        width += cell_len(char)
+    return len(text)
 
 
 def test_text_groups_repeats_of_a_rule() -> None:

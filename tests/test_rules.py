@@ -292,8 +292,9 @@ def test_every_rule_has_contract() -> None:
     for rule in RULES.values():
         assert rule.id == rule.id.lower() and " " not in rule.id
         assert rule.summary and "Bad" in rule.explanation and "Good" in rule.explanation
-    assert RULES["element-coverage"].severity is Severity.WARNING
-    assert {r.severity for k, r in RULES.items() if k != "element-coverage"} == {Severity.ERROR}
+    warnings = {"element-coverage", "schema-link"}  # advice, not a broken plan
+    assert {k for k, r in RULES.items() if r.severity is Severity.WARNING} == warnings
+    assert {r.severity for k, r in RULES.items() if k not in warnings} == {Severity.ERROR}
 
 
 def test_rules_never_crash_on_schema_invalid_data(tmp_path: Path) -> None:

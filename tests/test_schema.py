@@ -94,7 +94,7 @@ def test_example_is_clean_even_for_warnings_and_carries_the_modeline(plan: Path)
     result = validate_paths([str(plan)])
     assert result.findings == []
     assert plan.read_text(encoding="utf-8").startswith(
-        "# yaml-language-server: $schema=../../schemas/masterplan.schema.json\n"
+        "# yaml-language-server: $schema=.smartplan/masterplan.schema.json\n"
     )
 
 

@@ -131,11 +131,15 @@ def check_document(
 ) -> tuple[list[Finding], Framework | None]:
     """Schema, framework and rule findings of a loaded plan."""
     from smartplan.framework import FrameworkError, load_framework
+    from smartplan.loader.include import repository_root
+    from smartplan.modeline import check_schema_link
     from smartplan.rules.context import PlanContext
     from smartplan.rules.engine import run_rules
     from smartplan.schema import check_schema
 
     findings = check_schema(document)
+    head = document.lines.get(document.path, [])
+    findings += check_schema_link(head, path, document.path, repository_root(path))
     reference = document.data.get("framework", config.framework)
     try:
         framework = load_framework(

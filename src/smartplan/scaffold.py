@@ -8,7 +8,8 @@ from pathlib import Path
 
 from smartplan.errors import UsageError
 from smartplan.framework import DEFAULT, Framework, FrameworkError, load_framework
-from smartplan.resources import schema_path
+from smartplan.loader.include import folder_root
+from smartplan.modeline import schema_line, write_copy
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,11 @@ def scaffold(folder: Path, region: Region) -> Path:
     except FrameworkError as error:
         raise UsageError(str(error)) from error
     folder.mkdir(parents=True, exist_ok=True)
+    # the schema for editors, inside the repository and named by a relative path: the plan is
+    # committed, and a path on this computer would break the help on every colleague's
+    copy = write_copy(folder_root(folder))
     with open(target, "x", encoding="utf-8") as handle:  # "x": never replaces a file
-        handle.write(plan_text(region, framework))
+        handle.write(plan_text(region, framework, schema_line(folder, copy)))
     return target
 
 
@@ -41,10 +45,10 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
-def plan_text(region: Region, framework: Framework) -> str:
+def plan_text(region: Region, framework: Framework, modeline: str) -> str:
     province = f"  province: {_q(region.province)}\n" if region.province else ""
     lines = [
-        f"# yaml-language-server: $schema={schema_path().as_posix()}",
+        modeline,
         f"# Masterplan Smart City {region.name}: created by `smartplan init`; run",
         "# `smartplan validate` and fill in what the findings ask for, stage by stage.",
         "smartplan: 1",

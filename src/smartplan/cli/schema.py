@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from smartplan.cli.common import guarded, write
@@ -14,6 +16,13 @@ def schema(
     markdown: bool = typer.Option(
         False, "--markdown", help="Print the field reference as Markdown (docs/format.md)."
     ),
+    output: Path = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Write the schema to this file (the repository's copy for editors, "
+        ".smartplan/masterplan.schema.json) instead of printing it.",
+    ),
 ) -> None:
     """Print the masterplan JSON Schema (draft 2020-12)."""
     from smartplan.resources import load_schema, schema_path
@@ -25,8 +34,16 @@ def schema(
         write(schema_markdown(load_schema(name)))
         return
     file = schema_path(name)
+    if output is not None:
+        from smartplan.output import write_atomic
+
+        if output.parent != Path():
+            output.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(output, file.read_bytes())
+        typer.echo(f"wrote {output}", err=True)
+        return
     write(f"{file}\n" if path else file.read_text(encoding="utf-8"))
 
 
 def register(app: typer.Typer) -> None:
-    app.command(epilog="Example: smartplan schema --path")(schema)
+    app.command(epilog="Example: smartplan schema -o .smartplan/masterplan.schema.json")(schema)

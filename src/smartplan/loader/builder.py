@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
+from smartplan.loader import syntax
 from smartplan.loader.document import Location, SourceMap, join
 from smartplan.loader.limits import Limits
 from smartplan.loader.scalars import COLLECTION_TAGS, ScalarError, construct, resolve_tag, shorten
@@ -74,9 +75,12 @@ class Builder:
 
     def build(self) -> Any:
         root: list[Any] = []
+        events = _Events(self.text)
         try:
-            self._run(_events(self.text), root)
+            self._run(iter(events), root)
         except yaml.MarkedYAMLError as error:
+            if syntax.is_depth_refusal(error.problem):
+                raise self._depth_error(events.read, error) from error
             raise _syntax_error(error, self.text) from error
         except yaml.reader.ReaderError as error:  # control characters and the like
             line, column = _line_column(self.text, error.position)
@@ -94,6 +98,18 @@ class Builder:
                 1,
             )
         return root[0]
+
+    def _depth_error(self, read: int, error: yaml.MarkedYAMLError) -> BuildError:
+        """libyaml refused the nesting before smartplan saw it: find where our limit is passed
+        in what the parser read ahead of its last event, so the finding reads as with any
+        parser version."""
+        end = syntax.mark_index(error.problem_mark) + 1
+        limit = self.limits.max_depth
+        index = syntax.deepest_opening(self.text, read, end, len(self.stack), limit)
+        line, column = (
+            _line_column(self.text, index) if index is not None else _error_position(error)
+        )
+        return BuildError(syntax.depth_refusal(limit), line, column)
 
     def _run(self, stream: Iterator[ev.Event], root: list[Any]) -> None:
         for event in stream:
@@ -134,11 +150,7 @@ class Builder:
 
     def _open(self, event: ev.Event, pointer: str) -> None:
         if len(self.stack) >= self.limits.max_depth:
-            raise BuildError(
-                f"nesting deeper than {self.limits.max_depth} levels is refused "
-                "(limits.max_depth in .smartplan.yaml)",
-                *_pos(event),
-            )
+            raise BuildError(syntax.depth_refusal(self.limits.max_depth), *_pos(event))
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") and tag not in COLLECTION_TAGS:
             raise BuildError(
@@ -223,13 +235,21 @@ class Builder:
                     frame.container.setdefault(key, value)
 
 
-def _events(text: str) -> Iterator[ev.Event]:
-    parser = _Parser(text)
-    try:
-        while parser.check_event():
-            yield parser.get_event()
-    finally:
-        parser.dispose()
+class _Events:
+    """The parser's events; `read` is the text index where the last event handed out ended."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.read = text, 0
+
+    def __iter__(self) -> Iterator[ev.Event]:
+        parser = _Parser(self.text)
+        try:
+            while parser.check_event():
+                event = parser.get_event()
+                self.read = event.end_mark.index
+                yield event
+        finally:
+            parser.dispose()
 
 
 def _pos(event: ev.Event) -> tuple[int, int]:
@@ -254,10 +274,8 @@ def _codepoint(character: int | str) -> str:
 
 
 def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> BuildError:
-    problem = (error.problem or "invalid YAML").strip()
     mark = error.problem_mark
-    if mark is not None and text[mark.index : mark.index + 1] == "\t":
-        problem = "a tab character cannot indent or start YAML content: use spaces"
-    if error.context and error.context_mark is not None:
-        problem += f" ({error.context.strip()} at line {error.context_mark.line + 1})"
-    return BuildError(problem, *_error_position(error))
+    at_tab = mark is not None and text[mark.index : mark.index + 1] == "\t"
+    block_line = None if error.context_mark is None else error.context_mark.line + 1
+    message = syntax.explain(error.problem or "", error.context, block_line, at_tab)
+    return BuildError(message, *_error_position(error))

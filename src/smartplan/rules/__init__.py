@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from smartplan.rules.base import Rule
 from smartplan.rules.dependencies import DEPENDENCY_CYCLE, DEPENDENCY_ORDER
-from smartplan.rules.loading import DUPLICATE_KEY, FRAMEWORK, INCLUDE, SCHEMA, YAML_SYNTAX
+from smartplan.rules.loading import (
+    DUPLICATE_KEY,
+    FRAMEWORK,
+    INCLUDE,
+    SCHEMA,
+    SCHEMA_LINK,
+    YAML_SYNTAX,
+)
 from smartplan.rules.references import UNIQUE_ID, UNKNOWN_REFERENCE
 from smartplan.rules.stages import STAGE_REQUIREMENTS
 from smartplan.rules.taxonomy import (
@@ -28,6 +35,7 @@ RULES: dict[str, Rule] = {
         SCHEMA,
         INCLUDE,
         FRAMEWORK,
+        SCHEMA_LINK,
         UNIQUE_ID,
         UNKNOWN_REFERENCE,
         UNKNOWN_DIMENSION,

@@ -133,3 +133,33 @@ FRAMEWORK = Rule(
         """
     ),
 )
+
+
+SCHEMA_LINK = Rule(
+    id="schema-link",
+    severity=Severity.WARNING,
+    summary="the editor's $schema line works on every colleague's computer",
+    explanation=declared(
+        """
+        A plan may name its JSON Schema in a comment at the top, so that editors (VS Code with
+        the YAML extension, Neovim, Emacs) complete and explain its fields. The line is
+        committed with the plan: a path on one computer (`/home/ani/.local/lib/...`) breaks
+        the help for everyone who clones the repository. `smartplan init` writes a copy of the
+        schema into the repository (`.smartplan/masterplan.schema.json`) and names it by a
+        relative path; this rule warns when the line names a file on one computer, a file
+        outside the repository, a file that does not exist, or a copy older than the
+        smartplan that checks the plan. `smartplan schema -o .smartplan/masterplan.schema.json`
+        writes or refreshes the copy. Addresses on the web (`https://...`) are not checked.
+
+        Bad:
+
+            # yaml-language-server: $schema=/home/ani/.local/lib/smartplan/masterplan.schema.json
+            smartplan: 1
+
+        Good:
+
+            # yaml-language-server: $schema=.smartplan/masterplan.schema.json
+            smartplan: 1
+        """
+    ),
+)
