@@ -153,3 +153,20 @@ def test_portfolio_page_in_chromium(browser: Browser, tmp_path: Path) -> None:
     rows = collect([str(EXAMPLES), str(MISSING.parent)], parallel=False)
     check(browser, tmp_path, render_portfolio(rows))
     assert looked_at(browser) == []
+
+
+def test_the_portfolio_page_has_the_reports_margins(browser: Browser, tmp_path: Path) -> None:
+    from smartplan.portfolio import collect
+    from smartplan.report.portfolio import render_portfolio
+
+    boxes = []
+    for name, html in (
+        ("report", render_file(EXAMPLES / "kota-batam" / "masterplan.yaml", fmt="html")),
+        ("portfolio", render_portfolio(collect([str(EXAMPLES)], parallel=False))),
+    ):
+        page = tmp_path / f"{name}.html"
+        page.write_text(html, encoding="utf-8")
+        browser.open(page, width=1400)
+        box = "(({left, width}) => [left, width])(document.querySelector('main').getBoundingClientRect())"
+        boxes.append(browser.evaluate(box))
+    assert boxes[0] == boxes[1]
