@@ -135,3 +135,11 @@ def test_a_very_long_value_is_never_cut_even_with_output_to_a_file() -> None:
         out = review(diff_data(old, new), fmt)
         assert "…" not in out
         assert " ".join(out.split()).count("Sangat panjang") == 40
+
+
+def test_organizations_are_named_not_only_by_their_id() -> None:
+    result = diff_files(PANGKALPINANG / "masterplan.stage2.yaml", PANGKALPINANG / "masterplan.yaml")
+    for fmt in ("text", "md"):
+        out = review(result, fmt)
+        assert "Penanggung jawab: Satuan Polisi Pamong Praja (satpol-pp)" in out
+        assert "Dinas Komunikasi dan Informatika (diskominfo)" in out

@@ -29,6 +29,7 @@ class DiffResult:
     # dimension id → label per language, from the plans' framework (for the reporters)
     dimensions: dict[str, dict[str, str]] = field(default_factory=dict)
     elements: dict[str, dict[str, str]] = field(default_factory=dict)  # by element id
+    organizations: dict[str, str] = field(default_factory=dict)  # id → name, new side first
     # the files on disk the sides were read from: an output must never replace one
     inputs: list[Path] = field(default_factory=list)
     # NEW is the working tree by default (no NEW given): reporters name it in their language
@@ -68,7 +69,18 @@ def diff_data(
     if not dimensions:
         dimensions, elements = _labels(old, base)
     result.dimensions, result.elements = dimensions, elements
+    result.organizations = {**_organizations(old), **_organizations(new)}
     return result
+
+
+def _organizations(data: dict[str, Any]) -> dict[str, str]:
+    items = data.get("organizations")
+    return {
+        item["id"]: item["name"]
+        for item in (items if isinstance(items, list) else [])
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+        and isinstance(item.get("name"), str)
+    }
 
 
 Labels = dict[str, dict[str, str]]

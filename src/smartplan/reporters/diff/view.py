@@ -25,6 +25,7 @@ CODED = {
     "type": ("indicator_type",),
     "rating": ("rating",),
 }
+ORGANIZATION_KEYS = ("lead", "partners", "organization")  # ids shown with the name they stand for
 DATES = ("date", "start", "end")  # ISO dates under these keys read as "15 Agustus 2022"
 TITLES = ("name", "title")  # what names an item (its head line); the rest are nested lines
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -163,6 +164,8 @@ class View:
             return number(value, self.lang)
         if key == "dimension" and isinstance(value, str):
             return self.dimension(value)
+        if key in ORGANIZATION_KEYS and value in self.result.organizations:
+            return f"{show(self.result.organizations[value])} ({value})"
         if key == "element" and isinstance(value, str) and value in self.result.elements:
             labels = self.result.elements[value]
             return labels.get(self.lang) or labels.get("id") or value
