@@ -22,13 +22,13 @@ PLANS = sorted(EXAMPLES.glob("*/masterplan.yaml"))
 NO_DATA = {"id": "belum ada data", "en": "no data"}
 
 
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "smartplan", *map(str, args)],
         capture_output=True,
         text=True,
         encoding="utf-8",
-        cwd=ROOT,
+        cwd=cwd,
     )
 
 
@@ -112,16 +112,10 @@ def test_portfolio_rows_with_the_same_region_name_show_their_path(tmp_path: Path
     for folder in ("tahap-3", "tahap-4"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "masterplan.yaml").write_bytes(MISSING.read_bytes())
-    out = subprocess.run(
-        [sys.executable, "-m", "smartplan", "portfolio", "."],
-        capture_output=True, text=True, encoding="utf-8", cwd=tmp_path,
-    ).stdout  # fmt: skip
+    out = run("portfolio", ".", cwd=tmp_path).stdout
     assert "Kabupaten Contoh (tahap-3/masterplan.yaml)" in out
     assert "Kabupaten Contoh (tahap-4/masterplan.yaml)" in out
-    markdown = subprocess.run(
-        [sys.executable, "-m", "smartplan", "portfolio", ".", "--format", "md"],
-        capture_output=True, text=True, encoding="utf-8", cwd=tmp_path,
-    ).stdout  # fmt: skip
+    markdown = run("portfolio", ".", "--format", "md", cwd=tmp_path).stdout
     assert "Kabupaten Contoh (tahap-3/masterplan.yaml)" in markdown
     single = run("portfolio", EXAMPLES).stdout
     assert "Kota Batam (" not in single  # a name that does not repeat stays short
@@ -181,8 +175,10 @@ def test_the_budget_caption_explains_every_unit(lang: str) -> None:
     html = render_file(EXAMPLES / "kota-batam" / "masterplan.yaml", fmt="html", lang=lang)
     figure = html[html.index('id="chart-budget"') :]
     caption = figure[figure.index("<figcaption>") : figure.index("</figcaption>")]
-    units = ("T = triliun", "M = miliar", "jt = juta") if lang == "id" else (
-        "T = trillion", "M = billion", "jt = million")  # fmt: skip
+    units = {
+        "id": ("T = triliun", "M = miliar", "jt = juta"),
+        "en": ("T = trillion", "M = billion", "jt = million"),
+    }[lang]
     assert all(unit in caption for unit in units), caption
     assert "Rp 1,01 T" in html  # the unit T is used, so it must be explained
 

@@ -93,10 +93,11 @@ def roadmap(plan: Plan, t: dict[str, str]) -> list[Markup]:
         body.append(svg.rect(4, legend_y, 28, 12, "#ffffff", stroke=QUICK_WIN, stroke_width=2.5))
         body.append(svg.text(38, legend_y + 10, f"★ {t['quick_win_marker']}", size=11))
         if any(rows[id(p)].open_end for _, p in chunk if p is not None):
-            body.append(
-                svg.rect(180, legend_y, 28, 12, PALETTE[0], opacity=0.45, dashed=True,
-                         stroke=PALETTE[0], stroke_width=1.5)
-            )  # fmt: skip
+            open_bar = svg.rect(
+                180, legend_y, 28, 12, PALETTE[0], stroke=PALETTE[0], stroke_width=1.5,
+                dashed=True, opacity=0.45,
+            )
+            body.append(open_bar)
             body.append(svg.text(214, legend_y + 10, f"▸ {t['open_end_marker']}", size=11))
         count = sum(1 for _, p in chunk if p is not None)
         desc = f"{count} {t['programs'].lower()}, {years[0]}–{years[-1]}"
@@ -203,15 +204,13 @@ def budget(plan: Plan, t: dict[str, str]) -> Markup | str:
             color = SOURCE_COLORS.get(source.id, PALETTE[-1])
             body.append(svg.rect(x, base, bar_width, h, color, tip=tip, rx=0, label=label))
             if inside:
+                middle = (x + bar_width / 2, base + h / 2 + 4)
                 body.append(
-                    svg.text(x + bar_width / 2, base + h / 2 + 4, short, size=10,
-                             anchor="middle", ident=label, halo=True)
-                )  # fmt: skip
-        total = fmt.rupiah_short(row.total)
-        body.append(svg.text(x + bar_width / 2, base - 5, total, size=11, anchor="middle",
-                             weight="bold"))  # fmt: skip
-        body.append(svg.text(x + bar_width / 2, height - 8, str(row.year), size=11,
-                             anchor="middle"))  # fmt: skip
+                    svg.text(*middle, short, size=10, anchor="middle", ident=label, halo=True)
+                )
+        centre, total = x + bar_width / 2, fmt.rupiah_short(row.total)
+        body.append(svg.text(centre, base - 5, total, size=11, anchor="middle", weight="bold"))
+        body.append(svg.text(centre, height - 8, str(row.year), size=11, anchor="middle"))
     desc = f"{t['budget_total']}: {table.total_text}; {table.rows[0].year}–{table.rows[-1].year}"
     return svg.frame("chart-budget", WIDTH, height, t["chart_budget"], desc, body)
 
@@ -233,10 +232,10 @@ def dimensions(plan: Plan, t: dict[str, str]) -> Markup | str:
             f" ({d.quick_wins} {t['quick_win_marker']})" if d.quick_wins else ""
         )
         tip = f"{d.label}: {note}"
+        length = scale * len(d.programs)
         body.append(
-            svg.rect(label_width, y + 4, scale * len(d.programs), row - 8, colors[d.id],
-                     label=ident, tip=tip)
-        )  # fmt: skip
+            svg.rect(label_width, y + 4, length, row - 8, colors[d.id], tip=tip, label=ident)
+        )
         if d.quick_wins:
             body.append(
                 svg.rect(
@@ -279,8 +278,11 @@ def evaluation(plan: Plan, t: dict[str, str]) -> Markup | str:
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{PALETTE[0]}" data-label="{ident}">'
             f"<title>{when}: {escape(label)}</title></circle>"
         )
-        marks.append(svg.text(x, y - 10, label, size=11, anchor="middle", weight="bold",
-                              ident=ident, halo=True))  # fmt: skip
+        marks.append(
+            svg.text(
+                x, y - 10, label, size=11, anchor="middle", weight="bold", ident=ident, halo=True
+            )
+        )
     if len(coords) > 1:  # one year is a point with its label, not a line
         body.append(
             f'<polyline points="{" ".join(coords)}" fill="none" stroke="{PALETTE[0]}" '

@@ -147,10 +147,10 @@ def bar_chart(
         tip = f"{bar.label}: {bar.value} {unit}"
         body.append(svg.text(label_width - 8, y + 15, svg.clip(bar.label, 30), anchor="end"))
         if bar.value:  # a count of none is its label "0", not a bar too thin to see
+            length = scale * bar.value
             body.append(
-                svg.rect(label_width, y + 4, scale * bar.value, row - 8, bar.color, tip=tip,
-                         label=ident)
-            )  # fmt: skip
+                svg.rect(label_width, y + 4, length, row - 8, bar.color, tip=tip, label=ident)
+            )
         x = label_width + scale * bar.value + 6
         body.append(svg.text(x, y + 15, str(bar.value), size=11, ident=ident))
     desc = "; ".join(f"{bar.label}: {bar.value} {unit}" for bar in bars)
