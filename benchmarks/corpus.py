@@ -220,7 +220,12 @@ def make_plan(index: int, programs: int = 40, seed: int = 2026) -> dict[str, Any
             "date": f"{cohort}-09-06",
             "place": f"Aula {name}",
             "signatories": [
-                {"name": "Kepala Daerah", "title": f"Kepala Daerah {name}", "organization": "setda"}
+                {
+                    "name": "Kepala Daerah",
+                    "title": f"Kepala Daerah {name}",
+                    "organization": "setda",
+                    "role": "head",
+                }
             ],
         },
         "evaluations": [
@@ -251,10 +256,11 @@ def make_programs(rng: random.Random, start: int, count: int) -> list[dict[str, 
     for position, (dimension, element) in enumerate(chosen):
         prefix = ELEMENTS[dimension][0]
         numbers[prefix] = numbers.get(prefix, 0) + 1
-        quick = position in (0, 9)
+        quick = position in (0, 3, 6, 9, 12, 15)  # a quick win in every dimension (§8)
         horizon = "short" if quick else rng.choice(["short", "medium", "long"])
         first = start if quick else start + rng.randint(0, 2 if horizon != "long" else 4)
-        last = {"short": start + 1, "medium": start + 5, "long": start + 9}[horizon]
+        # the roadmap phase it ends in: year 1, years 2–5, years 6–10 (SPEC §8)
+        last = {"short": start, "medium": start + 4, "long": start + 9}[horizon]
         first = min(first, last)
         earlier = [p for p in programs if p["dimension"] == dimension and p["start"] <= first]
         theme = rng.choice(THEMES[element])

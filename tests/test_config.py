@@ -73,11 +73,20 @@ def test_rules_relevel_and_switch_off(isolated: Path) -> None:
     assert not any(rule == "stage-requirements" for rule, _ in found)
 
 
-def test_unknown_rule_in_config_is_a_usage_error(isolated: Path) -> None:
+def test_unknown_rule_in_config_is_a_finding_with_a_suggestion(isolated: Path) -> None:
     plan = write(isolated / "masterplan.yaml", PLAN)
-    write(isolated / ".smartplan.yaml", "rules:\n  no-such-rule: off\n")
-    with pytest.raises(UsageError, match="no-such-rule"):
-        validate_paths([str(plan)])
+    config = write(isolated / ".smartplan.yaml", "rules:\n  element-coverag: off\n")
+    result = validate_paths([str(plan)])
+    settings = result.files[0]
+    assert settings.path == str(config) and not settings.ok
+    assert [(f.rule, f.line, f.column, f.message) for f in settings.findings] == [
+        (
+            "unknown-rule",
+            2,
+            3,
+            "unknown rule 'element-coverag' under rules: (did you mean 'element-coverage'?)",
+        )
+    ]
 
 
 def test_cli_options_win_over_config(isolated: Path) -> None:
@@ -144,3 +153,14 @@ def test_library_entry_point(isolated: Path) -> None:
     assert not result.ok
     assert {f.rule for f in result.findings} == {"unknown-reference", "stage-requirements"}
     assert smartplan.validate(plan, stage=1).files[0].path == str(plan)
+
+
+def test_horizon_windows_are_read_and_checked(isolated: Path) -> None:
+    write(isolated / ".smartplan.yaml", "horizons: {short: [1, 2]}\n")
+    assert find_config(isolated).horizons == {"short": (1, 2), "medium": (2, 5), "long": (6, 10)}
+    write(isolated / ".smartplan.yaml", "horizons:\n  medium: [5, 2]\n")
+    with pytest.raises(ConfigError, match=r"\.smartplan\.yaml:2:11: .*horizons.medium starts after"):
+        find_config(isolated)
+    write(isolated / ".smartplan.yaml", "horizons: {long: [6]}\n")
+    with pytest.raises(ConfigError, match="invalid config"):
+        find_config(isolated)

@@ -95,13 +95,14 @@ def test_stage_tags_and_formats(region: Path) -> None:
         "| `GOV-03` Peraturan Wali Kota tentang Smart City dan Satu Data | Jangka menengah | Jangka pendek |"
         in md
     )
-    assert "- Quick win baru: `ECO-03`" in md
+    assert "- Quick win baru: `BRD-02`, `ECO-03`, `LIV-02`, `SOC-01`, `ENV-03`" in md
+    assert "| 2025 | — | `BRD-02`, `LIV-02`, `ENV-03` |" in md  # quick wins by year
     code, text, _ = invoke("stage2", "stage3", "--lang", "en")
     assert "Masterplan review: stage2 → stage3" in text and "ECO-04" in text
     code, out, _ = invoke("stage2", "stage3", "--format", "json")
     data = json.loads(out)
     assert (data["version"], data["old"], data["new"]) == (1, "stage2", "stage3")
-    assert data["summary"] == {"added": 7, "removed": 0, "changed": 5}
+    assert data["summary"] == {"added": 12, "removed": 1, "changed": 7}
     assert {
         "op": "changed",
         "section": "programs",
@@ -132,10 +133,10 @@ def test_new_defaults_to_the_working_tree_and_exit_code(region: Path) -> None:
 def test_rev_colon_path_and_bare_revisions(region: Path) -> None:
     (region / "sub").mkdir()
     code, out, _ = invoke("HEAD~1:masterplan.yaml", "HEAD", "--format", "json")
-    assert code == 0 and json.loads(out)["summary"]["added"] == 7
+    assert code == 0 and json.loads(out)["summary"]["added"] == 12
     os.chdir(region / "sub")
     code, out, _ = invoke("stage2:../masterplan.yaml", "stage3:masterplan.yaml", "-f", "json")
-    assert code == 0 and json.loads(out)["summary"]["changed"] == 5
+    assert code == 0 and json.loads(out)["summary"]["changed"] == 7
 
 
 def test_plan_path_from_config_and_a_configured_tag_pattern(isolated: Path) -> None:
@@ -150,7 +151,7 @@ def test_plan_path_from_config_and_a_configured_tag_pattern(isolated: Path) -> N
     commit(isolated, "Tahap 3", "tahap-3")
     code, out, _ = invoke("stage2", "stage3", "-f", "json")
     assert code == 0, out
-    assert json.loads(out)["summary"]["added"] == 7
+    assert json.loads(out)["summary"]["added"] == 12
     # with no side at all: the last stage tag against the working tree
     code, out, _ = invoke("-f", "json")
     assert (code, json.loads(out)["old"]) == (0, "stage3")
@@ -162,14 +163,14 @@ def test_split_plan_is_read_whole_at_the_revision(isolated: Path) -> None:
     commit(isolated, "Tahap 4", "stage4")
     fragment = next((isolated / "batam" / "programs").glob("*.yaml"))
     text = fragment.read_text(encoding="utf-8")
-    fragment.write_text(text.replace("horizon: short", "horizon: medium", 1), encoding="utf-8")
+    fragment.write_text(text.replace("horizon: medium", "horizon: short", 1), encoding="utf-8")
     commit(isolated, "revisi")
     code, out, err = invoke(
         "stage4:batam/masterplan.yaml", "HEAD:batam/masterplan.yaml", "-f", "json"
     )
     assert code == 0, err
     changed = [c for c in json.loads(out)["changes"] if c["field"] == "horizon"]
-    assert [(c["old"], c["new"]) for c in changed] == [("short", "medium")]
+    assert [(c["old"], c["new"]) for c in changed] == [("medium", "short")]
     # the fragment at the revision, not the working tree: a working-tree edit changes nothing
     fragment.write_text("programs: [oops", encoding="utf-8")
     assert invoke("stage4:batam/masterplan.yaml", "HEAD:batam/masterplan.yaml")[0] == 0
@@ -235,7 +236,7 @@ def test_pre_push_refs_from_the_environment(region: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("PRE_COMMIT_FROM_REF", git(region, "rev-parse", "stage2"))
     monkeypatch.setenv("PRE_COMMIT_TO_REF", git(region, "rev-parse", "stage3"))
     code, out, _ = invoke("-f", "json")
-    assert code == 0 and json.loads(out)["summary"]["added"] == 7
+    assert code == 0 and json.loads(out)["summary"]["added"] == 12
 
 
 def test_real_process_exit_codes_and_streams(region: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -252,7 +253,7 @@ def test_real_process_exit_codes_and_streams(region: Path, monkeypatch: pytest.M
 
     done = run("stage2", "stage3", "--exit-code", "-f", "md")
     assert done.returncode == 1 and done.stderr == ""
-    assert "**Jumlah: 7 ditambah, 0 dihapus, 5 diubah.**" in done.stdout
+    assert "**Jumlah: 12 ditambah, 1 dihapus, 7 diubah.**" in done.stdout
     done = run("--", "-x")
     assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr
     assert "\x1b[" not in run("stage2", "stage3").stdout  # no colour when not a terminal

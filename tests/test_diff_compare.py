@@ -337,3 +337,44 @@ def test_changes_are_exactly_the_differences(old: dict[str, Any], new: dict[str,
     for change in compare(old, new):
         apply(state, change)
     assert canonical(pruned(state)) == canonical(pruned(normal(new)))
+
+
+def test_evaluations_match_by_year_and_round() -> None:
+    old = plan(evaluations=[{"year": 2024, "round": 1, "note": "a"}, {"year": 2024, "round": 2}])
+    new = plan(evaluations=[{"year": 2024, "round": 2, "note": "b"}, {"year": 2024, "round": 1, "note": "a"}])
+    assert changes(old, new) == [("added", "evaluations", "2024.2", "note", None, "b")]
+
+
+def test_secondary_dimensions_missions_and_funding_are_sets() -> None:
+    program = {**copy.deepcopy(PROGRAM), "also_dimensions": ["society"], "missions": [1], "funding": ["apbd"]}
+    moved = {**copy.deepcopy(program), "also_dimensions": ["living", "society"], "missions": [1, 3], "funding": ["csr"]}
+    assert changes(plan(programs=[program]), plan(programs=[moved])) == [
+        ("added", "programs", "GOV-01", "also_dimensions", None, "living"),
+        ("added", "programs", "GOV-01", "missions", None, 3),
+        ("removed", "programs", "GOV-01", "funding", "apbd", None),
+        ("added", "programs", "GOV-01", "funding", None, "csr"),
+    ]
+    reordered = {**copy.deepcopy(moved), "also_dimensions": ["society", "living"], "missions": [3, 1]}
+    assert changes(plan(programs=[moved]), plan(programs=[reordered])) == []
+
+
+def test_a_post_without_a_person_is_matched_by_organization() -> None:
+    old = plan(commitment={"signatories": [{"organization": "pemkot", "role": "head"}]})
+    new = plan(commitment={"signatories": [{"organization": "pemkot", "role": "head", "title": "T"}]})
+    assert changes(old, new) == [
+        ("added", "commitment", None, "signatories.pemkot.title", None, "T")
+    ]
+
+
+def test_review_lists_quick_wins_by_year() -> None:
+    first = {**copy.deepcopy(PROGRAM), "quick_win": True, "start": 2023}
+    later = {**copy.deepcopy(PROGRAM), "id": "SOC-01", "quick_win": 2026}
+    moved = {**copy.deepcopy(first), "quick_win": 2025}
+    review = diff_data(plan(programs=[first]), plan(programs=[moved, later])).review
+    assert [(y.year, y.old, y.new) for y in review.quick_win_years] == [
+        (2023, ["GOV-01"], []),
+        (2025, [], ["GOV-01"]),
+        (2026, [], ["SOC-01"]),
+    ]
+    assert review.quick_wins == (1, 2) and review.quick_wins_gained == ["SOC-01"]
+    assert review.as_json()["quick_win_years"][0] == {"year": 2023, "old": ["GOV-01"], "new": []}

@@ -55,7 +55,9 @@ def test_stage2_to_stage3_shows_every_changed_target_in_full(fmt: str) -> None:
     assert new - old  # the stage adds targets (with the programmes ECO-04, SOC-04, ENV-04)
     for name, year, value in new - old:
         assert name in out
-        assert re.search(rf"- {year}: {re.escape(value)}\n", out), (name, year, value)
+        nested = rf"- {year}: {re.escape(value)}\n"  # a target of an added indicator
+        changed = rf"{re.escape(name)}\.targets\.{year}\.value`?: [^\n]* → {re.escape(value)}\n"
+        assert re.search(nested, out) or re.search(changed, out), (name, year, value)
     assert "…" not in out
 
 
@@ -135,6 +137,13 @@ def test_a_very_long_value_is_never_cut_even_with_output_to_a_file() -> None:
         out = review(diff_data(old, new), fmt)
         assert "…" not in out
         assert " ".join(out.split()).count("Sangat panjang") == 40
+
+
+def test_years_are_years_and_dimensions_are_named() -> None:
+    result = diff_data(plan(quick_win=True), plan(quick_win=2025, also_dimensions=["society"]))
+    out = review(result, "text")
+    assert "quick_win: ya → 2025" in out and "2.025" not in out
+    assert "also_dimensions: Smart Society" in out
 
 
 def test_organizations_are_named_not_only_by_their_id() -> None:

@@ -4,8 +4,9 @@ Each test mutates one of the example files (a plan or an included fragment) the 
 and tools break YAML (a key deleted or repeated, a value of another type, two values swapped,
 the file cut at any byte, any character inserted anywhere) and runs every command of
 COMMANDS on the plan. The invariants: no uncaught exception, no internal error, exit code
-0, 1 or 2; for validate every finding inside the file it names, for diff the JSON shape, for
-render a page that parses as strict HTML5 with no script.
+0, 1 or 2; for validate every finding inside the file it names, Code Quality in GitLab's
+shape with unique fingerprints, and JUnit well-formed with true counts; for diff the JSON
+shape; for render a page that parses as strict HTML5 with no script.
 
 The CI run is bounded by the `ci` profile; a long run:
 `pytest -m fuzz --hypothesis-profile long`.
@@ -75,6 +76,26 @@ def _html_page(stdout: str) -> None:
     assert "<script" not in stdout
 
 
+def _code_quality(stdout: str) -> None:
+    import jsonschema
+
+    from test_ci_reports import GITLAB_CODE_QUALITY
+
+    issues = json.loads(stdout)
+    jsonschema.validate(issues, GITLAB_CODE_QUALITY)
+    assert len({issue["fingerprint"] for issue in issues}) == len(issues)
+
+
+def _junit(stdout: str) -> None:
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(stdout.encode("utf-8"))
+    cases = list(root.iter("testcase"))
+    assert int(root.get("tests", "-1")) == len(cases)
+    failing = [case for case in cases if case.find("failure") is not None]
+    assert int(root.get("failures", "-1")) == len(failing)
+
+
 def _pristine(plan: Path) -> str:
     """The unmutated example the mutant came from (diff compares the two)."""
     return str(EXAMPLES / plan.parent.name / plan.name)
@@ -85,6 +106,14 @@ COMMANDS: dict[str, Command] = {
     "validate": Command(
         args=lambda plan: ["validate", "--format", "json", str(plan)],
         check=_findings_in_their_files,
+    ),
+    "validate-codeclimate": Command(
+        args=lambda plan: ["validate", "--format", "codeclimate", str(plan)],
+        check=_code_quality,
+    ),
+    "validate-junit": Command(
+        args=lambda plan: ["validate", "--format", "junit", str(plan)],
+        check=_junit,
     ),
     "diff": Command(
         args=lambda plan: ["diff", _pristine(plan), str(plan), "--format", "json"],

@@ -25,7 +25,7 @@ runner = CliRunner()
 
 @pytest.fixture
 def cohort(isolated: Path) -> Path:
-    """The four examples, twenty generated plans and one broken plan."""
+    """The five examples, twenty generated plans and one broken plan."""
     folder = isolated / "cohort"
     shutil.copytree(EXAMPLES, folder / "examples")
     corpus.write_corpus(folder / "generated", count=20, programs=20)
@@ -43,8 +43,14 @@ def invoke(*args: str) -> str:
 
 def test_examples_table_for_a_report() -> None:
     output = invoke(str(EXAMPLES))
-    assert "4 masterplan" in output and "| Daerah " in output  # Indonesian by default
-    for region in ("Kabupaten Banyuwangi", "Kota Batam", "Kota Jambi", "Kota Pangkalpinang"):
+    assert "5 masterplan" in output and "| Daerah " in output  # Indonesian by default
+    for region in (
+        "Kabupaten Banyuwangi",
+        "Kota Batam",
+        "Kota Jambi",
+        "Kota Pangkalpinang",
+        "Kota Sukabumi",
+    ):
         assert region in output
     assert "3,26 (+0,24)" in output  # Jambi's 2022 evaluation index and its change from 2021
 
@@ -61,7 +67,7 @@ def test_figures_of_one_plan() -> None:
 
 def test_a_broken_plan_is_a_row_not_an_abort(cohort: Path) -> None:
     rows = collect([str(cohort)])
-    assert len(rows) == 25
+    assert len(rows) == 26
     broken = [r for r in rows if r.problem]
     assert len(broken) == 1 and "masterplan.yaml:3:1" in broken[0].problem
     assert broken[0].errors == 1
@@ -76,8 +82,8 @@ def test_progress_reports_every_plan(cohort: Path) -> None:
     collect(
         [str(cohort)], progress=lambda done, total, current: seen.append((done, total, current))
     )
-    assert [done for done, _, _ in seen] == list(range(1, 26))
-    assert {total for _, total, _ in seen} == {25}
+    assert [done for done, _, _ in seen] == list(range(1, 27))
+    assert {total for _, total, _ in seen} == {26}
 
 
 def test_filters_and_sorting(cohort: Path) -> None:
@@ -92,10 +98,10 @@ def test_filters_and_sorting(cohort: Path) -> None:
 
 def test_csv_and_json_read_back(cohort: Path) -> None:
     read = list(csv.DictReader(io.StringIO(invoke(str(cohort), "-f", "csv"))))
-    assert len(read) == 25 and read[0]["region"]
+    assert len(read) == 26 and read[0]["region"]
     assert set(table(collect([str(cohort)])).columns) == set(read[0])
     body = json.loads(invoke(str(cohort), "-f", "json"))
-    assert body["version"] == 1 and len(body["rows"]) == 25
+    assert body["version"] == 1 and len(body["rows"]) == 26
     assert {r["problem"] != "" for r in body["rows"]} == {True, False}
 
 
@@ -120,7 +126,7 @@ def test_html_page_with_charts_parses_strictly(cohort: Path) -> None:
     assert "<script" not in page and "http://" not in page.replace("http://www.w3.org/2000/svg", "")
     for chart in ("chart-stages", "chart-cohort-dimensions", "chart-index"):
         assert f'id="{chart}"' in page and f'aria-labelledby="{chart}-title {chart}-desc"' in page
-    assert "Portofolio Masterplan Smart City" in page and "25 masterplan" in page
+    assert "Portofolio Masterplan Smart City" in page and "26 masterplan" in page
     assert 'class="unreadable"' in page and "(tidak terbaca)" in page  # the broken plan is a row
     english = invoke(str(cohort), "--format", "html", "--lang", "en")
     assert "Regions per Bimtek stage" in english and "Masterplans" in english

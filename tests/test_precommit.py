@@ -268,4 +268,4 @@ def test_diff_hook_prints_the_review_since_the_last_stage_and_on_push(
     )
     output = push.stdout + push.stderr
     assert push.returncode == 0, output
-    assert "**Jumlah: 7 ditambah, 0 dihapus, 5 diubah.**" in output, output
+    assert "**Jumlah: 12 ditambah, 1 dihapus, 7 diubah.**" in output, output

@@ -82,8 +82,8 @@ def at(
     return Finding(PLAN, line, column, rule, severity, message)
 
 
-def test_registry_names_the_four_formats() -> None:
-    assert list(REPORTERS) == ["text", "json", "github", "sarif"]
+def test_registry_names_the_formats() -> None:
+    assert list(REPORTERS) == ["text", "json", "github", "sarif", "codeclimate", "junit"]
 
 
 def rich_loaded(code: str) -> bool:

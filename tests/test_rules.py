@@ -172,6 +172,30 @@ CASES = [
         "horizon-window",
         program("{id: A, name: a, dimension: governance, horizon: medium, end: 2028}"),
         None,
+        [("error", 32, "2028")],
+    ),
+    (
+        "horizon-window",
+        program("{id: A, name: a, dimension: governance, horizon: medium, end: 2027}"),
+        None,
+        [],
+    ),
+    (
+        "horizon-window",
+        program("{id: A, name: a, dimension: governance, horizon: long, end: 2024}"),
+        None,
+        [("error", 32, "2024")],
+    ),
+    (
+        "horizon-window",
+        program("{id: A, name: a, dimension: governance, horizon: short, end: 2024}"),
+        None,
+        [("error", 32, "2024")],
+    ),
+    (
+        "horizon-window",
+        program("{id: A, name: a, dimension: governance, horizon: short, end: 2023}"),
+        None,
         [],
     ),
     (
@@ -186,15 +210,37 @@ CASES = [
             "{id: A, name: a, dimension: governance, quick_win: true, horizon: medium, start: 2026}"
         ),
         None,
-        [("error", 32, "medium"), ("error", 32, "2026")],
+        [],
     ),
     (
         "quick-win",
-        program(
-            "{id: A, name: a, dimension: governance, quick_win: true, horizon: short, start: 2024}"
-        ),
+        program("{id: A, name: a, dimension: governance, quick_win: 2027, start: 2024, end: 2028}"),
         None,
         [],
+    ),
+    (
+        "quick-win",
+        program("{id: A, name: a, dimension: governance, quick_win: 2022, start: 2022, end: 2023}"),
+        None,
+        [],
+    ),
+    (
+        "quick-win",
+        program("{id: A, name: a, dimension: governance, quick_win: 2021, start: 2021}"),
+        None,
+        [("error", 32, "2021")],
+    ),
+    (
+        "quick-win",
+        program("{id: A, name: a, dimension: governance, quick_win: 2026, start: 2027}"),
+        None,
+        [("error", 32, "2026")],
+    ),
+    (
+        "quick-win",
+        program("{id: A, name: a, dimension: governance, quick_win: true, start: 2024, end: 2027}"),
+        None,
+        [("warning", 32, "2027")],
     ),
     (
         "dependency-cycle",
@@ -275,6 +321,80 @@ def test_rule(
         (severity, line, lines[line - 1].index(marker) + 1) for severity, line, marker in expected
     ]
     assert found(tmp_path, extra, rule, stage) == [(rule, *c) for c in columns]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            "{id: A, name: a, dimension: governance, horizon: long, start: 2023, end: 2024}",
+            "program A is long-term (jangka panjang) but ends in 2024, year 2 of the plan; "
+            "a long programme ends in 2028–2032 (years 6–10)",
+        ),
+        (
+            "{id: A, name: a, dimension: governance, horizon: short, start: 2023, end: 2024}",
+            "program A is short-term (jangka pendek) but ends in 2024, year 2 of the plan; "
+            "a short programme ends in 2023–2023 (years 1–1)",
+        ),
+        (
+            "{id: A, name: a, dimension: governance, quick_win: 2021, start: 2021}",
+            "program A is a quick win in 2021, outside 2022–2032 "
+            "(the period, and the Bimtek year before it)",
+        ),
+        (
+            "{id: A, name: a, dimension: governance, quick_win: true, start: 2024, end: 2027}",
+            "program A is a quick win in 2024 but ends in 2027: "
+            "a quick win delivers within two years (by 2025)",
+        ),
+    ],
+)
+def test_years_messages_say_the_window(tmp_path: Path, line: str, message: str) -> None:
+    plan = tmp_path / "masterplan.yaml"
+    plan.write_text(BASE + "programs:\n  - " + line + "\n")
+    result = validate_paths([str(plan)], ValidateOptions(select=("horizon-window", "quick-win")))
+    assert [f.message for f in result.findings] == [message]
+
+
+def test_horizon_windows_from_the_settings_file(tmp_path: Path) -> None:
+    (tmp_path / ".smartplan.yaml").write_text("horizons: {short: [1, 2], medium: [3, 5]}\n")
+    plan = tmp_path / "masterplan.yaml"
+    plan.write_text(
+        BASE + "programs:\n  - {id: A, name: a, dimension: governance, horizon: short, end: 2024}\n"
+        "  - {id: B, name: b, dimension: governance, horizon: medium, end: 2024}\n"
+    )
+    result = validate_paths([str(plan)], ValidateOptions(select=("horizon-window",)))
+    assert [(f.line, "2025–2027" in f.message) for f in result.findings] == [(33, True)]
+
+
+def test_evaluation_rounds_are_unique_by_year_and_round(tmp_path: Path) -> None:
+    plan = tmp_path / "masterplan.yaml"
+    plan.write_text(
+        BASE + "evaluations:\n  - {year: 2024, round: 1}\n  - {year: 2024, round: 2}\n"
+        "  - {year: 2024, round: 2}\n  - {year: 2025}\n  - {year: 2025}\n"
+    )
+    result = validate_paths([str(plan)], ValidateOptions(select=("unique-id",)))
+    assert [(f.line, f.message) for f in result.findings] == [
+        (34, "evaluation 2024 round 2 is listed again (first at line 33)"),
+        (36, "evaluation 2025 is listed again (first at line 35): "
+         "give each of the year's rounds its round: 1 or 2"),
+    ]
+
+
+def test_also_dimensions_and_missions(tmp_path: Path) -> None:
+    plan = tmp_path / "masterplan.yaml"
+    plan.write_text(
+        BASE + "missions: [Satu, Dua]\nprograms:\n"
+        "  - {id: A, name: a, dimension: governance, also_dimensions: [society, sosial], "
+        "missions: [1, 3]}\n"
+    )
+    result = validate_paths(
+        [str(plan)], ValidateOptions(select=("unknown-dimension", "unknown-reference"))
+    )
+    assert [f.message for f in result.findings] == [
+        "program A also_dimensions 'sosial' is not a dimension of kominfo-2017 "
+        "(governance, branding, economy, living, society, environment)",
+        "program A missions 3 is not a mission number: the plan lists 2 missions (1–2)",
+    ]
 
 
 def test_cycle_message_names_the_cycle(tmp_path: Path) -> None:

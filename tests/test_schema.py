@@ -79,20 +79,29 @@ def test_horizon_description_gives_indonesian_terms() -> None:
 PLANS = sorted(EXAMPLES.glob("*/masterplan.yaml"))
 
 
-def test_four_examples_at_different_stages() -> None:
+def test_five_examples_at_different_stages() -> None:
     stages = {}
     for plan in PLANS:
         document = load_text(plan.read_bytes(), str(plan)).document
         assert document is not None
         stages[plan.parent.name] = document.data["stage"]
-    assert set(stages) == {"kota-batam", "kabupaten-banyuwangi", "kota-pangkalpinang", "kota-jambi"}
+    assert set(stages) == {
+        "kota-batam",
+        "kabupaten-banyuwangi",
+        "kota-pangkalpinang",
+        "kota-jambi",
+        "kota-sukabumi",
+    }
     assert len(set(stages.values())) >= 3
 
 
 @pytest.mark.parametrize("plan", PLANS, ids=lambda p: p.parent.name)
 def test_example_is_clean_even_for_warnings_and_carries_the_modeline(plan: Path) -> None:
     result = validate_paths([str(plan)])
-    assert result.findings == []
+    if plan.parent.name == "kota-sukabumi":  # recovered in part: it says what is not recorded
+        assert result.findings and {f.severity.label for f in result.findings} == {"info"}
+    else:
+        assert result.findings == []
     assert plan.read_text(encoding="utf-8").startswith(
         "# yaml-language-server: $schema=.smartplan/masterplan.schema.json\n"
     )
@@ -167,7 +176,7 @@ def test_wrong_enum_type_and_float_year() -> None:
     messages = [m for _, _, m in found]
     assert "program A: horizon must be one of short, medium, long, not 'pendek'" in messages
     assert "program A: start must be a whole number, not the number 2023.0" in messages
-    assert "program A: quick_win must be true or false, not 'ya'" in messages
+    assert "program A: quick_win must be true, false or a year, not 'ya'" in messages
 
 
 def test_nested_paths_are_named() -> None:
@@ -212,3 +221,14 @@ def test_invalid_or_unknown_framework(tmp_path: Path) -> None:
     plan.write_text(HEAD + "framework: kominfo-2019\n", encoding="utf-8")
     found = validate_paths([str(plan)], ValidateOptions(select=("framework",))).findings
     assert "unknown framework 'kominfo-2019'" in found[0].message
+
+
+def test_a_post_needs_a_name_or_an_organization() -> None:
+    found = schema_findings(
+        HEAD + "team:\n  council: [{role: Ketua}, {organization: setda, role: Anggota}]\n"
+        "commitment:\n  signatories: [{title: Wali Kota, role: head}, {organization: pemkot}]\n"
+    )
+    assert [m for _, _, m in found] == [
+        "team.council[0]: needs a name or an organization (a post without a person)",
+        "commitment.signatories[0]: needs a name or an organization (a post without a person)",
+    ]

@@ -41,13 +41,13 @@ swot: {strengths: [a], weaknesses: [b], opportunities: [c], threats: [d]}
 vision: Kota cerdas
 missions: [Melayani]
 dimensions:
-  governance: {goal: g}
-  branding: {goal: g}
-  economy: {goal: g}
-  living: {goal: g}
-  society: {goal: g}
-  environment: {goal: g}
-commitment: {date: 2022-09-06, signatories: [{name: Wali Kota}]}
+  governance: {goal: g, strategy: [s]}
+  branding: {goal: g, strategy: [s]}
+  economy: {goal: g, strategy: [s]}
+  living: {goal: g, strategy: [s]}
+  society: {goal: g, strategy: [s]}
+  environment: {goal: g, strategy: [s]}
+commitment: {date: 2022-09-06, signatories: [{name: Wali Kota, role: head}]}
 programs:
   - id: P1
     name: Mal Pelayanan Publik
@@ -60,6 +60,7 @@ programs:
     lead: o
     budget: [{year: 2023, amount: 1000}]
     indicators: [{name: Layanan, targets: [{year: 2024, value: 10}]}]
+    also_dimensions: [branding, economy, living, society, environment]
 """
 
 
@@ -106,7 +107,12 @@ def test_complete_plan_passes_every_stage(tmp_path: Path) -> None:
     [
         (2, "vision: Kota cerdas\n", [(1, 1, "vision (visi)")]),
         (2, "missions: [Melayani]\n", [(1, 1, "missions (misi)")]),
-        (2, "  society: {goal: g}\n", [(14, 1, "goal (tujuan) for dimension 'society'")]),
+        (
+            2,
+            "  society: {goal: g, strategy: [s]}\n",
+            [(14, 1, "goal (tujuan) for dimension 'society'")],
+        ),
+        (3, "  living: {goal: g, strategy: [s]}\n", [(14, 1, "goal (tujuan)"), (14, 1, "strategy")]),
         (2, "    horizon: short\n", [(23, 5, "horizon")]),
         (3, "    element: service\n", [(23, 5, "element")]),
         (3, "    lead: o\n", [(23, 5, "lead organization")]),
@@ -118,7 +124,7 @@ def test_complete_plan_passes_every_stage(tmp_path: Path) -> None:
         (3, "    quick_win: true\n", [(22, 1, "at least one quick win")]),
         (
             4,
-            "commitment: {date: 2022-09-06, signatories: [{name: Wali Kota}]}\n",
+            "commitment: {date: 2022-09-06, signatories: [{name: Wali Kota, role: head}]}\n",
             [(1, 1, "joint commitment"), (1, 1, "signatories")],
         ),
         (
@@ -154,3 +160,65 @@ def test_quick_win_first_year_budget_at_stage4(tmp_path: Path) -> None:
     text = COMPLETE.replace("{year: 2023, amount: 1000}", "{year: 2024, amount: 1000}")
     found = stage_findings(tmp_path, text)
     assert [(line, column) for line, column, _ in found] == [(32, 13)]
+
+
+def test_stage4_needs_the_head_of_region_among_signatories(tmp_path: Path) -> None:
+    text = COMPLETE.replace("{name: Wali Kota, role: head}", "{name: Sekda, role: secretary}")
+    found = stage_findings(tmp_path, text)
+    assert [(line, message) for line, _, message in found] == [
+        (21, "stage 4 needs the head of region (wali kota / bupati) among the signatories "
+         "of the joint commitment: mark that signatory with role: head")
+    ]
+
+
+def test_a_post_without_a_person_signs_by_organization(tmp_path: Path) -> None:
+    text = COMPLETE.replace("{name: Wali Kota, role: head}", "{organization: o, role: head}")
+    assert stage_findings(tmp_path, text) == []
+
+
+def test_stage3_warns_for_a_dimension_no_quick_win_serves(tmp_path: Path) -> None:
+    text = COMPLETE.replace("[branding, economy, living, society, environment]", "[branding]")
+    plan = tmp_path / "masterplan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    result = validate_paths([str(plan)], ValidateOptions(select=("stage-requirements",)))
+    found = [(f.severity.label, f.message.split(":")[0]) for f in result.findings]
+    assert found == [
+        ("warning", f"no quick win serves dimension '{d}' ({label})")
+        for d, label in (
+            ("economy", "Smart Economy"),
+            ("living", "Smart Living"),
+            ("society", "Smart Society"),
+            ("environment", "Smart Environment"),
+        )
+    ]
+
+
+def test_not_recorded_turns_requirements_into_info(tmp_path: Path) -> None:
+    text = (
+        COMPLETE.replace("swot: {strengths: [a], weaknesses: [b], opportunities: [c], threats: [d]}\n", "")
+        .replace("    budget: [{year: 2023, amount: 1000}]\n", "")
+        .replace("team: {council: [{name: A}], implementers: [{name: B}]}\n", "")
+        + "not_recorded: [swot, team, programs.budget]\n"
+    )
+    plan = tmp_path / "masterplan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    result = validate_paths([str(plan)], ValidateOptions(select=("stage-requirements",)))
+    assert result.ok
+    assert {f.severity.label for f in result.findings} == {"info"}
+    messages = [f.message for f in result.findings]
+    assert len(messages) == 2 + 4 + 2  # team ×2, swot ×4, budget at stage 3 and stage 4
+    assert all(m.startswith("not recorded (") for m in messages)
+    assert any(m.startswith("not recorded (programs.budget is in not_recorded): stage 3") for m in messages)
+
+
+def test_a_swot_per_rated_component_meets_stage1(tmp_path: Path) -> None:
+    swot = "swot: {strengths: [a], weaknesses: [b], opportunities: [c], threats: [d]}"
+    text = COMPLETE.replace(swot + "\n", "")
+    for key in ("structure", "infrastructure", "superstructure"):
+        text = text.replace(
+            f"  {key}: {{rating: good}}\n", f"  {key}: {{rating: good, gaps: [g], {swot}}}\n"
+        )
+    assert stage_findings(tmp_path, text) == []
+    partial = text.replace(f"  structure: {{rating: good, gaps: [g], {swot}}}\n", "  structure: {rating: good}\n")
+    found = stage_findings(tmp_path, partial)
+    assert len(found) == 4 and all("SWOT" in message for _, _, message in found)

@@ -45,6 +45,31 @@ def test_disable_on_another_line_does_not_count(tmp_path: Path) -> None:
     assert len(found(plan)) == 2
 
 
+def test_disable_with_a_reason(tmp_path: Path) -> None:
+    plan = tmp_path / "masterplan.yaml"
+    plan.write_text(
+        PLAN.replace("nobody}", "nobody}  # smartplan: disable=unknown-reference -- OPD lama")
+    )
+    assert found(plan) == [("unknown-reference", 7)]
+
+
+def test_unknown_rule_in_a_comment_is_a_finding_with_a_suggestion(tmp_path: Path) -> None:
+    plan = tmp_path / "masterplan.yaml"
+    plan.write_text(
+        PLAN.replace("nobody}", "nobody}  # smartplan: disable=unknown-refrence -- OPD lama")
+    )
+    result = validate_paths([str(plan)], ValidateOptions(select=("unknown-rule",)))
+    line = plan.read_text().splitlines()[5]
+    assert [(f.line, f.column, f.message) for f in result.findings] == [
+        (
+            6,
+            line.index("unknown-refrence") + 1,
+            "unknown rule 'unknown-refrence' in a suppression comment "
+            "(did you mean 'unknown-reference'?)",
+        )
+    ]
+
+
 def test_disable_file(tmp_path: Path) -> None:
     plan = tmp_path / "masterplan.yaml"
     plan.write_text("# smartplan: disable-file=unknown-reference\n" + PLAN)
@@ -84,3 +109,11 @@ def test_baseline_from_config(tmp_path: Path) -> None:
     write_baseline(validate_paths([str(plan)]).findings, tmp_path / "known.json")
     (tmp_path / ".smartplan.yaml").write_text("baseline: known.json\n")
     assert validate_paths([str(plan)]).findings == []
+
+
+def test_a_comment_naming_many_unknown_rules_is_reported_boundedly(tmp_path: Path) -> None:
+    plan = tmp_path / "masterplan.yaml"
+    names = ",".join(f"no-rule-{n}" for n in range(1000))
+    plan.write_text(PLAN.replace("stage: 1", f"stage: 1  # smartplan: disable={names} -- x"))
+    result = validate_paths([str(plan)], ValidateOptions(select=("unknown-rule",)))
+    assert len(result.findings) == 10 and all(f.line == 4 for f in result.findings)

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from smartplan.errors import ConfigError
+from smartplan.findings import Finding, Severity
+from smartplan.i18n import _
 from smartplan.loader.limits import Limits
 
+if TYPE_CHECKING:
+    from smartplan.loader.document import Document
+
 NAMES = (".smartplan.yaml", ".smartplan.yml")
+# The roadmap phases in plan years counted from period.start (SPEC §8); the last reaches period.end.
+DEFAULT_HORIZONS: dict[str, tuple[int, int]] = {"short": (1, 1), "medium": (2, 5), "long": (6, 10)}
 
 
 @dataclass(frozen=True)
@@ -24,6 +32,8 @@ class Config:
     fail_on: str | None = None
     baseline: str | None = None
     limits: Limits = Limits()
+    horizons: dict[str, tuple[int, int]] = field(default_factory=lambda: dict(DEFAULT_HORIZONS))
+    findings: tuple[Finding, ...] = ()  # problems of the file itself: unknown rule ids
 
     @property
     def root(self) -> Path:
@@ -64,6 +74,26 @@ def load_config(path: Path) -> Config:
         )
     raw = result.document.data
     limits = raw.get("limits", {})
+    windows = {
+        name: (int(value[0]), int(value[1]))
+        for name, value in raw.get("horizons", {}).items()
+        if not name.startswith("x-")
+    }
+    for name, (low, high) in windows.items():
+        if low > high:
+            where = result.document.locate(f"/horizons/{name}")
+            raise ConfigError(
+                _(
+                    "{path}:{line}:{column}: invalid config: horizons.{name} starts after it "
+                    "ends ([{low}, {high}]); write [first year, last year] of the plan",
+                    path=where.path,
+                    line=where.line,
+                    column=where.column,
+                    name=name,
+                    low=low,
+                    high=high,
+                )
+            )
     return Config(
         path=path,
         plans=tuple(raw.get("plans", ())),
@@ -74,4 +104,33 @@ def load_config(path: Path) -> Config:
         fail_on=raw.get("fail_on"),
         baseline=raw.get("baseline"),
         limits=Limits(**{k: v for k, v in limits.items() if not k.startswith("x-")}),
+        horizons={**DEFAULT_HORIZONS, **windows},
+        findings=tuple(_unknown_rules(result.document)),
     )
+
+
+def _unknown_rules(document: Document) -> list[Finding]:
+    """A rule id under `rules:` that no rule has: a finding at that key, with a did-you-mean."""
+    import difflib
+
+    from smartplan.rules import RULES
+
+    found = []
+    for rule in document.data.get("rules", {}):
+        if rule in RULES or rule.startswith("x-"):
+            continue
+        close = difflib.get_close_matches(rule, sorted(RULES), n=1)
+        message = (
+            _(
+                "unknown rule '{rule}' under rules: (did you mean '{close}'?)",
+                rule=rule,
+                close=close[0],
+            )
+            if close
+            else _("unknown rule '{rule}' under rules:; `smartplan rules` lists them", rule=rule)
+        )
+        where = document.locate(f"/rules/{rule}", at_key=True)
+        found.append(
+            Finding(where.path, where.line, where.column, "unknown-rule", Severity.ERROR, message)
+        )
+    return found

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from smartplan.metrics import amount, budget_total, programs
+from smartplan.metrics import amount, budget_total, is_quick_win, programs, quick_win_year
 
 Cell = str | int | float | bool | None
 
@@ -51,11 +51,36 @@ PROGRAM_COLUMNS = (
     "indicators",
     "depends_on",
     "regulations",
+    # the programme as practised (SPEC §8)
+    "quick_win_year",
+    "also_dimensions",
+    "missions",
+    "funding",
+    "rpjmd",
+    "milestones",
+    "not_recorded",
 )
+
+
+def _milestones(program: dict[str, Any]) -> str:
+    records = program.get("progress")
+    marked = [r for r in records or [] if isinstance(r, dict) and r.get("milestone")]
+    return ";".join(
+        f"{_text(r.get('date') or r.get('year'))} {_text(r.get('milestone'))}" for r in marked
+    )
+
+
+def _unrecorded(data: dict[str, Any]) -> str:
+    """The programme fields the plan lists under not_recorded (`programs.budget` → budget)."""
+    entries = [e for e in data.get("not_recorded") or [] if isinstance(e, str)]
+    return ";".join(
+        e.removeprefix("programs.") for e in entries if e == "programs" or e.startswith("programs.")
+    )
 
 
 def program_rows(data: dict[str, Any]) -> Iterator[tuple[Cell, ...]]:
     region = _region(data)
+    unrecorded = _unrecorded(data)
     for p in programs(data):
         yield (
             region,
@@ -65,7 +90,7 @@ def program_rows(data: dict[str, Any]) -> Iterator[tuple[Cell, ...]]:
             _text(p.get("element")),
             _text(p.get("horizon")),
             _text(p.get("kind")),
-            p.get("quick_win") is True,
+            is_quick_win(p),
             p.get("start"),
             p.get("end"),
             _text(p.get("lead")),
@@ -75,6 +100,13 @@ def program_rows(data: dict[str, Any]) -> Iterator[tuple[Cell, ...]]:
             len(p.get("indicators") or []),
             _text(p.get("depends_on")),
             _text(p.get("regulations")),
+            quick_win_year(p),
+            _text(p.get("also_dimensions")),
+            _text(p.get("missions")),
+            _text(p.get("funding")),
+            _text(p.get("rpjmd")),
+            _milestones(p),
+            unrecorded,
         )
 
 
@@ -113,6 +145,8 @@ INDICATOR_COLUMNS = (
 
 def indicator_rows(data: dict[str, Any]) -> Iterator[tuple[Cell, ...]]:
     region = _region(data)
+    span = data.get("period")
+    period_end = span.get("end") if isinstance(span, dict) else None
     for p in programs(data):
         for indicator in p.get("indicators") or []:
             if not isinstance(indicator, dict):
@@ -129,10 +163,13 @@ def indicator_rows(data: dict[str, Any]) -> Iterator[tuple[Cell, ...]]:
             for kind, field in (("target", "targets"), ("actual", "actuals")):
                 for point in indicator.get(field) or []:
                     if isinstance(point, dict):
+                        when = point.get("year")
+                        if when is None and kind == "target":  # §8: the programme's end
+                            when = p.get("end") if p.get("end") is not None else period_end
                         yield (
                             *head,
                             kind,
-                            point.get("year"),
+                            when,
                             point.get("value"),
                             base.get("year"),
                             base.get("value"),

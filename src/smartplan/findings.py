@@ -35,6 +35,9 @@ class Finding:
     pointer: str = field(default="", compare=False)
     # rule|pointer-by-id|message: what a baseline recognises across unrelated edits
     fingerprint: str = field(default="", compare=False, repr=False)
+    # rule|pointer-by-id: the same identity without the message, so the same in every language
+    # (Code Quality fingerprints; the message is translated, the rule and pointer never are)
+    identity: str = field(default="", compare=False, repr=False)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -56,6 +59,7 @@ class FileResult:
     findings: tuple[Finding, ...]
     fail_on: Severity = Severity.ERROR
     source_lines: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
+    checked: bool = True  # False when the plan could not be read, so no rule ran over it
 
     @property
     def ok(self) -> bool:

@@ -14,7 +14,13 @@ from smartplan.findings import FileResult, Finding, Severity, ValidationResult
 from smartplan.loader import Document, load_plan
 from smartplan.parallel import run_all
 from smartplan.plans import discover
-from smartplan.suppress import fingerprinted, inline, load_baseline, without_baseline
+from smartplan.suppress import (
+    fingerprinted,
+    inline,
+    load_baseline,
+    unknown_suppressions,
+    without_baseline,
+)
 
 if TYPE_CHECKING:
     from smartplan.framework import Framework
@@ -50,7 +56,13 @@ def validate_paths(
         if folder not in configs:
             configs[folder] = forced or find_config(folder)
         jobs.append((path, display, options, configs[folder]))
-    return ValidationResult(tuple(run_all(_validate_job, jobs, parallel=options.parallel)))
+    settings = [
+        FileResult(str(c.path), c.findings, options.fail_on or Severity.ERROR)
+        for c in {id(c): c for c in configs.values()}.values()
+        if c.findings and c.path is not None
+    ]
+    results = run_all(_validate_job, jobs, parallel=options.parallel)
+    return ValidationResult((*settings, *results))
 
 
 Job = tuple[Path, str, "ValidateOptions", Config]
@@ -74,7 +86,6 @@ def validate_file(path: Path, display: str, options: ValidateOptions, config: Co
 
 
 def lint_file(path: Path, display: str, options: ValidateOptions, config: Config) -> Linted:
-    check_rule_ids(list(config.rules), f"in {config.path}")
     try:
         loaded = load_plan(path, limits=config.limits, display=display)
     except OSError as error:
@@ -85,6 +96,7 @@ def lint_file(path: Path, display: str, options: ValidateOptions, config: Config
         found, framework = check_document(loaded.document, path, config, options.stage)
         findings += found
     data = loaded.document.data if loaded.document else {}
+    findings += unknown_suppressions(loaded.lines, _rule_ids())
     findings = [fingerprinted(f, data) for f in inline(findings, loaded.lines)]
     baseline = _baseline(options, config)
     if baseline is not None:
@@ -92,7 +104,9 @@ def lint_file(path: Path, display: str, options: ValidateOptions, config: Config
     fail_on = options.fail_on or Severity.parse(config.fail_on or "error")
     kept = tuple(sorted(apply_policy(findings, config, options)))
     # source lines only where a reporter will quote them: memory stays flat over a corpus
-    result = FileResult(display, kept, fail_on, loaded.lines if kept else {})
+    result = FileResult(
+        display, kept, fail_on, loaded.lines if kept else {}, loaded.document is not None
+    )
     return Linted(result, loaded.document, framework)
 
 
@@ -116,6 +130,12 @@ def _baseline(options: ValidateOptions, config: Config) -> Path | None:
     if options.baseline is not None:
         return options.baseline
     return config.root / config.baseline if config.baseline and config.path else None
+
+
+def _rule_ids() -> frozenset[str]:
+    from smartplan.rules import RULES
+
+    return frozenset(RULES)
 
 
 def check_rule_ids(ids: tuple[str, ...] | list[str], where: str) -> None:
@@ -163,7 +183,8 @@ def check_document(
         return findings + error.findings, None
     declared = document.data.get("stage")
     at_stage = stage or (declared if isinstance(declared, int) and 1 <= declared <= 4 else 1)
-    return findings + run_rules(PlanContext(document, framework, at_stage)), framework
+    context = PlanContext(document, framework, at_stage, config.horizons)
+    return findings + run_rules(context), framework
 
 
 def apply_policy(

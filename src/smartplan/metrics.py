@@ -57,6 +57,26 @@ def plan_budget(items: list[dict[str, Any]]) -> int | float | None:
     """The budget of many programmes: the sum of those that have one, None when none has."""
     known = [total for total in map(budget_total, items) if total is not None]
     return sum(known) if known else None
+def quick_win_year(program: dict[str, Any]) -> int | None:
+    """The year a programme is a quick win (SPEC §8): `quick_win: 2020` names it, `true` means
+    its `start`; None when it is no quick win or `true` without a start year."""
+    value, start = program.get("quick_win"), program.get("start")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if value is True and isinstance(start, int) and not isinstance(start, bool):
+        return start
+    return None
+
+
+def is_quick_win(program: dict[str, Any]) -> bool:
+    """`quick_win: true` or a year; `false` and anything else is no quick win."""
+    value = program.get("quick_win")
+    return value is True or (isinstance(value, int) and not isinstance(value, bool))
+
+
+def evaluation_round(evaluation: dict[str, Any]) -> int | None:
+    value = evaluation.get("round")
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def programs(data: dict[str, Any]) -> list[dict[str, Any]]:

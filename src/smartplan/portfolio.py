@@ -11,7 +11,13 @@ from smartplan.config import find_config
 from smartplan.errors import UsageError
 from smartplan.export import Cell, Table
 from smartplan.findings import Severity
-from smartplan.metrics import evaluation_indices, plan_budget, programs
+from smartplan.metrics import (
+    evaluation_indices,
+    is_quick_win,
+    plan_budget,
+    programs,
+    quick_win_year,
+)
 from smartplan.parallel import run_all
 
 
@@ -38,6 +44,14 @@ class Row:
     index_year: int | None = None
     index_change: float | None = None
     problem: str = ""
+    # the programme as practised (SPEC §8)
+    quick_win_years: dict[int, int] = field(default_factory=dict)  # designated year → count
+    not_recorded: tuple[str, ...] = ()
+
+    @property
+    def budget_recorded(self) -> bool:
+        """False when the plan says its budgets were not recorded: no total is not Rp 0."""
+        return not any(e in ("programs", "programs.budget") for e in self.not_recorded)
 
 
 Progress = Callable[[int, int, str], None]  # (plans done, plans in all, the plan just done)
@@ -100,7 +114,9 @@ def _figures(display: str, data: dict[str, Any], framework: Any, counts: tuple[i
         period=f"{period.get('start', '?')}–{period.get('end', '?')}" if period else "",
         programs=len(items),
         per_dimension=per_dimension,
-        quick_wins=sum(1 for p in items if p.get("quick_win") is True),
+        quick_wins=sum(1 for p in items if is_quick_win(p)),
+        quick_win_years=_quick_win_years(items),
+        not_recorded=tuple(e for e in data.get("not_recorded") or [] if isinstance(e, str)),
         elements_covered=sum(1 for d, e in elements if (d.id, e.id) in pairs),
         elements_total=len(elements),
         budget=plan_budget(items),
@@ -110,6 +126,15 @@ def _figures(display: str, data: dict[str, Any], framework: Any, counts: tuple[i
         errors=counts[0],
         warnings=counts[1],
     )
+
+
+def _quick_win_years(items: list[dict[str, Any]]) -> dict[int, int]:
+    years: dict[int, int] = {}
+    for program in items:
+        when = quick_win_year(program)
+        if when is not None:
+            years[when] = years.get(when, 0) + 1
+    return dict(sorted(years.items()))
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -176,6 +201,8 @@ def table(rows: list[Row]) -> Table:
         "eval_change",
         "path",
         "problem",
+        "quick_win_years",
+        "not_recorded",
     )
     body: list[tuple[Cell, ...]] = []
     for r in rows:
@@ -200,6 +227,8 @@ def table(rows: list[Row]) -> Table:
                 r.index_change,
                 r.path,
                 r.problem,
+                ";".join(f"{year}:{count}" for year, count in r.quick_win_years.items()),
+                ";".join(r.not_recorded),
             )
         )
     return Table(columns, tuple(body))

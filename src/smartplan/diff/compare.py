@@ -57,23 +57,52 @@ def _budget_key(item: dict[str, Any]) -> str | None:
     return f"{year}.{source}" if source is not None else str(year)
 
 
+def _evaluation_key(item: dict[str, Any]) -> str | None:
+    """Evaluations by year and round (§8): `2024.2`; a year evaluated once is just `2024`."""
+    year, number = _field("year")(item), _field("round")(item)
+    return None if year is None else f"{year}.{number}" if number is not None else year
+
+
+def _either(*names: str) -> Keyer:
+    """The first of the fields an item has: a post may be listed by organization only (§8)."""
+    keyers = [_field(name) for name in names]
+
+    def key(item: dict[str, Any]) -> str | None:
+        return next((k for k in (keyer(item) for keyer in keyers) if k is not None), None)
+
+    return key
+
+
 BY_YEAR = _field("year")
 BY_NAME = _field("name")
+BY_PERSON = _either("name", "organization")
 KEYED_LISTS: dict[tuple[str, ...], Keyer] = {
     ("programs",): _field("id"),
     ("organizations",): _field("id"),
     ("regulations",): _field("id"),
     ("bimtek",): _field("stage"),
-    ("evaluations",): BY_YEAR,
+    ("evaluations",): _evaluation_key,
     ("programs", "*", "budget"): _budget_key,
     ("programs", "*", "indicators"): BY_NAME,
     ("programs", "*", "indicators", "*", "targets"): BY_YEAR,
     ("programs", "*", "indicators", "*", "actuals"): BY_YEAR,
-    ("programs", "*", "progress"): BY_YEAR,
-    ("team", "council"): BY_NAME,
-    ("team", "implementers"): BY_NAME,
-    ("commitment", "signatories"): BY_NAME,
+    ("programs", "*", "progress"): _either("date", "year"),
+    ("dimensions", "*", "indicators"): BY_NAME,
+    ("dimensions", "*", "indicators", "*", "targets"): BY_YEAR,
+    ("dimensions", "*", "indicators", "*", "actuals"): BY_YEAR,
+    ("team", "council"): BY_PERSON,
+    ("team", "implementers"): BY_PERSON,
+    ("commitment", "signatories"): BY_PERSON,
 }
+# also_dimensions, missions and funding are lists of values: compared as sets, like every
+# list without a key above.
+
+
+def _keyer(path: tuple[str, ...]) -> Keyer | None:
+    """The keyer of the list at `path`; a dimension's own key counts as "*"."""
+    if path[:1] == ("dimensions",) and len(path) > 1:
+        path = ("dimensions", "*", *path[2:])
+    return KEYED_LISTS.get(path)
 # Top-level lists whose items are the unit of review: a change names the item's id.
 ITEM_SECTIONS = ("programs", "organizations", "regulations", "bimtek", "evaluations")
 
@@ -129,8 +158,8 @@ def _walk(path: tuple[str, ...], field: str, old: Any, new: Any) -> Iterator[Dif
                 yield "added", name, None, new[key]
             else:
                 yield from _walk((*path, str(key)), name, old[key], new[key])
-    elif _listed(old, new) and path in KEYED_LISTS:
-        yield from _keyed_list(path, field, old, new, KEYED_LISTS[path])
+    elif _listed(old, new) and (keyer := _keyer(path)) is not None:
+        yield from _keyed_list(path, field, old, new, keyer)
     elif _listed(old, new):
         yield from _as_sets(field, old, new)
     elif not same(old, new):

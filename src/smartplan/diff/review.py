@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from smartplan.diff.compare import Change
-from smartplan.metrics import amount, programs
+from smartplan.metrics import amount, is_quick_win, programs, quick_win_year
 
 
 @dataclass
@@ -44,6 +44,15 @@ class HorizonShift:
     new: Any
 
 
+@dataclass(frozen=True)
+class QuickWinYear:
+    """The quick wins of one year (§8: regions designate quick wins every year), old → new."""
+
+    year: int | str
+    old: list[str]
+    new: list[str]
+
+
 @dataclass
 class Review:
     stage: tuple[Any, Any]
@@ -54,6 +63,7 @@ class Review:
     quick_wins_lost: list[str]
     horizon_shifts: list[HorizonShift]
     budget: list[BudgetLine]
+    quick_win_years: list[QuickWinYear] = field(default_factory=list)
 
     @property
     def budget_total(self) -> tuple[int | float | None, int | float | None]:
@@ -72,6 +82,7 @@ class Review:
             "quick_wins_gained": self.quick_wins_gained,
             "quick_wins_lost": self.quick_wins_lost,
             "horizon_shifts": [vars(shift) for shift in self.horizon_shifts],
+            "quick_win_years": [vars(year) for year in self.quick_win_years],
             "budget": [
                 {
                     "year": b.year,
@@ -87,8 +98,8 @@ class Review:
 
 def review(old: dict[str, Any], new: dict[str, Any], changes: list[Change]) -> Review:
     old_programs, new_programs = _by_id(old), _by_id(new)
-    old_quick = {key for key, p in old_programs.items() if p.get("quick_win") is True}
-    new_quick = {key for key, p in new_programs.items() if p.get("quick_win") is True}
+    old_quick = {key for key, p in old_programs.items() if is_quick_win(p)}
+    new_quick = {key for key, p in new_programs.items() if is_quick_win(p)}
     return Review(
         stage=(old.get("stage"), new.get("stage")),
         programs=(len(old_programs), len(new_programs)),
@@ -107,7 +118,28 @@ def review(old: dict[str, Any], new: dict[str, Any], changes: list[Change]) -> R
             if key in old_programs and old_programs[key].get("horizon") != program.get("horizon")
         ],
         budget=_budget(old, new),
+        quick_win_years=_quick_win_years(old_programs, new_programs),
     )
+
+
+def _quick_win_years(
+    old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]
+) -> list[QuickWinYear]:
+    """Per year, the quick wins of each side, for the years where they differ."""
+
+    def by_year(items: dict[str, dict[str, Any]]) -> dict[int | str, list[str]]:
+        found: dict[int | str, list[str]] = defaultdict(list)
+        for key, program in items.items():
+            if is_quick_win(program):
+                found[quick_win_year(program) or "?"].append(key)
+        return found
+
+    before, after = by_year(old), by_year(new)
+    return [
+        QuickWinYear(year, before.get(year, []), after.get(year, []))
+        for year in sorted(before.keys() | after.keys(), key=str)
+        if sorted(before.get(year, [])) != sorted(after.get(year, []))
+    ]
 
 
 def _by_id(data: dict[str, Any]) -> dict[str, dict[str, Any]]:

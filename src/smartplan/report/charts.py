@@ -27,6 +27,7 @@ SOURCE_COLORS = {
     "csr": "#56B4E9", "private": "#D55E00", "grant": "#F0E442", "other": "#999999",
 }  # fmt: skip
 QUICK_WIN = "#1f2933"  # an ink outline: told apart from every fill, also in greyscale print
+MILESTONE = "#D55E00"  # vermilion: apart from the dimension fills, also for colour-blind readers
 ROWS_PER_CHART = 36  # a Gantt chart taller than this would not fit on one printed page
 
 
@@ -88,17 +89,34 @@ def roadmap(plan: Plan, t: dict[str, str]) -> list[Markup]:
             ident = f"{chart}-label-{r}"
             weight = "bold" if marker else "normal"
             body.append(svg.text(4, y + 14, name, size=11, weight=weight, ident=ident))
-            body.append(_bar(rows[id(program)], y, row, column, label_width, colors, key, t, ident))
+            run = rows[id(program)]
+            body.append(_bar(run, y, row, column, label_width, colors, key, t, ident))
+            designated = program.quick_win_year
+            if designated in years and not run.cells[years.index(designated)]:
+                # a quick win whose years are not recorded: its quick-win year (§8)
+                x = label_width + (years.index(designated) + 0.5) * column
+                body.append(svg.text(x, y + 14, "☆", size=12, anchor="middle", weight="bold"))
+            for i, mark in enumerate(run.milestones):
+                if mark:  # a dated milestone (§8) on the programme's row
+                    x = label_width + (i + 0.5) * column
+                    tip = f"{program.id} {years[i]}: {mark}"
+                    body.append(svg.diamond(x, y + row / 2, 11, MILESTONE, tip=tip))
         legend_y = top + row * len(chunk) + 14
         body.append(svg.rect(4, legend_y, 28, 12, "#ffffff", stroke=QUICK_WIN, stroke_width=2.5))
         body.append(svg.text(38, legend_y + 10, f"★ {t['quick_win_marker']}", size=11))
+        legend_x = 160.0
         if any(rows[id(p)].open_end for _, p in chunk if p is not None):
             open_bar = svg.rect(
-                180, legend_y, 28, 12, PALETTE[0], stroke=PALETTE[0], stroke_width=1.5,
+                legend_x, legend_y, 28, 12, PALETTE[0], stroke=PALETTE[0], stroke_width=1.5,
                 dashed=True, opacity=0.45,
             )
             body.append(open_bar)
-            body.append(svg.text(214, legend_y + 10, f"▸ {t['open_end_marker']}", size=11))
+            label = f"▸ {t['open_end_marker']}"
+            body.append(svg.text(legend_x + 34, legend_y + 10, label, size=11))
+            legend_x += 34 + 6.2 * len(label) + 20
+        if any(any(rows[id(p)].milestones) for _, p in chunk if p is not None):
+            body.append(svg.diamond(legend_x + 6, legend_y + 6, 11, MILESTONE))
+            body.append(svg.text(legend_x + 18, legend_y + 10, t["milestones"], size=11))
         count = sum(1 for _, p in chunk if p is not None)
         desc = f"{count} {t['programs'].lower()}, {years[0]}–{years[-1]}"
         title = t["chart_roadmap"] + (f" ({number})" if number > 1 else "")
@@ -256,8 +274,13 @@ def dimensions(plan: Plan, t: dict[str, str]) -> Markup | str:
 
 
 def evaluation(plan: Plan, t: dict[str, str]) -> Markup | str:
-    """The index per year; every point carries its value and its year, also a single one."""
-    points = [(y.year, y.index, y.index_text) for y in plan.evaluation.years if y.index is not None]
+    """The index per year (or round); every point carries its value and its year, also a
+    single one."""
+    points = [
+        (y.label or y.year, y.index, y.index_text)
+        for y in plan.evaluation.years
+        if y.index is not None
+    ]
     if not points:
         return ""
     left, right, top, bottom, height = 40, 20, 22, 28, 210
@@ -276,7 +299,7 @@ def evaluation(plan: Plan, t: dict[str, str]) -> Markup | str:
         marks.append(svg.text(x, height - 8, str(when), size=11, anchor="middle"))
         marks.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{PALETTE[0]}" data-label="{ident}">'
-            f"<title>{when}: {escape(label)}</title></circle>"
+            f"<title>{escape(when)}: {escape(label)}</title></circle>"
         )
         marks.append(
             svg.text(

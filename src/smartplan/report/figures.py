@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from smartplan.metrics import COMPONENTS, evaluation_index
+from smartplan.metrics import COMPONENTS, evaluation_index, evaluation_round
 from smartplan.report import formatting as fmt
 from smartplan.report.data import figure, mapping, mappings, text, year
 from smartplan.report.labels import VALUES, catalogue, value_label
@@ -31,6 +31,7 @@ def span(period: dict[str, Any], programs: list[Program]) -> list[int]:
 class RoadmapRow:
     program: Program
     cells: list[bool]  # one per year of Roadmap.years: does the programme run that year?
+    milestones: list[str] = field(default_factory=list)  # per year: its milestones, or ""
     open_end: bool = False  # ongoing without an end: drawn to the period's end, marked open
 
 
@@ -46,8 +47,8 @@ def roadmap(years: list[int], programs: list[Program], period_end: int | None = 
     end (SPEC §8); a programme without any year gets no bar and is listed apart."""
     rows, undated = [], []
     for p in programs:
-        if p.start is None and p.end is None:
-            undated.append(p)
+        if p.start is None and p.end is None and p.quick_win_year is None and not p.milestones:
+            undated.append(p)  # nothing to draw in any year
             continue
         open_end = p.open_end and period_end is not None and p.start is not None
         first = p.start if p.start is not None else p.end
@@ -55,7 +56,8 @@ def roadmap(years: list[int], programs: list[Program], period_end: int | None = 
         if open_end and period_end is not None and first is not None:
             last = max(first, period_end)
         cells = [first is not None and last is not None and first <= y <= last for y in years]
-        rows.append(RoadmapRow(p, cells, open_end))
+        marks = ["; ".join(m.milestone for m in p.milestones if m.year == y) for y in years]
+        rows.append(RoadmapRow(p, cells, marks, open_end))
     return Roadmap(years, rows, undated)
 
 
@@ -164,6 +166,8 @@ class EvaluationYear:
     index_text: str
     change_text: str  # against the previous evaluated year, "+0,23"; "" for the first
     note: str
+    round: int | None = None  # Tahap I / II when the year was evaluated in rounds (§8)
+    label: str = ""  # "2024", or "2024 · Tahap II"
 
 
 @dataclass(frozen=True)
@@ -178,7 +182,7 @@ class Evaluation:
 def evaluation(data: dict[str, Any], lang: str) -> Evaluation:
     entries = sorted(
         (e for e in mappings(data.get("evaluations")) if year(e.get("year")) is not None),
-        key=lambda e: int(e["year"]),
+        key=lambda e: (int(e["year"]), evaluation_round(e) or 0),
     )
     years, previous = [], None
     for entry in entries:
@@ -198,9 +202,20 @@ def evaluation(data: dict[str, Any], lang: str) -> Evaluation:
             for c in COMPONENTS
         ]
         text_ = fmt.number(index, lang, 2) if index is not None else catalogue(lang)["no_data"]
+        number = evaluation_round(entry)
+        label = str(entry["year"])
+        if number in (1, 2):
+            label += " · " + catalogue(lang)[f"round_{number}"]
         years.append(
             EvaluationYear(
-                int(entry["year"]), components, index, text_, change, text(entry.get("note"))
+                int(entry["year"]),
+                components,
+                index,
+                text_,
+                change,
+                text(entry.get("note")),
+                number,
+                label,
             )
         )
         previous = index if index is not None else previous

@@ -7,14 +7,14 @@ template needs no logic beyond loops and simple conditions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from smartplan.report import figures
 from smartplan.report import formatting as fmt
 from smartplan.report.data import mapping, mappings, text, texts, year
 from smartplan.report.labels import VALUES, catalogue, value_label
-from smartplan.report.programs import Names, Program, organizations, program
+from smartplan.report.programs import Indicator, Names, Program, indicator, organizations, program
 
 if TYPE_CHECKING:
     from smartplan.framework import Framework
@@ -50,6 +50,8 @@ class Dimension:
     programs: list[Program]
     quick_wins: int
     budget_total_text: str
+    indicators: list[Indicator] = field(default_factory=list)  # city-level (§8)
+    also_programs: list[Program] = field(default_factory=list)  # serving it as a secondary
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class Labelled:
     rating: str
     rating_label: str
     items: list[str]
+    gaps: list[str] = field(default_factory=list)  # analisis kesenjangan (§8)
+    swot: list[Labelled] = field(default_factory=list)  # a SWOT of this component (§8)
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,15 @@ class Commitment:
 
 
 @dataclass(frozen=True)
+class QuickWinYear:
+    """The quick wins of one year: regions designate quick wins every year (§8)."""
+
+    year: int | None
+    year_text: str
+    programs: list[Program]
+
+
+@dataclass(frozen=True)
 class Plan:
     title: str
     region: Region
@@ -121,7 +134,16 @@ class Plan:
     council: list[Person]
     implementers: list[Person]
     commitment: Commitment | None
-    head_of_region: Person | None  # the first signatory: the wali kota or bupati
+    head_of_region: Person | None  # the signatory with role: head, else the first
+    # the programme as practised (SPEC §8)
+    quick_win_years: list[QuickWinYear] = field(default_factory=list)
+    funding: list[str] = field(default_factory=list)  # the plan's sources, without amounts
+    not_recorded: tuple[str, ...] = ()  # dotted paths the file does not hold
+
+    def missing(self, path: str) -> bool:
+        """Is `path` (or a section above it) listed under not_recorded? Reports then say
+        *tidak tercatat* instead of showing nothing or zero."""
+        return any(path == entry or path.startswith(entry + ".") for entry in self.not_recorded)
 
 
 def build(data: dict[str, Any], framework: Framework, lang: str) -> Plan:
@@ -131,7 +153,8 @@ def build(data: dict[str, Any], framework: Framework, lang: str) -> Plan:
         {d.id: d.label.get(lang, d.id) for d in framework.dimensions},
         {(d.id, e.id): e.label.get(lang, e.id) for d, e in framework.elements},
     )
-    programs = [program(p, names, lang) for p in mappings(data.get("programs"))]
+    last = year(mapping(data.get("period")).get("end"))
+    programs = [program(p, names, lang, last) for p in mappings(data.get("programs"))]
     region = mapping(data.get("region"))
     period = mapping(data.get("period"))
     start, end = year(period.get("start")), year(period.get("end"))
@@ -153,7 +176,7 @@ def build(data: dict[str, Any], framework: Framework, lang: str) -> Plan:
         vision=text(data.get("vision")),
         missions=texts(data.get("missions")),
         bimtek=[_bimtek(b, lang) for b in mappings(data.get("bimtek"))],
-        readiness=_keyed(mapping(data.get("readiness")), "readiness", lang),
+        readiness=_readiness(data, lang),
         swot=_keyed(mapping(data.get("swot")), "swot", lang),
         dimensions=_dimensions(data, framework, programs, names, lang),
         programs=programs,
@@ -167,8 +190,34 @@ def build(data: dict[str, Any], framework: Framework, lang: str) -> Plan:
         council=_people(mapping(data.get("team")).get("council"), "role", orgs),
         implementers=_people(mapping(data.get("team")).get("implementers"), "role", orgs),
         commitment=commitment,
-        head_of_region=commitment.signatories[0] if commitment and commitment.signatories else None,
+        head_of_region=_head(mapping(data.get("commitment")), commitment),
+        quick_win_years=_quick_win_years(programs, lang),
+        funding=[value_label("source", s, lang) for s in texts(data.get("funding"))],
+        not_recorded=tuple(texts(data.get("not_recorded"))),
     )
+
+
+def _head(raw: dict[str, Any], commitment: Commitment | None) -> Person | None:
+    if commitment is None or not commitment.signatories:
+        return None
+    roles = [mapping(s).get("role") for s in mappings(raw.get("signatories"))]
+    pairs = zip(commitment.signatories, roles, strict=True)
+    heads = [person for person, role in pairs if role == "head"]
+    return heads[0] if heads else commitment.signatories[0]
+
+
+def _quick_win_years(programs: list[Program], lang: str) -> list[QuickWinYear]:
+    found = {p.quick_win_year for p in programs if p.quick_win}
+    years = sorted(found, key=lambda y: (y is None, y or 0))
+    no_year = catalogue(lang)["no_year"]
+    return [
+        QuickWinYear(
+            y,
+            str(y) if y is not None else no_year,
+            [p for p in programs if p.quick_win and p.quick_win_year == y],
+        )
+        for y in years
+    ]
 
 
 def _dimensions(
@@ -202,7 +251,7 @@ def _dimensions(
             groups.append(Element("", catalogue(lang)["no_element"], loose))
         direction = mapping(directions.get(did))
         total = sum(p.budget_total for p in own)
-        missing = catalogue(lang)["no_data"]
+        no_data = catalogue(lang)["no_data"]
         result.append(
             Dimension(
                 did,
@@ -215,9 +264,37 @@ def _dimensions(
                 groups,
                 own,
                 sum(p.quick_win for p in own),
-                fmt.rupiah(total) if any(p.budget for p in own) else missing,
+                fmt.rupiah(total) if any(p.budget for p in own) else no_data,
+                [
+                    indicator(i, lang, year(mapping(data.get("period")).get("end")))
+                    for i in mappings(direction.get("indicators"))
+                ],
+                [p for p in programs if did in p.also_dimension_ids],
             )
         )
+    return result
+
+
+def missing(data: dict[str, Any], path: str) -> bool:
+    """Does the plan's `not_recorded` cover `path` (the path itself or a section above it)?"""
+    entries = texts(data.get("not_recorded"))
+    return any(path == entry or path.startswith(entry + ".") for entry in entries)
+
+
+def _readiness(data: dict[str, Any], lang: str) -> list[Labelled]:
+    """The readiness rows; a component or a rating the file does not hold says so (§8)."""
+    rows = _keyed(mapping(data.get("readiness")), "readiness", lang)
+    word = catalogue(lang)["not_recorded"]
+    result = [
+        replace(row, rating_label=word)
+        if not row.rating and missing(data, f"readiness.{row.id}.rating")
+        else row
+        for row in rows
+    ]
+    present = {row.id for row in rows}
+    for key in ("structure", "infrastructure", "superstructure"):
+        if key not in present and missing(data, f"readiness.{key}"):
+            result.append(Labelled(key, value_label("readiness", key, lang), "", word, []))
     return result
 
 
@@ -233,7 +310,18 @@ def _keyed(section: dict[str, Any], kind: str, lang: str) -> list[Labelled]:
         items = texts(entry.get("findings")) if isinstance(value, dict) else texts(value)
         rating = text(entry.get("rating"))
         label = value_label(kind, key, lang)
-        result.append(Labelled(key, label, rating, value_label("rating", rating, lang), items))
+        swot = _keyed(mapping(entry.get("swot")), "swot", lang) if kind == "readiness" else []
+        result.append(
+            Labelled(
+                key,
+                label,
+                rating,
+                value_label("rating", rating, lang),
+                items,
+                texts(entry.get("gaps")),
+                swot,
+            )
+        )
     return result
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from smartplan.metrics import is_quick_win, quick_win_year
 from smartplan.report import formatting as fmt
 from smartplan.report.data import figure, mappings, text, texts, year
 from smartplan.report.labels import catalogue, value_label
@@ -61,6 +62,8 @@ class Progress:
     percent: float | None
     percent_text: str
     note: str
+    date_text: str = ""  # §8: a dated record, e.g. the day of a launch
+    milestone: str = ""  # §8: a launch is a milestone, not `done`
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,14 @@ class Program:
     status: str
     status_label: str
     progress: list[Progress]
+    # the programme as practised (SPEC §8); defaults keep older callers working
+    quick_win_year: int | None = None  # `quick_win: 2021`, or the start year for `true`
+    also_dimensions: list[str] = field(default_factory=list)  # labels of secondary dimensions
+    also_dimension_ids: list[str] = field(default_factory=list)
+    funding: list[str] = field(default_factory=list)  # source labels, without amounts
+    missions: list[int] = field(default_factory=list)
+    rpjmd: str = ""
+    milestones: list[Progress] = field(default_factory=list)  # progress records with a milestone
 
 
 def anchor(prefix: str, value: str) -> str:
@@ -102,9 +113,10 @@ def anchor(prefix: str, value: str) -> str:
     return f"{prefix}-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", value).strip("-") or "x")
 
 
-def _point(raw: dict[str, Any], lang: str) -> Point:
+def _point(raw: dict[str, Any], lang: str, default_year: int | None = None) -> Point:
     value = raw.get("value")
-    return Point(year(raw.get("year")), figure(value), fmt.number(value, lang))
+    when = year(raw.get("year"))
+    return Point(when if when is not None else default_year, figure(value), fmt.number(value, lang))
 
 
 def _rows(targets: list[Point], actuals: list[Point], lang: str) -> list[KpiRow]:
@@ -128,9 +140,11 @@ def _rows(targets: list[Point], actuals: list[Point], lang: str) -> list[KpiRow]
     return rows
 
 
-def indicator(raw: dict[str, Any], lang: str) -> Indicator:
+def indicator(raw: dict[str, Any], lang: str, target_year: int | None = None) -> Indicator:
+    """`target_year`: what a target without `year` means (§8): the programme's end, else the
+    period's end."""
     baseline = raw.get("baseline")
-    targets = [_point(p, lang) for p in mappings(raw.get("targets"))]
+    targets = [_point(p, lang, target_year) for p in mappings(raw.get("targets"))]
     actuals = [_point(p, lang) for p in mappings(raw.get("actuals"))]
     return Indicator(
         name=text(raw.get("name")),
@@ -166,6 +180,8 @@ def progress(raw: dict[str, Any], lang: str) -> Progress:
         percent,
         fmt.percent(percent, lang) if percent is not None else "",
         text(raw.get("note")),
+        fmt.date(raw.get("date"), lang) if raw.get("date") else "",
+        text(raw.get("milestone")),
     )
 
 
@@ -178,7 +194,9 @@ class Names:
     elements: dict[tuple[str, str], str]
 
 
-def program(raw: dict[str, Any], names: Names, lang: str) -> Program:
+def program(
+    raw: dict[str, Any], names: Names, lang: str, period_end: int | None = None
+) -> Program:
     pid, dimension, element = (
         text(raw.get("id")),
         text(raw.get("dimension")),
@@ -186,6 +204,8 @@ def program(raw: dict[str, Any], names: Names, lang: str) -> Program:
     )
     start, end = year(raw.get("start")), year(raw.get("end"))
     open_end = raw.get("status") == "ongoing" and start is not None and end is None
+    records = [progress(p, lang) for p in mappings(raw.get("progress"))]
+    also = [d for d in texts(raw.get("also_dimensions")) if d and d != dimension]
     budget = [budget_line(line, lang) for line in mappings(raw.get("budget"))]
     total = sum(line.amount for line in budget)
     lead = text(raw.get("lead"))
@@ -201,7 +221,7 @@ def program(raw: dict[str, Any], names: Names, lang: str) -> Program:
         horizon_label=value_label("horizon", raw.get("horizon"), lang),
         kind=text(raw.get("kind")),
         kind_label=value_label("program_kind", raw.get("kind"), lang),
-        quick_win=raw.get("quick_win") is True,
+        quick_win=is_quick_win(raw),
         start=start,
         end=end,
         open_end=open_end,
@@ -214,12 +234,22 @@ def program(raw: dict[str, Any], names: Names, lang: str) -> Program:
         budget_total=total,
         budget_total_text=fmt.rupiah(total) if budget else "",
         budget_total_short=fmt.rupiah_short(total) if budget else "",
-        indicators=[indicator(i, lang) for i in mappings(raw.get("indicators"))],
+        indicators=[
+            indicator(i, lang, end if end is not None else period_end)
+            for i in mappings(raw.get("indicators"))
+        ],
         depends_on=texts(raw.get("depends_on")),
         regulations=texts(raw.get("regulations")),
         status=text(raw.get("status")),
         status_label=value_label("status", raw.get("status"), lang),
-        progress=[progress(p, lang) for p in mappings(raw.get("progress"))],
+        progress=records,
+        quick_win_year=quick_win_year(raw),
+        also_dimensions=[names.dimensions.get(d, d) for d in also],
+        also_dimension_ids=also,
+        funding=[value_label("source", s, lang) for s in texts(raw.get("funding"))],
+        missions=[n for n in (year(m) for m in mappings_or_values(raw.get("missions"))) if n],
+        rpjmd=text(raw.get("rpjmd")),
+        milestones=[r for r in records if r.milestone],
     )
 
 
@@ -228,6 +258,10 @@ def _years_text(start: int | None, end: int | None, open_end: bool, lang: str) -
     if open_end:
         return words["since_year"].format(year=start)
     return fmt.years(start, end) or words["no_years"]
+
+
+def mappings_or_values(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def organizations(data: dict[str, Any]) -> dict[str, str]:

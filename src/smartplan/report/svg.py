@@ -61,6 +61,18 @@ def rect(
     )
 
 
+def diamond(x: float, y: float, size: float, fill: str, tip: str = "") -> str:
+    """A milestone marker centred on (x, y)."""
+    title = f"<title>{escape(tip)}</title>" if tip else ""
+    half = size / 2
+    corners = ((x, y - half), (x + half, y), (x, y + half), (x - half, y))
+    points = " ".join(f"{px:.1f},{py:.1f}" for px, py in corners)
+    return (
+        f'<polygon points="{points}" fill="{fill}" stroke="#ffffff" stroke-width="1">'
+        f"{title}</polygon>"
+    )
+
+
 def line(
     x1: float, y1: float, x2: float, y2: float, *, stroke: str = GRID, width: float = 1
 ) -> str:

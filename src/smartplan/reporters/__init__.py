@@ -43,6 +43,8 @@ REPORTERS: dict[str, Reporter] = {
     "json": Lazy(f"{__name__}.jsonfmt"),
     "github": Lazy(f"{__name__}.github"),
     "sarif": Lazy(f"{__name__}.sarif"),
+    "codeclimate": Lazy(f"{__name__}.codeclimate"),
+    "junit": Lazy(f"{__name__}.junit"),
 }
 
 __all__ = ["REPORTERS", "Lazy", "ReportOptions", "Reporter"]

@@ -84,6 +84,12 @@ def problems(rows: list[Row]) -> list[str]:
     return [row.problem for row in rows if row.problem]
 
 
+def _not_recorded(lang: str) -> str:
+    from smartplan.report.labels import catalogue
+
+    return catalogue(lang)["not_recorded"]
+
+
 def no_data(lang: str) -> str:
     from smartplan.report.labels import catalogue
 
@@ -97,6 +103,14 @@ def repeated(rows: list[Row]) -> frozenset[str]:
         if not row.problem:
             seen[row.region] = seen.get(row.region, 0) + 1
     return frozenset(name for name, count in seen.items() if count > 1)
+
+
+def _budget(row: Row, lang: str) -> str:
+    """Rupiah; "tidak tercatat" when the plan says its budgets were not recorded; else "belum
+    ada data" when no programme has a budget line (missing is not zero)."""
+    if row.budget is not None:
+        return rupiah_short(row.budget)
+    return no_data(lang) if row.budget_recorded else _not_recorded(lang)
 
 
 def cells(row: Row, lang: str = "id", repeats: frozenset[str] = frozenset()) -> list[str]:
@@ -133,7 +147,7 @@ def cells(row: Row, lang: str = "id", repeats: frozenset[str] = frozenset()) -> 
         str(row.programs),
         str(row.quick_wins),
         coverage,
-        no_data(lang) if row.budget is None else rupiah_short(row.budget),
+        _budget(row, lang),
         str(row.errors),
         str(row.warnings),
         index,

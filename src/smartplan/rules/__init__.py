@@ -19,6 +19,7 @@ from smartplan.rules.loading import (
 )
 from smartplan.rules.references import UNIQUE_ID, UNKNOWN_REFERENCE
 from smartplan.rules.stages import STAGE_REQUIREMENTS
+from smartplan.rules.suppression import UNKNOWN_RULE
 from smartplan.rules.taxonomy import (
     DIMENSION_COVERAGE,
     ELEMENT_COVERAGE,
@@ -49,6 +50,7 @@ RULES: dict[str, Rule] = {
         DIMENSION_COVERAGE,
         ELEMENT_COVERAGE,
         STAGE_REQUIREMENTS,
+        UNKNOWN_RULE,
     )
 }
 

@@ -20,6 +20,7 @@ class Problem:
     pointer: str
     message: str
     at_key: bool = False
+    severity: Severity | None = None  # None: the rule's own severity
 
 
 Check = Callable[["PlanContext"], Iterator[Problem]]

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
+from smartplan.config import DEFAULT_HORIZONS
+from smartplan.findings import Severity
 from smartplan.framework import Framework
+from smartplan.i18n import _
 from smartplan.loader.document import Document, join
+
+if TYPE_CHECKING:
+    from smartplan.rules.base import Problem
 
 
 @dataclass(frozen=True)
@@ -15,6 +21,7 @@ class PlanContext:
     document: Document
     framework: Framework
     stage: int
+    horizons: dict[str, tuple[int, int]] = field(default_factory=lambda: dict(DEFAULT_HORIZONS))
 
     @property
     def data(self) -> dict[str, Any]:
@@ -30,3 +37,38 @@ class PlanContext:
 
     def programs(self) -> Iterator[tuple[str, dict[str, Any]]]:
         return self.items("programs")
+
+    @property
+    def not_recorded(self) -> tuple[str, ...]:
+        """The dotted paths the plan declares it does not hold (`not_recorded:`, SPEC §8)."""
+        listed = self.data.get("not_recorded")
+        if not isinstance(listed, list):
+            return ()
+        return tuple(entry for entry in listed if isinstance(entry, str))
+
+    def unrecorded(self, *topics: str) -> str | None:
+        """The `not_recorded` entry covering any of `topics` (dotted paths), else None."""
+        for entry in self.not_recorded:
+            for topic in topics:
+                if topic == entry or topic.startswith(entry + "."):
+                    return entry
+        return None
+
+    def as_recorded(self, problem: Problem, *topics: str) -> Problem:
+        """The problem, or an `info` saying so when `not_recorded` covers one of its topics."""
+        entry = self.unrecorded(*topics)
+        if entry is None:
+            return problem
+        # the finding stands at the not_recorded entry that explains it
+        index = list(self.data.get("not_recorded") or []).index(entry)
+        return replace(
+            problem,
+            pointer=join("/not_recorded", index),
+            at_key=False,
+            message=_(
+                "not recorded ({entry} is in not_recorded): {message}",
+                entry=entry,
+                message=problem.message,
+            ),
+            severity=Severity.INFO,
+        )

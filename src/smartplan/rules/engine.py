@@ -20,7 +20,7 @@ def run_rules(context: PlanContext) -> list[Finding]:
                     where.line,
                     where.column,
                     rule.id,
-                    rule.severity,
+                    problem.severity or rule.severity,
                     problem.message,
                     problem.pointer,
                 )

@@ -6,10 +6,12 @@ import difflib
 from collections.abc import Iterator
 
 from smartplan.findings import Severity
+from smartplan.i18n import _
 from smartplan.loader.document import join
+from smartplan.metrics import evaluation_round
 from smartplan.rules.base import Problem, Rule, declared
 from smartplan.rules.context import PlanContext
-from smartplan.rules.values import label, listed, mapping
+from smartplan.rules.values import label, listed, mapping, year
 
 SECTIONS = {"programs": "program", "organizations": "organization", "regulations": "regulation"}
 
@@ -32,6 +34,37 @@ def check_unique(context: PlanContext) -> Iterator[Problem]:
                 )
             else:
                 first[ident] = join(pointer, "id")
+    yield from _evaluation_rounds(context)
+
+
+def _evaluation_rounds(context: PlanContext) -> Iterator[Problem]:
+    """(year, round) identifies an evaluation: a year evaluated twice needs both rounds (§8)."""
+    seen: dict[int, list[tuple[int | None, str]]] = {}
+    for pointer, evaluation in context.items("evaluations"):
+        when, number = year(evaluation.get("year")), evaluation_round(evaluation)
+        if when is None:
+            continue
+        earlier = seen.setdefault(when, [])
+        clash = next((p for r, p in earlier if r == number or r is None or number is None), None)
+        if clash is not None:
+            line = context.document.locate(clash).line
+            yield Problem(
+                join(pointer, "round" if "round" in evaluation else "year"),
+                _(
+                    "evaluation {year} round {round} is listed again (first at line {line})",
+                    year=when,
+                    round=number,
+                    line=line,
+                )
+                if number is not None
+                else _(
+                    "evaluation {year} is listed again (first at line {line}): "
+                    "give each of the year's rounds its round: 1 or 2",
+                    year=when,
+                    line=line,
+                ),
+            )
+        earlier.append((number, pointer))
 
 
 UNIQUE_ID = Rule(
@@ -42,6 +75,11 @@ UNIQUE_ID = Rule(
         A programme, an organization or a regulation is referred to by its id (in `lead`,
         `partners`, `depends_on`, `regulations`); two items with one id make every such
         reference ambiguous. The finding points at the second use and names the first.
+
+        Evaluations are identified by year and round: the ministry evaluates twice in some
+        years (Tahap I in June, Tahap II in October–November; e.g. Kota Kotamobagu, 29 October
+        2024, after the first round in June: detikawanua.com), so two entries for one year
+        each need their `round: 1` or `round: 2`.
 
         Bad:
 
@@ -72,6 +110,16 @@ def _references(context: PlanContext) -> Iterator[tuple[str, str, str, str]]:
         ):
             for index, value in enumerate(listed(program.get(field))):
                 yield join(join(pointer, field), index), value, target, f"{who} {field}"
+    count = len(listed(context.data.get("missions")))
+    for pointer, program in context.programs():
+        for index, number in enumerate(listed(program.get("missions"))):
+            if year(number) is not None and not 1 <= number <= count:
+                yield (
+                    join(join(pointer, "missions"), index),
+                    number,
+                    "missions",
+                    f"{label(program)} missions",
+                )
     for group in ("council", "implementers"):
         for index, person in enumerate(listed(mapping(context.data.get("team")).get(group))):
             if isinstance(person, dict) and "organization" in person:
@@ -85,7 +133,21 @@ def _references(context: PlanContext) -> Iterator[tuple[str, str, str, str]]:
 
 def check_references(context: PlanContext) -> Iterator[Problem]:
     known = {section: ids(context, section) for section in SECTIONS}
+    missions = len(listed(context.data.get("missions")))
     for pointer, value, section, who in _references(context):
+        if section == "missions":
+            if context.unrecorded("missions") is None:
+                yield Problem(
+                    pointer,
+                    _(
+                        "{who} {number} is not a mission number: the plan lists "
+                        "{count} missions (1–{count})",
+                        who=who,
+                        number=value,
+                        count=missions,
+                    ),
+                )
+            continue
         if isinstance(value, str) and value not in known[section]:
             close = difflib.get_close_matches(value, sorted(known[section]), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
@@ -100,12 +162,14 @@ def _article(section: str) -> str:
 UNKNOWN_REFERENCE = Rule(
     id="unknown-reference",
     severity=Severity.ERROR,
-    summary="lead, partners, team organizations, depends_on and regulations name existing ids",
+    summary="lead, partners, team organizations, depends_on, regulations and missions exist",
     explanation=declared("""
         References tie the plan together: a programme's `lead` and `partners` and every team
         member's `organization` name an id under `organizations`; `depends_on`
-        names programme ids; a programme's `regulations` name ids under `regulations`. A typo
-        breaks the link silently in every report, so it is an error.
+        names programme ids; a programme's `regulations` name ids under `regulations`; a
+        programme's `missions` are 1-based numbers of the plan's `missions` (unless `missions`
+        is in `not_recorded`). A typo breaks the link silently in every report, so it is an
+        error.
 
         Bad:
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smartplan.findings import Severity
+from smartplan.i18n import _
 from smartplan.loader.document import join
 from smartplan.rules.base import Problem, Rule, declared
 from smartplan.rules.context import PlanContext
-from smartplan.rules.values import label, mapping
+from smartplan.rules.values import label, listed, mapping
 
 
 def _names(items: object) -> str:
@@ -25,6 +26,19 @@ def check_dimension(context: PlanContext) -> Iterator[Problem]:
                 f"{label(program)} dimension '{value}' is not a dimension of "
                 f"{framework.id} ({_names(framework.dimensions)})",
             )
+        for index, other in enumerate(listed(program.get("also_dimensions"))):
+            if isinstance(other, str) and framework.dimension(other) is None:
+                yield Problem(
+                    join(join(pointer, "also_dimensions"), index),
+                    _(
+                        "{program} also_dimensions '{value}' is not a dimension of "
+                        "{framework} ({known})",
+                        program=label(program),
+                        value=other,
+                        framework=framework.id,
+                        known=_names(framework.dimensions),
+                    ),
+                )
     for key in mapping(context.data.get("dimensions")):
         if not key.startswith("x-") and framework.dimension(key) is None:
             yield Problem(
@@ -42,7 +56,8 @@ UNKNOWN_DIMENSION = Rule(
     explanation=declared("""
         Programmes are filed under the dimensions of the plan's framework (`kominfo-2017` by
         default: governance, branding, economy, living, society, environment). A dimension the
-        framework does not know drops the programme from every per-dimension report.
+        framework does not know drops the programme from every per-dimension report. The
+        same holds for each of a programme's `also_dimensions`.
 
         Bad:
 
@@ -99,15 +114,21 @@ def _covered(context: PlanContext, field: str) -> set[str]:
 def check_dimension_coverage(context: PlanContext) -> Iterator[Problem]:
     if context.stage < 2:
         return
-    covered = _covered(context, "dimension")
+    covered = _covered(context, "dimension") | {
+        value
+        for _p, program in context.programs()
+        for value in listed(program.get("also_dimensions"))
+        if isinstance(value, str)
+    }
     for dimension in context.framework.dimensions:
         if dimension.id not in covered:
-            yield Problem(
+            problem = Problem(
                 "/programs",
                 f"no programme for dimension '{dimension.id}' "
                 f"({dimension.label['id']}): from stage 2 every dimension needs one",
                 at_key=True,
             )
+            yield context.as_recorded(problem, "programs")
 
 
 DIMENSION_COVERAGE = Rule(
@@ -116,7 +137,15 @@ DIMENSION_COVERAGE = Rule(
     summary="from stage 2, every dimension of the framework has at least one programme",
     explanation=declared("""
         A masterplan answers every dimension of the framework: from Bimtek stage 2, when the
-        programmes are drafted, each dimension needs at least one programme.
+        programmes are drafted, each dimension needs at least one programme. A cross-cutting
+        programme (a command centre serving governance, society and living) counts for its
+        `dimension` and for each of its `also_dimensions`.
+
+        Source: command centres and integrated dashboards serve several dimensions at once,
+        e.g. Kota Sukabumi's 2017 "desk board" uniting some 80 SKPD applications for
+        government and public services (jabarekspres.com, 26 July 2017), and the West Java
+        command centres of 2022 joining CCTV, e-office, stunting and licensing data
+        (republika.co.id, 10 February 2022).
 
         Bad (stage 2, nothing for environment):
 
@@ -143,12 +172,13 @@ def check_element_coverage(context: PlanContext) -> Iterator[Problem]:
     }
     for dimension, element in context.framework.elements:
         if (dimension.id, element.id) not in covered:
-            yield Problem(
+            problem = Problem(
                 "/programs",
                 f"no programme for element '{element.id}' "
                 f"({element.label['id']}) of dimension '{dimension.id}'",
                 at_key=True,
             )
+            yield context.as_recorded(problem, "programs")
 
 
 ELEMENT_COVERAGE = Rule(
@@ -158,7 +188,8 @@ ELEMENT_COVERAGE = Rule(
     explanation=declared("""
         When the programmes are finalised (stage 3), each element of each dimension should be
         served by at least one programme. A gap is a warning: it may be a deliberate choice,
-        but a mentor will ask about it.
+        but a mentor will ask about it. A plan recovered in part that lists `programs` under
+        `not_recorded` gets these (and `dimension-coverage`) as `info` findings.
 
         Bad (stage 3, no programme for governance/policy):
 

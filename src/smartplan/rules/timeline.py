@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from smartplan.findings import Severity
+from smartplan.i18n import N_, _
 from smartplan.loader.document import join
+from smartplan.metrics import is_quick_win, quick_win_year
 from smartplan.rules.base import Problem, Rule, declared
 from smartplan.rules.context import PlanContext
 from smartplan.rules.values import label, listed, mapping, number, period, year
@@ -31,27 +33,51 @@ def check_period(context: PlanContext) -> Iterator[Problem]:
     if first is None or last is None:
         return
     if last < first:
-        yield Problem("/period/end", f"period ends in {last}, before it starts in {first}")
+        yield Problem(
+            "/period/end",
+            _("period ends in {end}, before it starts in {start}", end=last, start=first),
+        )
         return
     for pointer, program in context.programs():
         start, end = year(program.get("start")), year(program.get("end"))
         if start is not None and end is not None and end < start:
             yield Problem(
-                join(pointer, "end"), f"{label(program)} ends in {end}, before it starts in {start}"
+                join(pointer, "end"),
+                _(
+                    "{program} ends in {end}, before it starts in {start}",
+                    program=label(program),
+                    end=end,
+                    start=start,
+                ),
             )
+        # quick wins are often carried out in the Bimtek year, the year before the period (§8)
+        lowest = first - 1 if is_quick_win(program) else first
         for field, value in (("start", start), ("end", end)):
-            if value is not None and not first <= value <= last:
+            if value is not None and not lowest <= value <= last:
                 yield Problem(
                     join(pointer, field),
-                    f"{label(program)} {field} {value} lies outside "
-                    f"the plan's period {first}–{last}",
+                    _(
+                        "{program} {field} {year} lies outside the plan's period {first}–{last}",
+                        program=label(program),
+                        field=field,
+                        year=value,
+                        first=first,
+                        last=last,
+                    ),
                 )
         for where, value, what in _years(pointer, program):
-            if not first <= value <= last:
+            if not lowest <= value <= last:
                 yield Problem(
                     where,
-                    f"{label(program)} {what} year {value} lies outside the "
-                    f"plan's period {first}–{last}",
+                    _(
+                        "{program} {what} year {year} lies outside the plan's period "
+                        "{first}–{last}",
+                        program=label(program),
+                        what=what,
+                        year=value,
+                        first=first,
+                        last=last,
+                    ),
                 )
 
 
@@ -62,7 +88,13 @@ PERIOD = Rule(
     explanation=declared("""
         A masterplan covers a period of (usually) ten years. `period.end` is not before
         `period.start`; a programme's `start` and `end` lie inside the period with `start <=
-        end`; every budget line and every indicator target falls in a year of the period.
+        end`; every budget line and every indicator target with a year falls in a year of the
+        period (a target without `year` means the programme's end).
+
+        A quick win may also start, end and be budgeted in the year before the period: regions
+        carry out their first quick wins in the year of the Bimtek, before the masterplan's
+        period begins (SPEC §8; the Bimtek is titled "Penyusunan Master Plan dan Quick Win",
+        e.g. Kota Sukabumi, July 2017: jabarekspres.com/2017/sukabumi-wujudkan-kota-cerdas/).
 
         Bad:
 
@@ -74,42 +106,90 @@ PERIOD = Rule(
 
             programs:
               - {id: ECO-01, name: Pasar Digital, dimension: economy, start: 2023, end: 2024}
+              - {id: GOV-01, name: Mal Pelayanan Publik, dimension: governance,
+                 quick_win: true, start: 2022, end: 2023}
         """),
     check=check_period,
 )
 
-HORIZONS = {
-    "short": (1, "short-term (jangka pendek)"),
-    "medium": (5, "medium-term (jangka menengah)"),
+HORIZON_NAMES = {
+    "short": N_("short-term (jangka pendek)"),
+    "medium": N_("medium-term (jangka menengah)"),
+    "long": N_("long-term (jangka panjang)"),
 }
+
+
+def windows(
+    horizons: dict[str, tuple[int, int]], first: int, last: int
+) -> dict[str, tuple[int, int]]:
+    """Each horizon's calendar years (first, last); the latest window reaches period.end."""
+    final = max(horizons, key=lambda name: horizons[name][1])
+    return {
+        name: (first + low - 1, last if name == final else min(first + high - 1, last))
+        for name, (low, high) in horizons.items()
+    }
 
 
 def check_horizon(context: PlanContext) -> Iterator[Problem]:
     first, last = period(context.data)
-    if first is None or last is None:
+    if first is None or last is None or last < first:
         return
+    years = windows(context.horizons, first, last)
     for pointer, program in context.programs():
         horizon, end = program.get("horizon"), year(program.get("end"))
-        if end is None or horizon not in ("short", "medium", "long"):
+        if end is None or not isinstance(horizon, str) or horizon not in years:
             continue
-        offset, name = HORIZONS.get(horizon, (last - first, "long-term (jangka panjang)"))
-        limit = first + offset
-        if end > limit:
+        low, high = years[horizon]
+        if not low <= end <= high:
             yield Problem(
                 join(pointer, "end"),
-                f"{label(program)} is {name} but ends in {end}; "
-                f"a {horizon} programme ends by {limit}",
+                _(
+                    "{program} is {name} but ends in {end}, year {nth} of the plan; "
+                    "a {horizon} programme ends in {low}–{high} (years {first_nth}–{last_nth})",
+                    program=label(program),
+                    name=_(HORIZON_NAMES[horizon]),
+                    end=end,
+                    nth=end - first + 1,
+                    horizon=horizon,
+                    low=low,
+                    high=high,
+                    first_nth=low - first + 1,
+                    last_nth=high - first + 1,
+                )
+                if low <= high
+                else _(
+                    "{program} is {name} but the period {first}–{last} has no {horizon} years",
+                    program=label(program),
+                    name=_(HORIZON_NAMES[horizon]),
+                    first=first,
+                    last=last,
+                    horizon=horizon,
+                ),
             )
 
 
 HORIZON_WINDOW = Rule(
     id="horizon-window",
     severity=Severity.ERROR,
-    summary="short programmes end by period start + 1, medium by start + 5, long by period end",
+    summary="a programme ends inside its horizon's roadmap phase: year 1, years 2–5, years 6–10",
     explanation=declared("""
-        The horizon (jangka) says when a programme is done: `short` (jangka pendek, one year)
-        ends by `period.start + 1`, `medium` (jangka menengah, five years) by
-        `period.start + 5`, `long` (jangka panjang) by `period.end`.
+        The horizon (jangka) names the phase of the roadmap (peta jalan) in which a programme
+        delivers, that is, ends. Phases are counted in plan years from `period.start`:
+        `short` (jangka pendek) is year 1, `medium` (jangka menengah) years 2–5, `long`
+        (jangka panjang) years 6 to the period's end. Both bounds count: a `long` programme
+        that ends in year 2 is as wrong as a `short` one that ends in year 3.
+
+        Source: the ministry's mentors define the phases this way for a ten-year plan ("jangka
+        pendek 2020, jangka menengah 2021–2024, jangka panjang 2025–2029" for 2020–2029;
+        SPEC §8), following the Kominfo guide Panduan Penyusunan Masterplan Smart City (2021,
+        id.scribd.com/document/611947539); regions draft the long-term roadmap at Bimtek III
+        ("kertas kerja I (road map jangka panjang)", Kota Sawahlunto, 7 September 2023:
+        diskominfo.sawahluntokota.go.id).
+
+        The windows can be set per repository in `.smartplan.yaml`; the last one always
+        reaches `period.end`:
+
+            horizons: {short: [1, 1], medium: [2, 5], long: [6, 10]}
 
         Bad:
 
@@ -117,56 +197,96 @@ HORIZON_WINDOW = Rule(
             programs:
               - {id: GOV-01, name: Mal Pelayanan Publik, dimension: governance,
                  horizon: short, start: 2023, end: 2026}
+              - {id: ENV-01, name: Metana TPA, dimension: environment,
+                 horizon: long, start: 2023, end: 2024}
 
         Good:
 
               - {id: GOV-01, name: Mal Pelayanan Publik, dimension: governance,
                  horizon: medium, start: 2023, end: 2026}
+              - {id: ENV-01, name: Metana TPA, dimension: environment,
+                 horizon: medium, start: 2023, end: 2024}
         """),
     check=check_horizon,
 )
 
 
 def check_quick_win(context: PlanContext) -> Iterator[Problem]:
-    first, _ = period(context.data)
+    first, last = period(context.data)
     for pointer, program in context.programs():
-        if program.get("quick_win") is not True:
+        when = quick_win_year(program)
+        if when is None:
             continue
-        horizon = program.get("horizon")
-        if isinstance(horizon, str) and horizon != "short":
+        start, end = year(program.get("start")), year(program.get("end"))
+        where = join(pointer, "quick_win" if program.get("quick_win") is not True else "start")
+        if first is not None and last is not None and not first - 1 <= when <= last:
             yield Problem(
-                join(pointer, "horizon"),
-                f"{label(program)} is a quick win but its horizon is {horizon}: "
-                "a quick win is short",
+                where,
+                _(
+                    "{program} is a quick win in {year}, outside {low}–{last} "
+                    "(the period, and the Bimtek year before it)",
+                    program=label(program),
+                    year=when,
+                    low=first - 1,
+                    last=last,
+                ),
             )
-        start = year(program.get("start"))
-        if first is not None and start is not None and start not in (first, first + 1):
+        elif (start is not None and when < start) or (end is not None and when > end):
             yield Problem(
-                join(pointer, "start"),
-                f"{label(program)} is a quick win but starts in "
-                f"{start}: a quick win starts in {first} or {first + 1}",
+                where,
+                _(
+                    "{program} is a quick win in {year}, outside its own years {years}",
+                    program=label(program),
+                    year=when,
+                    years=f"{start or ''}–{end or ''}",
+                ),
+            )
+        elif end is not None and end > when + 1:
+            yield Problem(
+                join(pointer, "end"),
+                _(
+                    "{program} is a quick win in {year} but ends in {end}: "
+                    "a quick win delivers within two years (by {limit})",
+                    program=label(program),
+                    year=when,
+                    end=end,
+                    limit=when + 1,
+                ),
+                severity=Severity.WARNING,
             )
 
 
 QUICK_WIN = Rule(
     id="quick-win",
     severity=Severity.ERROR,
-    summary="a quick win is short-term and starts in the plan's first or second year",
+    summary="a quick win's year lies in the period (or the year before it) and its own years",
     explanation=declared("""
-        Quick wins are the programmes that show results early: their horizon is `short` and
-        they start in the first or second year of the period.
+        Quick wins are the programmes that show results early, and regions designate new ones
+        every year, not only in the first two years of the plan. `quick_win: true` makes a
+        programme a quick win in its `start` year; `quick_win: 2020` names the year it was
+        designated. That year lies in `period.start - 1 .. period.end` (the first quick wins
+        are often carried out in the Bimtek year, before the period) and inside the
+        programme's own years. A quick win delivers within two years of its year
+        (`end <= year + 1`), else a warning. Its horizon is whatever phase it ends in: a quick
+        win need not be `short`.
+
+        Sources: Kabupaten Garut names "pemilik quick win di tiap-tiap tahunnya" and runs six
+        new quick wins in 2024 (potensinetwork.com, 24 May 2024); Kota Tanjungpinang ran six
+        quick wins in 2021, evaluated every year (detak.media, 5 October 2022); the ministry's
+        annual evaluation scores the quick-win component each year (aptika.kominfo.go.id,
+        June 2019; SPEC §8).
 
         Bad:
 
-            period: {start: 2023, end: 2032}
+            period: {start: 2018, end: 2027}
             programs:
               - {id: GOV-01, name: Mal Pelayanan Publik, dimension: governance,
-                 quick_win: true, horizon: medium, start: 2026}
+                 quick_win: 2030, start: 2020, end: 2024}
 
         Good:
 
               - {id: GOV-01, name: Mal Pelayanan Publik, dimension: governance,
-                 quick_win: true, horizon: short, start: 2023, end: 2024}
+                 quick_win: 2022, horizon: medium, start: 2020, end: 2022}
         """),
     check=check_quick_win,
 )

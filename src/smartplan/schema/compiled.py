@@ -119,6 +119,9 @@ class _Compiler:
     def _minItems(self, value: Any, node: dict[str, Any]) -> Check:
         return lambda v: not isinstance(v, list) or len(v) >= value
 
+    def _maxItems(self, value: Any, node: dict[str, Any]) -> Check:
+        return lambda v: not isinstance(v, list) or len(v) <= value
+
     def _items(self, value: Any, node: dict[str, Any]) -> Check:
         item = self.build(value)
         return lambda v: not isinstance(v, list) or all(item(x) for x in v)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from smartplan.i18n import _
 from smartplan.loader.document import join
 from smartplan.loader.scalars import clip as _clip
 
@@ -49,6 +50,10 @@ def explain(error: ValidationError, data: Any, pointer: str) -> list[Problem]:
         missing = [key for key in required if key not in instance]
         owner = _path_text(error, where)
         prefix = where + (f"{owner}: " if owner else "")
+        if missing == ["name"] and "else" in error.relative_schema_path:
+            # team members and signatories (§8): a post may be listed without a person
+            words = _("needs a name or an organization (a post without a person)")
+            return [Problem(prefix + words)]
         return [Problem(f"{prefix}missing required field '{key}'") for key in missing]
     if kind in ("additionalProperties", "unevaluatedProperties"):
         return [
@@ -67,6 +72,8 @@ def _value_problem(kind: str, error: ValidationError, field: str) -> Problem:
     if kind == "type":
         types = expected if isinstance(expected, list) else [expected]
         wanted = " or ".join(_TYPES.get(str(t), str(t)) for t in types)
+        if sorted(map(str, types)) == ["boolean", "integer"]:
+            wanted = "true, false or a year"  # quick_win: true or the year it was designated
         quote = ""
         if "string" in types and isinstance(value, (bool, int, float)):
             # YAML 1.1 reads 15.10 as 15.1, 0123 as 83 and no/off as false (the Norway problem)

@@ -17,7 +17,8 @@ def report(result: DiffResult, options: DiffOptions) -> str:
     if not result.changes:
         return "\n".join([*out, view["no_changes"], ""])
     out += _table(["", view["old"], view["new"]], view.overview(), "lrr")
-    out += _dimensions(view) + _quick_wins(view) + _horizons(view) + _budget(view)
+    out += _dimensions(view) + _quick_wins(view) + _quick_win_years(view)
+    out += _horizons(view) + _budget(view)
     out += [f"### {view['details']}", ""]
     for section, groups in view.groups():
         out += [f"#### {_text(section)}", ""]
@@ -65,6 +66,15 @@ def _quick_wins(view: View) -> list[str]:
         f"- {view['quick_wins_lost']}: {_ids(review.quick_wins_lost, view)}",
         "",
     ]
+
+
+def _quick_win_years(view: View) -> list[str]:
+    years = view.result.review.quick_win_years
+    if not years:
+        return []
+    rows = [(str(y.year), _ids(y.old, view), _ids(y.new, view)) for y in years]
+    header = [view["year"], view["old"], view["new"]]
+    return [f"### {view['quick_win_years']}", "", *_table(header, rows, "lll")]
 
 
 def _horizons(view: View) -> list[str]:

@@ -38,6 +38,7 @@ def report(result: DiffResult, options: DiffOptions) -> str:
             console.print(table)
             console.print()
     _quick_wins(console, view)
+    _quick_win_years(console, view)
     console.print(Text(view["details"], style="bold underline"))
     for section, groups in view.groups():
         console.print(Text(section, style="bold"))
@@ -142,6 +143,18 @@ def _quick_wins(console: Console, view: View) -> None:
         ):
             console.print(f"{view[key]}: {', '.join(ids) or view['none']}")
         console.print()
+
+
+def _quick_win_years(console: Console, view: View) -> None:
+    """Quick wins are designated every year (§8): the years whose quick wins changed."""
+    years = view.result.review.quick_win_years
+    if not years:
+        return
+    console.print(Text(view["quick_win_years"], style="bold"))
+    for year in years:
+        old, new = ", ".join(year.old) or view["none"], ", ".join(year.new) or view["none"]
+        console.print(Text(f"  {year.year}: {old} → {new}"))
+    console.print()
 
 
 def _line(line: Line, indent: str) -> Text:

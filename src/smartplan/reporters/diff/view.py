@@ -27,6 +27,7 @@ CODED = {
 }
 ORGANIZATION_KEYS = ("lead", "partners", "organization")  # ids shown with the name they stand for
 DATES = ("date", "start", "end")  # ISO dates under these keys read as "15 Agustus 2022"
+YEAR_KEYS = ("year", "start", "end", "stage", "quick_win", "cohort", "round")  # 2024, not 2.024
 TITLES = ("name", "title")  # what names an item (its head line); the rest are nested lines
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -158,11 +159,11 @@ class View:
             return self["yes"] if value else self["no"]
         if key == "amount" and _number(value):
             return rupiah(value)
-        if key in ("year", "start", "end", "stage") and isinstance(value, int):
+        if key in YEAR_KEYS and isinstance(value, int):
             return str(value)  # a year is not a number to group: 2024, not 2.024
         if _number(value):
             return number(value, self.lang)
-        if key == "dimension" and isinstance(value, str):
+        if key in ("dimension", "also_dimensions") and isinstance(value, str):
             return self.dimension(value)
         if key in ORGANIZATION_KEYS and value in self.result.organizations:
             return f"{show(self.result.organizations[value])} ({value})"
