@@ -77,11 +77,79 @@ def deep_block(path: Path) -> None:
     path.write_text("smartplan: 1\nx:\n  " + "- " * DEPTH + "x\n", encoding="utf-8")
 
 
+def sexagesimal(path: Path) -> None:
+    """A 400 KB sexagesimal integer `1:1:1:…` (YAML 1.1): quadratic to convert (16 s before)."""
+    path.write_text("smartplan: 1\nx: " + ":".join(["1"] * 200_000) + "\n", encoding="utf-8")
+
+
+def repeated_keys(path: Path) -> None:
+    """200,000 repeated keys on one 1.2 MB line: one finding each (105 s, 555 MB before)."""
+    body = ", ".join(["a: 1"] * 200_000)
+    path.write_text("smartplan: 1\nx: {" + body + "}\n", encoding="utf-8")
+
+
+def alias_amplifier(path: Path) -> None:
+    """A 1 MB scalar aliased 1,000 times: few nodes, a gigabyte of text (render wrote 1 GB)."""
+    aliases = ", ".join(["*big"] * 1000)
+    text = f"smartplan: 1\nx-big: &big {'x' * MB}\nx-copies: [{aliases}]\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def long_hex(path: Path) -> None:
+    """A plan whose budget amount is a 5,000-digit hex integer (render crashed before)."""
+    base = (Path(__file__).parents[1] / "tests" / "corpus" / "001-clean-base.yaml").read_text(
+        encoding="utf-8"
+    )
+    amount = "0x" + "f" * 5000
+    program = (
+        "programs:\n  - {id: GOV-01, name: X, dimension: governance, lead: diskominfo,\n"
+        f"     budget: [{{year: 2024, amount: {amount}, source: apbd}}]}}\n"
+    )
+    path.write_text(base + program, encoding="utf-8")
+
+
+TEMPLATE_BOMBS = {
+    "huge string": "{{ ('ab'*(10**9))|length }}\n",
+    "huge format width": "{{ '%1000000000d'|format(1) }}\n",
+    "huge str method": "{{ 'a'.center(1000000000)|length }}\n",
+    "endless loops": (
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n"
+    ),
+    "recursive macro": "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}\n",
+    "output flood": "{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}\n",
+}
+
+
+def template_bomb(name: str) -> Callable[[Path], tuple[str, ...]]:
+    """A user template (render --template) that would exhaust time, memory or output."""
+
+    def make(plan: Path) -> tuple[str, ...]:
+        alias_free = (Path(__file__).parents[1] / "tests" / "corpus" / "001-clean-base.yaml")
+        plan.write_bytes(alias_free.read_bytes())
+        template = plan.parent / "bomb.md"
+        template.write_text(TEMPLATE_BOMBS[name], encoding="utf-8")
+        return ("render", str(plan), "--template", str(template))
+
+    return make
+
+
 INPUTS: dict[str, Callable[[Path], None]] = {
     "50 MB file": big_file,
     "billion laughs": billion_laughs,
     f"{DEPTH:,}-deep flow nesting": deep_flow,
     f"{DEPTH:,}-deep block nesting": deep_block,
+    "400 KB sexagesimal integer": sexagesimal,
+    "200,000 repeated keys": repeated_keys,
+}
+
+# inputs checked by another command than validate: the maker returns the arguments
+COMMANDS: dict[str, Callable[[Path], tuple[str, ...]]] = {
+    "1 MB scalar x 1,000 aliases (render)": lambda plan: (
+        alias_amplifier(plan),
+        ("render", str(plan)),
+    )[1],
+    "5,000-digit hex amount (render)": lambda plan: (long_hex(plan), ("render", str(plan)))[1],
+    **{f"template: {name}": template_bomb(name) for name in TEMPLATE_BOMBS},
 }
 
 
@@ -90,18 +158,23 @@ def main() -> None:
         tiny = Path(folder) / "tiny.yaml"
         tiny.write_text("smartplan: 1\n", encoding="utf-8")
         floor = measure("validate", str(tiny))
-        print(f"{'input':28} {'exit':>4} {'seconds':>8} {'peak MiB':>9}  message")
+        print(f"{'input':38} {'exit':>4} {'seconds':>8} {'peak MiB':>9}  message")
         print(
-            f"{'(one-line plan, for scale)':28} {floor.code:>4} {floor.seconds:8.2f} "
+            f"{'(one-line plan, for scale)':38} {floor.code:>4} {floor.seconds:8.2f} "
             f"{floor.peak_mib:9.1f}"
         )
-        for name, make in INPUTS.items():
+        runs: list[tuple[str, Callable[[Path], tuple[str, ...]]]] = [
+            (name, lambda plan, make=make: (make(plan), ("validate", str(plan)))[1])
+            for name, make in INPUTS.items()
+        ]
+        for name, make_args in [*runs, *COMMANDS.items()]:
             plan = Path(folder) / "masterplan.yaml"
-            make(plan)
-            found = measure("validate", str(plan))
-            message = (found.stdout + found.stderr).splitlines()[0].split(": error: ")[-1][:70]
+            found = measure(*make_args(plan))
+            lines = (found.stdout + found.stderr).splitlines() or [""]
+            message = next((line for line in lines if ": error: " in line), lines[0])
+            message = message.split(": error: ")[-1][:70]
             figures = f"{found.code:>4} {found.seconds:8.2f} {found.peak_mib:9.1f}"
-            print(f"{name:28} {figures}  {message}")
+            print(f"{name:38} {figures}  {message}")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ CASES: list[tuple[Callable[[Path], None], str]] = [
     (limits.billion_laughs, "alias bomb"),
     (limits.deep_flow, "nesting deeper than 64 levels"),
     (limits.deep_block, "nesting deeper than 64 levels"),
+    (limits.sexagesimal, "numbers longer than 100 characters are refused"),
+    (limits.repeated_keys, "and 199,499 more repeated keys in this file"),
 ]
 
 
@@ -35,9 +37,36 @@ def test_hostile_input_refused_in_bounded_memory(
     make(plan)
     found = limits.measure("validate", "--format", "json", str(plan), cwd=isolated)
     assert found.code in (1, 2), found.stderr
+    assert len(found.stdout) < 2 * limits.MB  # findings per file are capped
     assert "Traceback" not in found.stderr
     assert message in found.stdout + found.stderr
     assert found.peak_mib <= MEMORY_BOUND_MIB, f"peak {found.peak_mib:.1f} MiB"
+
+
+COMMAND_CASES = {
+    "1 MB scalar x 1,000 aliases (render)": "refused as an alias bomb",
+    "5,000-digit hex amount (render)": "numbers longer than 100 characters are refused",
+    "template: huge string": "a repetition would build more than 1,000,000 characters",
+    "template: huge format width": "a format field wider than 10,000 characters is refused",
+    "template: huge str method": "the template needs more than 512 MB of memory",
+    "template: endless loops": "the template ran longer than 10 seconds",
+    "template: recursive macro": "the template calls itself too deeply",
+    "template: output flood": "the template writes more than 67,108,864 characters",
+}
+
+
+@pytest.mark.parametrize("name", sorted(COMMAND_CASES))
+def test_hostile_render_refused_in_bounded_memory(isolated: Path, name: str) -> None:
+    """Plans and user templates that made render write a gigabyte, crash or never end: a
+    one-line error (exit 2) within the memory bound, nothing on stdout."""
+    args = limits.COMMANDS[name](isolated / "masterplan.yaml")
+    found = limits.measure(*args, cwd=isolated)
+    assert found.code == 2, found.stderr
+    assert found.stdout == ""
+    assert found.stderr.count("\n") == 1 and COMMAND_CASES[name] in found.stderr
+    # the output flood holds its 64 MB of text in memory before refusing
+    bound = MEMORY_BOUND_MIB + (100 if name == "template: output flood" else 0)
+    assert found.peak_mib <= bound, f"peak {found.peak_mib:.1f} MiB"
 
 
 def test_inputs_are_what_they_claim(isolated: Path) -> None:
@@ -51,3 +80,9 @@ def test_inputs_are_what_they_claim(isolated: Path) -> None:
     assert plan.read_text(encoding="utf-8").count("[") == limits.DEPTH
     limits.deep_block(plan)
     assert plan.read_text(encoding="utf-8").count("- ") == limits.DEPTH
+    limits.sexagesimal(plan)
+    assert plan.stat().st_size >= 400_000
+    limits.repeated_keys(plan)
+    assert plan.read_text(encoding="utf-8").count("a: 1") == 200_000
+    limits.alias_amplifier(plan)
+    assert plan.read_text(encoding="utf-8").count("*big") == 1000

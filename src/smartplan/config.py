@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,24 +42,44 @@ class Config:
 
 
 def find_config(start: Path) -> Config:
-    """The settings for files in the folder `start`: the nearest file upwards, or defaults."""
-    folder = start.resolve()
-    for candidate in (folder, *folder.parents):
+    """The settings for files in the folder `start`: the nearest file upwards, or defaults.
+
+    The search stops at the repository root (the folder holding `.git`): a settings file in a
+    parent folder (a shared temporary folder, a workspace) does not apply to the repository."""
+    for candidate in upwards(start):
         for name in NAMES:
             if (candidate / name).is_file():
-                return load_config(candidate / name)
+                return load_config(candidate / name, root=git_root(candidate) or candidate)
     return Config()
 
 
-def load_config(path: Path) -> Config:
-    """Read and validate a settings file; ConfigError (exit 2) with file:line when it is bad."""
+def upwards(start: Path) -> list[Path]:
+    """`start` and its parents up to the repository root (or the file system root outside git);
+    found from where the folder lies, not where a symlink points."""
+    folders = []
+    for folder in (Path(os.path.abspath(start)), *Path(os.path.abspath(start)).parents):
+        folders.append(folder)
+        if (folder / ".git").exists() and not os.path.islink(folder):
+            break
+    return folders
+
+
+def git_root(folder: Path) -> Path | None:
+    return next((f for f in upwards(folder) if (f / ".git").exists()), None)
+
+
+def load_config(path: Path, root: Path | None = None) -> Config:
+    """Read and validate a settings file; ConfigError (exit 2) with file:line when it is bad.
+    With `root`, the file (symlinks resolved) must lie inside that folder."""
     from smartplan.loader import file_reader, load_text
     from smartplan.schema import check_schema
 
     try:
-        data = file_reader(Limits())(path)  # a huge file is refused, not read whole
+        data = file_reader(Limits(), root)(path)  # a huge file is refused, not read whole
     except OSError as error:
-        raise ConfigError(f"cannot read config {path}: {error.strerror or error}") from error
+        raise ConfigError(
+            _("cannot read config {path}: {reason}", path=path, reason=error.strerror or error)
+        ) from error
     result = load_text(data, str(path))
     if result.document is not None and isinstance(result.document.data.get("rules"), dict):
         rules = result.document.data["rules"]

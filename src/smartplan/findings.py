@@ -60,6 +60,8 @@ class FileResult:
     fail_on: Severity = Severity.ERROR
     source_lines: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
     checked: bool = True  # False when the plan could not be read, so no rule ran over it
+    # the plan and its fragments as read: an output (--write-baseline) must never replace one
+    inputs: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def ok(self) -> bool:

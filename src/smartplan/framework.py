@@ -82,7 +82,7 @@ def _load_file(path: Path, display: str) -> Framework:
     from smartplan.schema import check_schema
 
     try:
-        data = file_reader(Limits())(path)
+        data = file_reader(Limits(), None if display in bundled() else path.parent)(path)
     except OSError as error:
         raise FrameworkError(f"cannot read framework file '{display}': {error.strerror}") from error
     result = load_text(data, display)

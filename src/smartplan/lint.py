@@ -8,10 +8,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from smartplan.config import Config, find_config, load_config
+from smartplan.config import Config, find_config, git_root, load_config
 from smartplan.errors import UsageError
 from smartplan.findings import FileResult, Finding, Severity, ValidationResult
-from smartplan.loader import Document, load_plan
+from smartplan.i18n import _, _n
+from smartplan.loader import Document, LoadResult, load_plan
 from smartplan.parallel import run_all
 from smartplan.plans import discover
 from smartplan.suppress import (
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from smartplan.framework import Framework
 
 FRAMEWORK_RULE = "framework"
+MAX_FINDINGS = 1000  # per file; the rest are counted in one last finding
 
 
 @dataclass(frozen=True)
@@ -88,8 +90,11 @@ def validate_file(path: Path, display: str, options: ValidateOptions, config: Co
 def lint_file(path: Path, display: str, options: ValidateOptions, config: Config) -> Linted:
     try:
         loaded = load_plan(path, limits=config.limits, display=display)
-    except OSError as error:
-        raise UsageError(f"cannot read {display}: {error.strerror or error}") from error
+    except OSError as error:  # vanished, no permission: a finding, the other plans go on
+        reason = error.strerror or str(error)
+        message = _("the plan {path} cannot be read: {reason}", path=display, reason=reason)
+        finding = Finding(display, 1, 1, "yaml-syntax", Severity.ERROR, message)
+        loaded = LoadResult(display, None, [finding], {})
     findings = list(loaded.findings)
     framework = None
     if loaded.document is not None:
@@ -100,14 +105,35 @@ def lint_file(path: Path, display: str, options: ValidateOptions, config: Config
     findings = [fingerprinted(f, data) for f in inline(findings, loaded.lines)]
     baseline = _baseline(options, config)
     if baseline is not None:
-        findings = without_baseline(findings, _known(baseline, _stamp(baseline)), baseline.parent)
+        root = None if options.baseline is not None else (git_root(config.root) or config.root)
+        known = _known(baseline, _stamp(baseline), root)
+        findings = without_baseline(findings, known, baseline.parent)
     fail_on = options.fail_on or Severity.parse(config.fail_on or "error")
-    kept = tuple(sorted(apply_policy(findings, config, options)))
+    kept = capped(sorted(apply_policy(findings, config, options)))
     # source lines only where a reporter will quote them: memory stays flat over a corpus
+    files = loaded.document.files if loaded.document else []
+    inputs = (str(path), *(str(name) for name in files))
     result = FileResult(
-        display, kept, fail_on, loaded.lines if kept else {}, loaded.document is not None
+        display, kept, fail_on, loaded.lines if kept else {}, loaded.document is not None, inputs
     )
     return Linted(result, loaded.document, framework)
+
+
+def capped(findings: list[Finding]) -> tuple[Finding, ...]:
+    """At most MAX_FINDINGS per file, then one finding saying how many more there are: a
+    hostile plan with 200,000 repeated keys gets a report of bounded size."""
+    if len(findings) <= MAX_FINDINGS:
+        return tuple(findings)
+    hidden = findings[MAX_FINDINGS:]
+    first = hidden[0]
+    message = _n(
+        "and {count:,} more finding in this file (only the first {shown:,} are reported)",
+        "and {count:,} more findings in this file (only the first {shown:,} are reported)",
+        len(hidden),
+        shown=MAX_FINDINGS,
+    )
+    worst = max(f.severity for f in hidden)
+    return (*findings[:MAX_FINDINGS], replace(first, severity=worst, message=message))
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -119,9 +145,10 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 @functools.lru_cache(maxsize=8)
-def _known(baseline: Path, stamp: tuple[int, int]) -> frozenset[str]:
-    """Read once per run, however many plans: keyed by the file's mtime and size."""
-    return frozenset(load_baseline(baseline))
+def _known(baseline: Path, stamp: tuple[int, int], root: Path | None) -> frozenset[str]:
+    """Read once per run, however many plans: keyed by the file's mtime and size. A baseline
+    named by `.smartplan.yaml` (`root` set) must lie inside the repository."""
+    return frozenset(load_baseline(baseline, root))
 
 
 def _baseline(options: ValidateOptions, config: Config) -> Path | None:

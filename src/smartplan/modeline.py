@@ -13,7 +13,6 @@ import json
 import os
 import posixpath
 import re
-import stat
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from smartplan.findings import Finding, Severity
@@ -35,7 +34,7 @@ def schema_line(plan_folder: Path, copy: Path) -> str:
 def write_copy(root: Path) -> Path:
     """Write (or refresh) the schema copy under the repository `root`; refuse a foreign file."""
     from smartplan.errors import UsageError
-    from smartplan.output import write_atomic
+    from smartplan.output import make_folder, write_atomic
 
     target = root / COPY
     current = _read(target)
@@ -45,7 +44,7 @@ def write_copy(root: Path) -> Path:
         raise UsageError(
             _("{path} exists and is not smartplan's schema: it is left as it is", path=target)
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(target.parent)
     write_atomic(target, _bundled())
     return target
 
@@ -115,14 +114,12 @@ def _absolute(target: str) -> bool:
 
 def _read(path: Path) -> bytes | None:
     """A regular file's bytes, read with a bound; None when absent or not a regular file."""
+    from smartplan.loader.reading import read_file  # the one place that opens files
+
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        data = read_file(path, _MAX_SCHEMA)
     except OSError:
         return None
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        data = handle.read(_MAX_SCHEMA + 1)
     return data if len(data) <= _MAX_SCHEMA else None
 
 

@@ -3,28 +3,38 @@
 from __future__ import annotations
 
 import fnmatch
-from pathlib import Path
+import os
+from pathlib import Path, PurePosixPath
 
-from smartplan.config import NAMES, Config, load_config
+from smartplan.config import NAMES, Config, git_root, load_config
 from smartplan.errors import UsageError
+from smartplan.i18n import _
 
 PLAN_NAMES = ("masterplan.yaml", "masterplan.yml")
 
 
 def discover(paths: list[str], config: Config) -> list[tuple[Path, str]]:
     """(path, display) of every plan to check, in a stable order, without repeats."""
-    found: dict[Path, str] = {}
+    found: dict[Path, tuple[Path, str]] = {}
     for path, display in _candidates(paths, config):
         if not _ignored(path, config):
-            found.setdefault(path.resolve(), display)
-    return [(path, display) for path, display in found.items()]
+            # the path as found, not where a symlink points: the reader checks the target
+            found.setdefault(_identity(path), (Path(os.path.abspath(path)), display))
+    return list(found.values())
+
+
+def _identity(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: the reader reports it
+        return Path(os.path.abspath(path))
 
 
 def _candidates(paths: list[str], config: Config) -> list[tuple[Path, str]]:
     if paths:
         return [plan for given in paths for plan in _expand(given)]
     if config.plans:
-        matches = sorted({m for pattern in config.plans for m in config.root.glob(pattern)})
+        matches = _glob(config.root, config)
         if not matches:
             raise UsageError(f"no plan matches the plans: globs of {config.path}")
         return [(m, _display(m)) for m in matches if m.is_file()]
@@ -39,18 +49,15 @@ def _candidates(paths: list[str], config: Config) -> list[tuple[Path, str]]:
 
 def _expand(given: str) -> list[tuple[Path, str]]:
     path = Path(given)
-    if path.is_file():
-        return [(path, given)]
-    if not path.exists():
+    if not os.path.lexists(path):
         raise UsageError(f"no such file or directory: {given}")
+    if not path.is_dir():  # a file, or a device or FIFO that the reader refuses as a finding
+        return [(path, given)]
     settings = next((path / name for name in NAMES if (path / name).is_file()), None)
     if settings is not None:
-        config = load_config(settings)
+        config = load_config(settings, root=git_root(path) or path)
         if config.plans:  # a repository that names its plans: those, not every masterplan.yaml
-            found = sorted(
-                {m for pattern in config.plans for m in path.glob(pattern) if m.is_file()}
-            )
-            return [(m, str(m)) for m in found]
+            return [(m, str(m)) for m in _glob(path, config) if m.is_file()]
     plans = sorted(
         p
         for name in PLAN_NAMES
@@ -60,6 +67,23 @@ def _expand(given: str) -> list[tuple[Path, str]]:
     if not plans:
         raise UsageError(f"no masterplan.yaml found below {given}")
     return [(p, str(p)) for p in plans]
+
+
+def _glob(folder: Path, config: Config) -> list[Path]:
+    """The files the plans: globs match below `folder`; a glob that leads out of the
+    repository (absolute, or with `..`) is refused before anything is listed."""
+    for pattern in config.plans:
+        parts = PurePosixPath(pattern.replace("\\", "/")).parts
+        if not pattern or PurePosixPath(pattern).is_absolute() or ".." in parts:
+            raise UsageError(
+                _(
+                    "plans: pattern '{pattern}' in {path} leads outside the repository: "
+                    "give a pattern relative to the settings file, without '..'",
+                    pattern=pattern,
+                    path=config.path,
+                )
+            )
+    return sorted({m for pattern in config.plans for m in folder.glob(pattern)})
 
 
 def _display(path: Path) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,8 @@ class Row:
     # the programme as practised (SPEC §8)
     quick_win_years: dict[int, int] = field(default_factory=dict)  # designated year → count
     not_recorded: tuple[str, ...] = ()
+    # the plan and its fragments as read: `portfolio -o` must never replace one
+    files: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def budget_recorded(self) -> bool:
@@ -89,7 +91,8 @@ def _row_job(plan: tuple[Path, str]) -> Row:
         first = result.findings[0]
         problem = f"{first.path}:{first.line}:{first.column}: {first.message}"
         return Row(display, problem=problem, errors=counts[0], warnings=counts[1])
-    return _figures(display, linted.document.data, linted.framework, counts)
+    row = _figures(display, linted.document.data, linted.framework, counts)
+    return replace(row, files=(str(path), *(str(name) for name in linted.document.files)))
 
 
 def _figures(display: str, data: dict[str, Any], framework: Any, counts: tuple[int, int]) -> Row:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from smartplan.errors import UsageError
 from smartplan.framework import DEFAULT, Framework, FrameworkError, load_framework
 from smartplan.loader.include import folder_root
 from smartplan.modeline import schema_line, write_copy
+from smartplan.output import create_new, make_folder
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class Region:
 def scaffold(folder: Path, region: Region) -> Path:
     """Write `folder/masterplan.yaml`; refuses to overwrite anything."""
     target = folder / "masterplan.yaml"
-    if target.exists():
+    if os.path.lexists(target):
         raise UsageError(f"{target} already exists: init never overwrites a plan")
     if region.kind != "provinsi" and not region.province:
         raise UsageError("--province is required unless --kind is provinsi")
@@ -32,12 +34,12 @@ def scaffold(folder: Path, region: Region) -> Path:
         framework = load_framework(region.framework, folder)
     except FrameworkError as error:
         raise UsageError(str(error)) from error
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     # the schema for editors, inside the repository and named by a relative path: the plan is
     # committed, and a path on this computer would break the help on every colleague's
     copy = write_copy(folder_root(folder))
-    with open(target, "x", encoding="utf-8") as handle:  # "x": never replaces a file
-        handle.write(plan_text(region, framework, schema_line(folder, copy)))
+    text = plan_text(region, framework, schema_line(folder, copy))
+    create_new(target, text)  # never replaces a file, a symlink or a device
     return target
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from smartplan.errors import UsageError
 from smartplan.findings import Finding, Severity
 from smartplan.i18n import _
+from smartplan.loader.limits import MB
 
 # `# smartplan: disable=quick-win,budget -- ditetapkan 2020`: ids, then an optional reason
 # (one greedy class, split in Python: linear time even on a hostile 10 MB line)
@@ -90,13 +91,18 @@ def inline(findings: list[Finding], lines: dict[str, list[str]]) -> list[Finding
         for path, text in lines.items()
     }
     kept = []
+    # each line is scanned once however many findings it holds: 200,000 repeated keys on one
+    # long line must not cost findings × line length
+    on_line: dict[tuple[str, int], set[str]] = {}
     for finding in findings:
-        text = lines.get(finding.path, [])
-        here = text[finding.line - 1] if 0 < finding.line <= len(text) else ""
-        off = whole_file.get(finding.path, set()) | (
-            _rules(here, "disable") if "smartplan:" in here else set()
-        )
-        if not ({finding.rule, "all"} & off):
+        key = (finding.path, finding.line)
+        if key not in on_line:
+            text = lines.get(finding.path, [])
+            here = text[finding.line - 1] if 0 < finding.line <= len(text) else ""
+            on_line[key] = whole_file.get(finding.path, set()) | (
+                _rules(here, "disable") if "smartplan:" in here else set()
+            )
+        if not ({finding.rule, "all"} & on_line[key]):
             kept.append(finding)
     return kept
 
@@ -140,12 +146,27 @@ def write_baseline(findings: list[Finding], path: Path, inputs: Iterable[Path] =
     return len(entries)
 
 
-def load_baseline(path: Path) -> set[str]:
+def load_baseline(path: Path, root: Path | None = None, limit: int = 10 * MB) -> set[str]:
+    """The fingerprints a baseline records: a regular file (inside `root` when given), read up
+    to `limit` bytes; a bad one is a one-line error, never a crash."""
+    from smartplan.loader.reading import read_file
+
     try:
-        body = json.loads(path.read_text(encoding="utf-8"))
+        data = read_file(path, limit, root=root)
+        if len(data) > limit:
+            raise ValueError(_("it is larger than {limit:,} bytes", limit=limit))
+        body = json.loads(data.decode("utf-8"))
         return {entry["fingerprint"] for entry in body["findings"]}
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise UsageError(f"cannot read baseline {path}: {error}") from error
+    except OSError as error:
+        raise _unreadable(path, error.strerror or str(error)) from error
+    except RecursionError as error:  # 100,000 nested brackets
+        raise _unreadable(path, _("it nests too deeply")) from error
+    except (ValueError, KeyError, TypeError) as error:
+        raise _unreadable(path, str(error)) from error
+
+
+def _unreadable(path: Path, reason: str) -> UsageError:
+    return UsageError(_("cannot read baseline {path}: {reason}", path=path, reason=reason))
 
 
 def without_baseline(findings: list[Finding], known: Set[str], base: Path) -> list[Finding]:

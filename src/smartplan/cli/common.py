@@ -45,7 +45,11 @@ def guarded(command: F) -> F:
 
 
 def fail(message: str) -> None:
-    typer.echo(f"smartplan: error: {message}", err=True)
+    """The one-line error: plan text in it (a value, a file name) cannot break the line or
+    send escape sequences to the terminal."""
+    from smartplan.escape import terminal
+
+    typer.echo(f"smartplan: error: {terminal(message)}", err=True)
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -60,14 +64,36 @@ def wants_color(stream: TextIO | None = None) -> bool:
 
 
 def write(text: str) -> None:
-    """Write a report to stdout; a closed pipe (`| head`) ends output, not the run."""
+    """Write a report to stdout; a closed pipe (`| head`) ends output, not the run; a closed
+    or full stdout is a one-line error (exit 2)."""
+    from smartplan.errors import UsageError
+    from smartplan.i18n import _
+
+    if sys.stdout is None:  # started with stdout closed (`>&-`)
+        raise UsageError(_("cannot write the report: standard output is closed"))
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except UnicodeEncodeError:  # a terminal that cannot show Indonesian text as written
-        sys.stdout.buffer.write(text.encode(sys.stdout.encoding or "ascii", "backslashreplace"))
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except UnicodeEncodeError:  # a terminal that cannot show Indonesian text as written
+            encoded = text.encode(sys.stdout.encoding or "ascii", "backslashreplace")
+            sys.stdout.buffer.write(encoded)
+            sys.stdout.flush()
     except BrokenPipeError:
         # the reader went away: silence further writes, keep the exit code of the findings
+        _silence_stdout()
+    except (OSError, ValueError) as error:  # a full disk (`> /dev/full`), a closed stream
+        _silence_stdout()
+        reason = getattr(error, "strerror", None) or str(error)
+        raise UsageError(
+            _("cannot write the report to standard output: {reason}", reason=reason)
+        ) from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device: what is still buffered is dropped at exit, quietly."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from smartplan.cli.common import EXIT_CLEAN, EXIT_FINDINGS, Lang, guarded, wants_color, write
+from smartplan.escape import terminal, terminal_text
 
 
 class Format(str, enum.Enum):
@@ -46,10 +47,12 @@ def diff(
         raise typer.Exit(EXIT_CLEAN)
     result = compare_sides(old, new)
     for warning in result.warnings:
-        typer.echo(f"smartplan: warning: {warning}", err=True)
+        typer.echo(f"smartplan: warning: {terminal(warning)}", err=True)
     if output is None:
         options = DiffOptions(color=wants_color(sys.stdout), lang=lang.value)
-        write(DIFF_REPORTERS[output_format.value](result, options))
+        text = DIFF_REPORTERS[output_format.value](result, options)
+        # text escapes per cell (it has colours); md and json as a whole
+        write(text if output_format.value == "text" else terminal_text(text))
     else:
         from smartplan.output import write_atomic
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from smartplan.cli.common import guarded, write
+from smartplan.escape import terminal_text
 
 
 class Table(str, enum.Enum):
@@ -36,8 +37,8 @@ def export(
 
     document = load_plan_or_fail(path)
     text = TABLE_FORMATS[output_format.value](export_table(document.data, table.value), excel=excel)
-    if output is None:
-        write(text)
+    if output is None:  # a terminal must not run escape sequences from the plan
+        write(terminal_text(text))
         return
     from smartplan.output import write_atomic
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from smartplan.cli.common import Lang, guarded, wants_color, write
+from smartplan.escape import terminal_text
 
 if TYPE_CHECKING:
     from smartplan.portfolio import Progress, Row
@@ -51,15 +52,16 @@ def portfolio(
     from smartplan import portfolio as core
 
     with _progress_bar() as progress:
-        rows = core.collect(dirs, progress=progress)
-    rows = core.select(rows, stage=stage, province=province, cohort=cohort, sort=sort.value)
+        every = core.collect(dirs, progress=progress)
+    rows = core.select(every, stage=stage, province=province, cohort=cohort, sort=sort.value)
     text = _format(rows, output_format.value, lang.value)
-    if output is None:
-        write(text)
+    if output is None:  # text escapes per cell (it has colours); the others as a whole
+        write(text if output_format.value == "text" else terminal_text(text))
         return
     from smartplan.output import write_atomic
 
-    write_atomic(output, text.encode("utf-8"))
+    inputs = [Path(name) for row in every for name in (row.path, *row.files)]
+    write_atomic(output, text.encode("utf-8"), inputs=inputs)
 
 
 def _format(rows: list[Row], fmt: str, lang: str) -> str:

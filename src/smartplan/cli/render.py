@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from smartplan.cli.common import Lang, guarded, write
+from smartplan.escape import terminal_text
 
 
 class Report(str, enum.Enum):
@@ -43,8 +44,8 @@ def render(
     rendered = render_file(
         path, report=report.value, fmt=output_format.value, lang=lang.value, template=template
     )
-    if output is None:
-        write(rendered.text)
+    if output is None:  # a terminal must not run escape sequences from the plan
+        write(terminal_text(rendered.text))
         return
     from smartplan.output import write_atomic
 

@@ -35,10 +35,10 @@ def schema(
         return
     file = schema_path(name)
     if output is not None:
-        from smartplan.output import write_atomic
+        from smartplan.output import make_folder, write_atomic
 
         if output.parent != Path():
-            output.parent.mkdir(parents=True, exist_ok=True)
+            make_folder(output.parent)
         write_atomic(output, file.read_bytes())
         typer.echo(f"wrote {output}", err=True)
         return

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from smartplan.cli.common import EXIT_CLEAN, EXIT_FINDINGS, guarded, wants_color, write
+from smartplan.escape import terminal_text
 from smartplan.reporters import REPORTERS
 
 Format = enum.Enum("Format", {name: name for name in REPORTERS}, type=str)  # type: ignore[misc]
@@ -65,11 +66,15 @@ def validate(
     if write_baseline is not None:
         from smartplan.suppress import write_baseline as record
 
-        count = record(result.findings, write_baseline, [Path(f.path) for f in result.files])
+        inputs = [Path(name) for file in result.files for name in (file.path, *file.inputs)]
+        count = record(result.findings, write_baseline, inputs)
         write(f"recorded {count} findings in {write_baseline}\n")
         raise typer.Exit(EXIT_CLEAN)
     report_options = ReportOptions(color=wants_color(), group=not show_all)
-    write(REPORTERS[output_format.value](result, report_options))
+    text = REPORTERS[output_format.value](result, report_options)
+    # text escapes per finding (it has colours); json, sarif, github… as a whole: \uXXXX keeps
+    # JSON the same data, and a terminal shows a bidi override or a C1 control as text
+    write(text if output_format.value == "text" else terminal_text(text))
     raise typer.Exit(EXIT_CLEAN if result.ok else EXIT_FINDINGS)
 
 

@@ -141,7 +141,11 @@ def _load(where: Where, config: Config) -> LoadResult:
     root, sha = where.root.resolve(), where.commit
 
     def read(path: Path) -> bytes:
-        return git.read(root, sha, path.resolve().relative_to(root).as_posix())
+        # the path in the repository as written: a working-tree symlink is not followed
+        inside = os.path.relpath(os.path.normpath(path), root)
+        if inside == ".." or inside.startswith(("../", "..\\")) or os.path.isabs(inside):
+            raise FileNotFoundError(2, f"'{path}' is outside the repository")
+        return git.read(root, sha, Path(inside).as_posix(), config.limits.max_file_size)
 
     display = f"{where.label.partition(':')[0]}:{where.path}"
     return load_plan(root / where.path, limits=config.limits, display=display, read=read, root=root)

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from smartplan.findings import Finding, Severity
+from smartplan.i18n import _, _n
 from smartplan.loader.builder import Builder, BuildError
 from smartplan.loader.document import Document, LoadResult, Location, SourceMap
 from smartplan.loader.limits import Limits
-from smartplan.loader.reading import check_size, decode
+from smartplan.loader.reading import UnsafeFile, decode, read_file
 from smartplan.loader.scalars import clip
 
 Reader = Callable[[Path], bytes]
@@ -33,18 +34,12 @@ __all__ = [
 FATAL = ("yaml-syntax", "include")
 
 
-def file_reader(limits: Limits) -> Reader:
-    """Read from disk, refusing oversize files before reading them."""
+def file_reader(limits: Limits, root: Path | None = None) -> Reader:
+    """Read regular files from disk (inside `root` when given), never more than the size
+    limit plus one byte: `decode` refuses an oversize file with a message."""
 
     def read(path: Path) -> bytes:
-        with open(path, "rb") as handle:
-            import os
-
-            try:
-                check_size(os.fstat(handle.fileno()).st_size, limits.max_file_size)
-            except BuildError:
-                return handle.read(limits.max_file_size + 1)  # decode() refuses it with a message
-            return handle.read()
+        return read_file(path, limits.max_file_size, root=root)
 
     return read
 
@@ -64,6 +59,15 @@ def load_text(data: bytes, display: str, limits: Limits = Limits()) -> LoadResul
         Finding(display, n.line, n.column, n.rule, Severity.ERROR, n.message, n.pointer)
         for n in builder.notices
     ]
+    if builder.more_notices:
+        last = builder.notices[-1]
+        message = _n(
+            "and {count:,} more repeated key in this file",
+            "and {count:,} more repeated keys in this file",
+            builder.more_notices,
+        )
+        where = (last.line, last.column, last.rule)
+        findings.append(Finding(display, *where, Severity.ERROR, message))
     if not isinstance(data_, dict):
         kind = "a list" if isinstance(data_, list) else f"the value {clip(repr(data_))}"
         message = f"the top level must be a mapping (smartplan: 1, region: …), not {kind}"
@@ -85,10 +89,19 @@ def load_plan(
     from smartplan.loader.include import merge_includes, repository_root
 
     path = Path(path)
-    read = read or file_reader(limits)
-    result = load_text(read(path), display or str(path), limits)
+    top = root or repository_root(path)
+    read = read or file_reader(limits, top)
+    display = display or str(path)
+    try:
+        data = read(path)
+    except UnsafeFile as error:  # a finding that quotes nothing of what the path leads to
+        message = _("the plan {path} cannot be read: {reason}", path=display, reason=error.strerror)
+        finding = Finding(display, 1, 1, "yaml-syntax", Severity.ERROR, message)
+        return LoadResult(display, None, [finding], {display: []})
+    result = load_text(data, display, limits)
+    if result.document is not None and read is not None:
+        result.document.sources.append(path)
     if result.document is not None and "include" in result.document.data:
-        top = root or repository_root(path)
         result.findings += merge_includes(result, path, top, read, limits)
     return result
 

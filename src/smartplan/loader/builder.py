@@ -15,15 +15,19 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
+from smartplan.i18n import _
 from smartplan.loader import syntax
 from smartplan.loader.document import Location, SourceMap, join
-from smartplan.loader.limits import Limits
+from smartplan.loader.limits import Limits, text_size
 from smartplan.loader.scalars import COLLECTION_TAGS, ScalarError, construct, resolve_tag, shorten
 
 try:
     _Parser: type = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml
     _Parser = yaml.SafeLoader
+
+
+MAX_NOTICES = 500  # repeated keys reported per file (under lint.MAX_FINDINGS); the rest counted
 
 
 class BuildError(Exception):
@@ -69,8 +73,10 @@ class Builder:
         self.text, self.path, self.limits = text, path, limits
         self.source = SourceMap()
         self.notices: list[Notice] = []
+        self.more_notices = 0
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.expanded = 0
+        self.expanded_bytes = 0  # text produced by aliases: one large scalar repeated
         self.stack: list[_Frame] = []
 
     def build(self) -> Any:
@@ -168,7 +174,9 @@ class Builder:
         mark = _loc(self.path, event.start_mark)
         frame.merge = key == "<<" and event.implicit[0] and event.tag is None
         first = frame.seen.get(key)
-        if first is not None and not frame.merge:
+        if first is not None and not frame.merge and len(self.notices) >= MAX_NOTICES:
+            self.more_notices += 1  # counted, not kept: 200,000 repeats cost no memory
+        elif first is not None and not frame.merge:
             self.notices.append(
                 Notice(
                     "duplicate-key",
@@ -180,6 +188,8 @@ class Builder:
                 )
             )
         frame.seen.setdefault(key, mark.line)
+        if event.anchor is not None:  # `&k vision: …` anchors the key: `*k` is the text 'vision'
+            self.anchors[event.anchor] = (key, 1)
         frame.key, frame.key_mark = key, mark
         self.source.keys[join(frame.pointer, key)] = mark
 
@@ -201,6 +211,17 @@ class Builder:
             raise BuildError(
                 f"aliases expand to more than {self.limits.max_aliases} nodes: refused as an "
                 "alias bomb (limits.max_aliases in .smartplan.yaml)",
+                *_pos(event),
+            )
+        self.expanded_bytes += text_size(value)
+        if self.expanded_bytes > self.limits.max_file_size:
+            raise BuildError(
+                _(
+                    "aliases expand to more than {limit:,} characters of text, the size limit "
+                    "of one file: refused as an alias bomb (limits.max_file_size in "
+                    ".smartplan.yaml)",
+                    limit=self.limits.max_file_size,
+                ),
                 *_pos(event),
             )
         return copy.deepcopy(value), nodes

@@ -68,11 +68,14 @@ class Document:
     data: dict[str, Any]
     source: SourceMap
     lines: dict[str, list[str]]
+    # the files as opened (symlinks and `link/../` resolved by the system), for outputs
+    sources: list[Path] = field(default_factory=list)
 
     @property
     def files(self) -> list[Path]:
-        """The plan and its include fragments: the files this document was read from."""
-        return [Path(name) for name in self.lines]
+        """The plan and its include fragments: the files this document was read from (by the
+        names shown, and as opened: an output compares them by device and inode)."""
+        return [*(Path(name) for name in self.lines), *self.sources]
 
     def locate(self, pointer: str, *, at_key: bool = False) -> Location:
         return self.source.key(pointer) if at_key else self.source.value(pointer)

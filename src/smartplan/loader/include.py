@@ -6,6 +6,8 @@ resolved); every merged value keeps its location in the fragment's own file.
 
 from __future__ import annotations
 
+import errno
+import os
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -19,17 +21,22 @@ MERGED = ("programs", "organizations", "regulations")
 
 
 def repository_root(plan: Path) -> Path:
-    """The nearest ancestor holding `.git` or `.smartplan.yaml`; else the plan's directory."""
-    return folder_root(plan.resolve().parent)
+    """The nearest ancestor holding `.git` or `.smartplan.yaml`; else the plan's directory.
+
+    Found from where the plan lies, not where a symlink points: a plan that is a symlink to
+    ~/.docker/config.json must not make its target's folder the repository."""
+    return folder_root(Path(os.path.abspath(plan)).parent)
 
 
 def folder_root(start: Path) -> Path:
     """The repository root of the files in the folder `start` (see `repository_root`)."""
-    start = start.resolve()
+    start = Path(os.path.abspath(start))
     for folder in (start, *start.parents):
+        if os.path.islink(folder):  # a symlinked folder is not a root: it may lead anywhere
+            continue
         if (folder / ".git").exists() or (folder / ".smartplan.yaml").exists():
-            return folder
-    return start
+            return folder.resolve()
+    return start.resolve()
 
 
 def inside_repository(folder: Path, root: Path, entry: str, what: str) -> tuple[str | None, Path]:
@@ -42,8 +49,10 @@ def inside_repository(folder: Path, root: Path, entry: str, what: str) -> tuple[
     try:
         target = (folder / entry).resolve()
         target.exists()  # raises for what no system call accepts
-    except (OSError, ValueError) as error:  # a NUL byte, a name too long for the system
+    except (OSError, ValueError, RuntimeError) as error:  # a NUL byte, a name too long, a loop
         reason = error.strerror if isinstance(error, OSError) else str(error)
+        if isinstance(error, RuntimeError):  # Python before 3.13 reports a symlink loop so
+            reason = os.strerror(errno.ELOOP)
         return f"{what} '{shown}' is not a usable path ({reason})", folder
     if not target.is_relative_to(root.resolve()):
         return f"{what} '{shown}' points outside the repository root ({root})", folder
@@ -90,6 +99,7 @@ def merge_includes(
                 break
             continue
         fragment = load_text(data, display, limits)
+        document.sources.append(target)
         findings += fragment.findings
         result.lines.update(fragment.lines)
         document.lines.update(fragment.lines)

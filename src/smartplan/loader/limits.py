@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 MB = 1024 * 1024
 
@@ -16,3 +17,15 @@ class Limits:
     max_depth: int = 64
     # Nodes produced by expanding aliases (`*anchor`), summed over the file: stops alias bombs.
     max_aliases: int = 10_000
+
+
+def text_size(value: Any) -> int:
+    """Characters of text in a value (keys and strings, one per other scalar): what an alias
+    adds to the plan. Walks at most the nodes `max_aliases` already admitted."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(len(key) + text_size(item) for key, item in value.items())
+    if isinstance(value, list):
+        return sum(text_size(item) for item in value) + 1
+    return 1

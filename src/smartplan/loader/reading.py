@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import errno
+import os
+import stat
+from pathlib import Path
 
+from smartplan.i18n import _
 from smartplan.loader.builder import BuildError
 from smartplan.loader.limits import MB
 
@@ -71,3 +76,63 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     line_start = before.rfind(b"\n") + 1
     column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
     return before.count(b"\n") + 1, column
+
+
+# The one place that opens files for the core: every file smartplan reads on a plan's behalf
+# (plans, fragments, frameworks, settings, baselines) comes through `read_file`.
+_CHUNK = 1 << 16
+
+
+class UnsafeFile(OSError):
+    """A file smartplan refuses to open: outside the repository root, or not a regular file.
+    Its message names only the path as given, never anything of the target."""
+
+
+def read_file(path: Path, limit: int, *, root: Path | None = None) -> bytes:
+    """At most `limit + 1` bytes of a regular file (an oversize file is cut there, for
+    `decode` to refuse). With `root`, the file (symlinks resolved) must lie inside it.
+
+    The size comes from reading, never from `st_size` (a device says 0); the open does not
+    block (a FIFO would wait forever for a writer); the type is checked on the open handle."""
+    target = _resolved(path)
+    if root is not None and not target.is_relative_to(root.resolve()):
+        raise UnsafeFile(
+            errno.EACCES, _("it leads outside the repository root ({root})", root=root)
+        )
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    handle = os.open(target, flags | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        if not stat.S_ISREG(mode):
+            raise UnsafeFile(
+                errno.EINVAL, _("it is not a regular file (a device, a pipe or a socket)")
+            )
+        return _read_bounded(handle, limit + 1)
+    finally:
+        os.close(handle)
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return Path(path).resolve(strict=True)
+    except RuntimeError as error:  # Python before 3.13 reports a symlink loop this way
+        raise UnsafeFile(errno.ELOOP, _("it is a symlink loop")) from error
+    except ValueError as error:  # a NUL byte in the name
+        raise UnsafeFile(errno.EINVAL, _("it is not a usable file name")) from error
+
+
+def _read_bounded(handle: int, most: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size < most:
+        try:
+            chunk = os.read(handle, min(_CHUNK, most - size))
+        except BlockingIOError:  # a regular file never blocks; be safe all the same
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)

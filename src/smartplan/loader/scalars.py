@@ -10,6 +10,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
+from smartplan.i18n import _
+
 TAG = "tag:yaml.org,2002:"
 _resolver = yaml.resolver.Resolver()
 _constructor = SafeConstructor()
@@ -23,6 +25,8 @@ _CONSTRUCT = {
     TAG + "timestamp": _constructor.construct_yaml_timestamp,
 }
 COLLECTION_TAGS = {TAG + "map", TAG + "seq"}
+_NUMBERS = {TAG + "int", TAG + "float"}
+MAX_NUMBER_LENGTH = 100  # characters as written; a float beyond 1e308 needs 309 digits
 
 
 class ScalarError(ValueError):
@@ -40,6 +44,19 @@ def construct(tag: str, value: str) -> Any:
     build = _CONSTRUCT.get(tag)
     if build is None:
         raise ScalarError(f"tag {shorten(tag)} is outside the YAML core schema and is refused")
+    if tag in _NUMBERS and len(value) > MAX_NUMBER_LENGTH:
+        # before conversion: a sexagesimal `1:1:1:…` costs quadratic time, a 5,000-digit hex
+        # integer or a 400-digit amount cannot be shown or summed; no year, amount or score
+        # of a plan needs more than a few digits
+        raise ScalarError(
+            _(
+                "{value!r} is a number of {length:,} characters: numbers longer than {limit} "
+                "characters are refused",
+                value=clip(value),
+                length=len(value),
+                limit=MAX_NUMBER_LENGTH,
+            )
+        )
     try:
         result = build(ScalarNode(tag, value))
     except (ValueError, TypeError, KeyError, OverflowError) as error:

@@ -9,7 +9,7 @@ from typing import Any
 
 from smartplan.errors import UsageError
 from smartplan.report import FORMATS, LANGS, REPORTS
-from smartplan.report.environment import environment, syntax_of
+from smartplan.report.environment import environment, render_budgeted, syntax_of
 
 
 def context(
@@ -72,13 +72,14 @@ def render_file(
     values = context(path, document.data, report=report, fmt=fmt, lang=lang)
     shipped = data_dir("templates")
     if template is None:
-        text = _render(f"{report}.{fmt}", (shipped,), values, display={})
+        text = _render(f"{report}.{fmt}", (shipped,), values, display={}, budget=False)
         return Rendered(text, document.files)
     chosen = Path(template)
     if not chosen.is_file():
         raise UsageError(f"no such template file: {chosen}")
     search = (chosen.resolve().parent, shipped)
-    text = _render(chosen.name, search, values, display={str(chosen.resolve()): str(chosen)})
+    shown = {str(chosen.resolve()): str(chosen)}
+    text = _render(chosen.name, search, values, display=shown, budget=True)
     return Rendered(text, [*document.files, chosen])
 
 
@@ -88,13 +89,21 @@ def _check(value: str, allowed: tuple[str, ...], what: str) -> None:
 
 
 def _render(
-    name: str, search: tuple[Path, ...], values: dict[str, Any], display: dict[str, str]
+    name: str,
+    search: tuple[Path, ...],
+    values: dict[str, Any],
+    display: dict[str, str],
+    *,
+    budget: bool,
 ) -> str:
+    """The rendered text; a user template (`budget`) within the time, memory and output
+    budget of report/environment.py (the bundled ones are ours: a large plan may take long)."""
     from jinja2 import TemplateError, TemplateSyntaxError
 
     env = environment(syntax_of(name), search)
     try:
-        return env.get_template(name).render(values)
+        template = env.get_template(name)
+        return render_budgeted(template, values) if budget else template.render(values)
     except TemplateSyntaxError as error:
         where = display.get(str(error.filename), error.filename or name)
         raise UsageError(

@@ -4,34 +4,17 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
+from smartplan.escape import escape_char, terminal
+
 # Tabs are expanded here, not by rich, so the source line and the caret row agree on every stop.
 TAB_SIZE = 4
 
-# Bidirectional overrides can make a line read differently from its bytes ("Trojan Source").
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # A source line is shown whole up to this many cells, else as a window around the column.
 WINDOW = 160
 ELLIPSIS = "…"
-_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
-
-
-def _escape(char: str) -> str:
-    """A control or bidi character as a visible escape, any other character as itself."""
-    code = ord(char)
-    if char in _NAMED:
-        return _NAMED[char]
-    if code < 0x20 or 0x7F <= code < 0xA0:
-        return f"\\x{code:02x}"
-    if char in _BIDI:
-        return f"\\u{code:04x}"
-    return char
-
-
-def visible(text: str) -> str:
-    """One line of text with control characters escaped: no cursor moves, colours or line breaks."""
-    if text.isprintable():
-        return text
-    return "".join(_escape(char) for char in text)
+# the one terminal escaper (smartplan.escape); these names stay for the reporters that use them
+_escape = escape_char
+visible = terminal
 
 
 def snippet(line: str, column: int, width: int = WINDOW) -> tuple[str, int]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
+from smartplan.escape import markdown as markdown_text
+from smartplan.escape import terminal
 from smartplan.report.formatting import rupiah_short
 
 if TYPE_CHECKING:
@@ -52,8 +54,8 @@ def report(rows: list[Row], *, color: bool, lang: str = "id") -> str:
         table.add_column(name, justify="left" if position < 2 else "right", no_wrap=position > 0)
     repeats = repeated(rows)
     for row in rows:
-        table.add_row(*(escape(cell) for cell in cells(row, lang, repeats)))
-    table.caption = "\n".join(escape(line) for line in problems(rows)) or None
+        table.add_row(*(escape(terminal(cell)) for cell in cells(row, lang, repeats)))
+    table.caption = "\n".join(escape(terminal(line)) for line in problems(rows)) or None
     table.caption_justify = "left"
     buffer = io.StringIO()
     Console(
@@ -76,7 +78,8 @@ def markdown(rows: list[Row], lang: str = "id") -> str:
     table = Table(tuple(headers(lang)), tuple(tuple(cells(row, lang, names)) for row in rows))
     body = to_markdown(table)
     notes = problems(rows)
-    return body + ("\n" + "\n".join(f"- {note}" for note in notes) + "\n" if notes else "")
+    listed = "\n".join(f"- {markdown_text(note)}" for note in notes)
+    return body + ("\n" + listed + "\n" if notes else "")
 
 
 def problems(rows: list[Row]) -> list[str]:

@@ -7,15 +7,18 @@ import io
 import json
 from collections.abc import Callable
 
+from smartplan.escape import markdown, spreadsheet_cell, terminal
 from smartplan.export import Cell, Table
 
 
 def to_csv(table: Table, *, excel: bool = False) -> str:
-    """RFC 4180 CSV; `excel` adds the UTF-8 BOM that spreadsheet programs look for."""
+    """RFC 4180 CSV; `excel` adds the UTF-8 BOM that spreadsheet programs look for, and
+    keeps a text cell starting with `=`, `+`, `-` or `@` from running as a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.columns)
-    writer.writerows([_plain(cell) for cell in row] for row in table.rows)
+    cell_text = _spreadsheet if excel else _plain
+    writer.writerows([cell_text(cell) for cell in row] for row in table.rows)
     return ("\ufeff" if excel else "") + buffer.getvalue()
 
 
@@ -25,7 +28,7 @@ def to_json(table: Table, *, excel: bool = False) -> str:
 
 
 def to_markdown(table: Table, *, excel: bool = False) -> str:
-    head = "| " + " | ".join(table.columns) + " |"
+    head = "| " + " | ".join(markdown(column) for column in table.columns) + " |"
     rule = "|" + "|".join("---" for _ in table.columns) + "|"
     body = ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in table.rows]
     return "\n".join([head, rule, *body]) + "\n"
@@ -33,7 +36,7 @@ def to_markdown(table: Table, *, excel: bool = False) -> str:
 
 def to_text(table: Table, *, excel: bool = False) -> str:
     """Aligned columns, no colour: for a terminal or a pipe."""
-    cells = [list(table.columns)] + [[_plain(cell) for cell in row] for row in table.rows]
+    cells = [list(table.columns)] + [[terminal(_plain(cell)) for cell in row] for row in table.rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(table.columns))]
     lines = [
         "  ".join(value.ljust(width) for value, width in zip(row, widths, strict=True)).rstrip()
@@ -53,11 +56,12 @@ def _plain(cell: Cell) -> str:
     return str(cell)
 
 
+def _spreadsheet(cell: Cell) -> str:
+    return spreadsheet_cell(cell) if isinstance(cell, str) else _plain(cell)
+
+
 def _md(cell: Cell) -> str:
-    text = _plain(cell)
-    for char in "\\|`*_[]<>":
-        text = text.replace(char, "\\" + char)
-    return text.replace("\n", " ")
+    return markdown(_plain(cell))
 
 
 TABLE_FORMATS: dict[str, Callable[..., str]] = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from smartplan.diff import DiffResult
+from smartplan.escape import markdown, markdown_code
 from smartplan.reporters.diff import DiffOptions
 from smartplan.reporters.diff.view import SYMBOLS, Line, View, rupiah
 
@@ -46,7 +47,7 @@ def _dimensions(view: View) -> list[str]:
         return []
     rows = [
         (
-            view.dimension(name),
+            _text(view.dimension(name)),
             *(_ids(getattr(d, op), view) for op in ("added", "removed", "changed")),
         )
         for name, d in ((n, dimensions[n]) for n in view.ordered(list(dimensions)))
@@ -82,7 +83,8 @@ def _horizons(view: View) -> list[str]:
     if not shifts:
         return []
     rows = [
-        (f"{_code(s.id)} {_text(s.name)}", view.horizon(s.old), view.horizon(s.new)) for s in shifts
+        (f"{_code(s.id)} {_text(s.name)}", _text(view.horizon(s.old)), _text(view.horizon(s.new)))
+        for s in shifts
     ]
     header = [view["program"], view["old"], view["new"]]
     return [f"### {view['horizon_shifts']}", "", *_table(header, rows, "lll")]
@@ -95,7 +97,7 @@ def _budget(view: View) -> list[str]:
     rows = [
         (
             str(b.year),
-            view.source(b.source),
+            _text(view.source(b.source)),
             view.money(b.old),
             view.money(b.new),
             rupiah(b.difference, sign=True),
@@ -139,16 +141,14 @@ def _table(header: list[str], rows: Sequence[tuple[str, ...]], align: str) -> li
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
 def _text(text: str) -> str:
-    """Plan text shown as text: Markdown and HTML characters escaped."""
-    for char in "\\`*_[]<>#|~":
-        text = text.replace(char, "\\" + char)
-    return text
+    """Plan text shown as text: Markdown and HTML characters escaped (smartplan.escape)."""
+    return markdown(text)
 
 
 def _code(text: str) -> str:
-    fence = "``" if "`" in text else "`"
-    return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
+    """Plan text as a code span no backtick of the text can close (smartplan.escape)."""
+    return markdown_code(text)

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from smartplan.diff import DiffResult
+from smartplan.escape import terminal
 from smartplan.reporters.diff import DiffOptions
 from smartplan.reporters.diff.view import SYMBOLS, Line, View, rupiah
 
@@ -28,7 +29,8 @@ def report(result: DiffResult, options: DiffOptions) -> str:
         highlight=False,
         emoji=False,
     )
-    title = f"{view['title']}: {view.side(result.old)} → {view.side(result.new)}"
+    old, new = (terminal(view.side(label)) for label in (result.old, result.new))
+    title = f"{view['title']}: {old} → {new}"
     console.print(Text(title, style="bold"))
     if not result.changes:
         console.print(view["no_changes"])
@@ -41,18 +43,18 @@ def report(result: DiffResult, options: DiffOptions) -> str:
     _quick_win_years(console, view)
     console.print(Text(view["details"], style="bold underline"))
     for section, groups in view.groups():
-        console.print(Text(section, style="bold"))
+        console.print(Text(terminal(section), style="bold"))
         for group, lines in groups:
             indent = "  "
             if group is not None:
-                console.print(Text(f"  {group}", style="italic"))
+                console.print(Text(f"  {terminal(group)}", style="italic"))
                 indent = "    "
             for line in lines:
                 # a long line wraps under itself (a hanging indent), never cut
                 console.print(Padding(_line(line, ""), (0, 0, 0, len(indent))))
                 for depth, text in line.children:  # nested values, whole
                     left = len(indent) + 4 + 2 * depth
-                    console.print(Padding(Text(f"- {text}"), (0, 0, 0, left)))
+                    console.print(Padding(Text(f"- {terminal(text)}"), (0, 0, 0, left)))
     console.print(Text(view.totals(), style="bold"))
     return _trimmed(buffer.getvalue())
 
@@ -65,7 +67,8 @@ def _trimmed(text: str) -> str:
 def _overview(view: View) -> Table:
     table = Table("", view["old"], view["new"], box=None, pad_edge=False)
     for label, old, new in view.overview():
-        table.add_row(label, old, new, style="bold" if old != new else None)
+        cells = (Text(terminal(str(cell))) for cell in (label, old, new))
+        table.add_row(*cells, style="bold" if old != new else None)
     return table
 
 
@@ -82,9 +85,10 @@ def _dimensions(view: View) -> Table:
     for name in view.ordered(list(dimensions)):
         entry = dimensions[name]
         cells = [
-            ", ".join(getattr(entry, op)) or view["none"] for op in ("added", "removed", "changed")
+            Text(terminal(", ".join(getattr(entry, op)) or view["none"]))
+            for op in ("added", "removed", "changed")
         ]
-        table.add_row(view.dimension(name), *cells)
+        table.add_row(Text(terminal(view.dimension(name))), *cells)
     return table
 
 
@@ -97,7 +101,11 @@ def _horizons(view: View) -> Table:
         title_justify="left",
     )
     for shift in view.result.review.horizon_shifts:
-        table.add_row(f"{shift.id} {shift.name}", view.horizon(shift.old), view.horizon(shift.new))
+        table.add_row(
+            Text(terminal(f"{shift.id} {shift.name}")),
+            Text(terminal(view.horizon(shift.old))),
+            Text(terminal(view.horizon(shift.new))),
+        )
     return table
 
 
@@ -115,7 +123,7 @@ def _budget(view: View) -> Table:
         style = "green" if line.difference > 0 else "red"
         table.add_row(
             str(line.year),
-            view.source(line.source),
+            Text(terminal(view.source(line.source))),
             view.money(line.old),
             view.money(line.new),
             Text(rupiah(line.difference, sign=True), style=style),
@@ -141,7 +149,7 @@ def _quick_wins(console: Console, view: View) -> None:
             ("quick_wins_gained", review.quick_wins_gained),
             ("quick_wins_lost", review.quick_wins_lost),
         ):
-            console.print(f"{view[key]}: {', '.join(ids) or view['none']}")
+            console.print(Text(f"{view[key]}: {terminal(', '.join(ids)) or view['none']}"))
         console.print()
 
 
@@ -161,10 +169,10 @@ def _line(line: Line, indent: str) -> Text:
     text = Text(indent)
     text.append(SYMBOLS[line.op] + " ", style=STYLES[line.op])
     if line.item:
-        text.append(line.item, style="bold")
+        text.append(terminal(line.item), style="bold")
         text.append(" · " if line.field else ": ")
     if line.field:
-        text.append(line.field, style="cyan")
+        text.append(terminal(line.field), style="cyan")
         text.append(": ")
-    text.append(line.text)
+    text.append(terminal(line.text))
     return text

@@ -1,0 +1,86 @@
+"""Plan text made safe where it is shown: one terminal escaper, one Markdown escaper, and the
+spreadsheet rule for CSV cells. Every reporter uses these; none escapes on its own.
+
+A plan, a fragment or a framework file comes from a pull request: its text may hold escape
+sequences (`"\\e]8;;…"` in YAML is ESC), bidirectional overrides ("Trojan Source"), backticks
+that close a code span, `|` and line breaks that split a table row, or a `=` formula.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls, DEL and C1 controls (CSI U+009B, OSC U+009D), bidi overrides, isolates and
+# marks, and the Unicode line and paragraph separators
+_UNSAFE_CHARS = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+)
+_UNSAFE_IN_TEXT = re.compile(f"[{_UNSAFE_CHARS}]|\r(?!\n)")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def escape_char(char: str) -> str:
+    """A control or bidi character as a visible escape, any other character as itself."""
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    if code < 0x20 or 0x7F <= code < 0xA0:
+        return f"\\x{code:02x}"
+    if _UNSAFE_IN_TEXT.fullmatch(char):
+        return f"\\u{code:04x}"
+    return char
+
+
+def terminal(text: str) -> str:
+    """One line for a terminal: every control, line break and bidi character as an escape."""
+    if text.isprintable():
+        return text
+    return "".join(escape_char(char) for char in text)
+
+
+def terminal_text(text: str) -> str:
+    """A whole document for a terminal (render, export, reports on stdout): line breaks and
+    tabs kept, any other control or bidi character as a `\\uXXXX` escape (also valid inside a
+    JSON string, so a JSON document stays the same data)."""
+    return _UNSAFE_IN_TEXT.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&#~!@])")
+_LINE_START = re.compile(r"^([-+=]|\d+[.)])(?=\s|$)")
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def markdown(text: str) -> str:
+    """Plan text as literal GitHub-flavoured Markdown on one line (a table cell, a bullet):
+    every character Markdown or HTML would read is escaped, line breaks become `<br>`,
+    controls are shown as escapes, `@name` mentions no one."""
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", _visible_controls(text))
+    text = _LINE_START.sub(r"\\\1", text)
+    return _BREAK.sub("<br>", text)
+
+
+def markdown_code(text: str, *, table: bool = False) -> str:
+    """Plan text as one inline code span: the fence is longer than any run of backticks in the
+    text (so none closes it early), line breaks are shown as escapes; in a table, `|` too."""
+    text = _BREAK.sub(" ", _visible_controls(text))
+    if table:
+        text = text.replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or longest else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _visible_controls(text: str) -> str:
+    """Controls and bidi characters as escapes; line breaks kept (for the caller to handle)."""
+    return re.sub(
+        f"[{_UNSAFE_CHARS}]", lambda found: escape_char(found.group()), text.replace("\t", " ")
+    )
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (OWASP's rule: a leading `'`)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
