@@ -51,7 +51,13 @@ def report(rows: list[Row], *, color: bool, lang: str = "id") -> str:
         title_justify="left",
     )
     for position, name in enumerate(names):
-        table.add_column(name, justify="left" if position < 2 else "right", no_wrap=position > 0)
+        # a region's name wraps, never ends in "…": nothing in the table is cut
+        table.add_column(
+            name,
+            justify="left" if position < 2 else "right",
+            no_wrap=position > 0,
+            overflow="fold",
+        )
     repeats = repeated(rows)
     for row in rows:
         table.add_row(*(escape(terminal(cell)) for cell in cells(row, lang, repeats)))
@@ -60,7 +66,7 @@ def report(rows: list[Row], *, color: bool, lang: str = "id") -> str:
     buffer = io.StringIO()
     Console(
         file=buffer,
-        width=160,
+        width=200,  # room for the figures and a long name or path before any wrap
         force_terminal=color,
         no_color=not color,
         highlight=False,
