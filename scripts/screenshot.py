@@ -15,13 +15,10 @@ from __future__ import annotations
 import argparse
 import shutil
 import subprocess
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from chromium import Browser  # noqa: E402
 
 EXAMPLES = ROOT / "examples"
 REPORT_KINDS = ("masterplan", "summary", "quickwins", "evaluation")
@@ -32,6 +29,9 @@ DOCS = {
     "quickwins": "kabupaten-banyuwangi",
     "evaluation": "kota-jambi",
 }
+if TYPE_CHECKING:
+    from smartplan.chromium import Browser
+
 WIDTH, TOP = 1000, 1300  # the browser window, and the top of a page shown in the docs
 
 
@@ -94,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", action="store_true", help="also refresh docs/img")
     options = parser.parse_args(argv)
     options.out.mkdir(parents=True, exist_ok=True)
+    from smartplan.chromium import Browser
+
     shots: dict[str, Path] = {}
     with Browser() as browser:
         for name, html in pages(options.lang):

@@ -6,17 +6,14 @@ Never skipped: CI installs Chromium in .ci/run; a machine without it fails here 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import EXAMPLES, ROOT
+from smartplan.chromium import Browser, executable
 from smartplan.report import REPORTS, render_file
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from chromium import Browser, executable
 
 pytestmark = pytest.mark.browser
 PLANS = sorted(EXAMPLES.glob("*/masterplan.yaml"))

@@ -38,9 +38,19 @@ def _root(
 
 
 def _register() -> None:
-    from smartplan.cli import diff, export, init, portfolio, render, rules, schema, validate
+    from smartplan.cli import (
+        diff,
+        export,
+        importing,
+        init,
+        portfolio,
+        render,
+        rules,
+        schema,
+        validate,
+    )
 
-    for module in (validate, diff, render, rules, schema, init, portfolio, export):
+    for module in (validate, diff, render, rules, schema, init, portfolio, export, importing):
         module.register(app)
 
 

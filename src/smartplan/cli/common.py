@@ -63,6 +63,21 @@ def wants_color(stream: TextIO | None = None) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
+def write_binary(data: bytes, what: str) -> None:
+    """A Word, Excel or PDF file to stdout: only into a pipe or a file, never onto a terminal."""
+    from smartplan.errors import UsageError
+    from smartplan.i18n import _
+
+    if sys.stdout.isatty():
+        raise UsageError(_("{what} is a binary file: give -o FILE", what=what))
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def write(text: str) -> None:
     """Write a report to stdout; a closed pipe (`| head`) ends output, not the run; a closed
     or full stdout is a one-line error (exit 2)."""

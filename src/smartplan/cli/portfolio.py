@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from smartplan.cli.common import Lang, guarded, wants_color, write
+from smartplan.cli.common import Lang, guarded, wants_color, write, write_binary
 from smartplan.escape import terminal_text
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ class Format(str, enum.Enum):
     html = "html"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 class Sort(str, enum.Enum):
@@ -39,7 +40,10 @@ class Sort(str, enum.Enum):
 def portfolio(
     dirs: list[str] = typer.Argument(..., help="Folders holding plans (searched recursively)."),
     output_format: Format = typer.Option(
-        Format.text, "--format", "-f", help="text, md, html (a page with charts), json or csv."
+        Format.text,
+        "--format",
+        "-f",
+        help="text, md, html (a page with charts), json, csv or xlsx (Excel).",
     ),
     stage: int | None = typer.Option(None, min=1, max=4, help="Only plans at this stage."),
     province: str | None = typer.Option(None, help="Only plans of this province."),
@@ -54,14 +58,23 @@ def portfolio(
     with _progress_bar() as progress:
         every = core.collect(dirs, progress=progress)
     rows = core.select(every, stage=stage, province=province, cohort=cohort, sort=sort.value)
-    text = _format(rows, output_format.value, lang.value)
-    if output is None:  # text escapes per cell (it has colours); the others as a whole
-        write(text if output_format.value == "text" else terminal_text(text))
-        return
+    if output_format is Format.xlsx:
+        from smartplan.reporters.xlsx import portfolio_workbook
+
+        data = portfolio_workbook(core.table(rows), lang.value)
+        if output is None:
+            write_binary(data, "xlsx")
+            return
+    else:
+        text = _format(rows, output_format.value, lang.value)
+        if output is None:  # text escapes per cell (it has colours); the others as a whole
+            write(text if output_format.value == "text" else terminal_text(text))
+            return
+        data = text.encode("utf-8")
     from smartplan.output import write_atomic
 
     inputs = [Path(name) for row in every for name in (row.path, *row.files)]
-    write_atomic(output, text.encode("utf-8"), inputs=inputs)
+    write_atomic(output, data, inputs=inputs)
 
 
 def _format(rows: list[Row], fmt: str, lang: str) -> str:

@@ -1,4 +1,5 @@
-"""`smartplan render`: a plan's report (masterplan, summary, quick wins, evaluation), md or html."""
+"""`smartplan render`: a plan's report (masterplan, summary, quick wins, evaluation) as md, html,
+docx (Word) or pdf."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from smartplan.cli.common import Lang, guarded, write
+from smartplan.cli.common import Lang, guarded, write, write_binary
 from smartplan.escape import terminal_text
 
 
@@ -21,12 +22,19 @@ class Report(str, enum.Enum):
 class Format(str, enum.Enum):
     md = "md"
     html = "html"
+    docx = "docx"
+    pdf = "pdf"
 
 
 @guarded
 def render(
     path: Path = typer.Argument(..., help="The plan file."),
-    output_format: Format = typer.Option(Format.md, "--format", "-f", help="md or html."),
+    output_format: Format = typer.Option(
+        Format.md,
+        "--format",
+        "-f",
+        help="md, html, docx (Word) or pdf (the html printed by headless Chromium).",
+    ),
     report: Report = typer.Option(
         Report.masterplan, help="masterplan, summary, quickwins or evaluation."
     ),
@@ -39,7 +47,18 @@ def render(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE."),
 ) -> None:
     """Render a plan's report from Jinja templates, in Bahasa Indonesia by default."""
-    from smartplan.report.render import render_file
+    from smartplan.output import write_atomic
+    from smartplan.report.render import render_document, render_file
+
+    if output_format in (Format.docx, Format.pdf):
+        built = render_document(
+            path, report=report.value, fmt=output_format.value, lang=lang.value, template=template
+        )
+        if output is None:
+            write_binary(built.data, output_format.value)
+        else:
+            write_atomic(output, built.data, inputs=built.inputs)
+        return
 
     rendered = render_file(
         path, report=report.value, fmt=output_format.value, lang=lang.value, template=template
@@ -47,8 +66,6 @@ def render(
     if output is None:  # a terminal must not run escape sequences from the plan
         write(terminal_text(rendered.text))
         return
-    from smartplan.output import write_atomic
-
     write_atomic(output, rendered.text.encode("utf-8"), inputs=rendered.inputs)
 
 

@@ -9,9 +9,12 @@ from pathlib import Path
 
 REPORTS = ("masterplan", "summary", "quickwins", "evaluation")
 FORMATS = ("md", "html")
+# documents rendered from the same view model (docx) or printed from the HTML (pdf): bytes,
+# by the module that writes them, imported only when used (issue 19)
+DOCUMENTS = {"docx": "smartplan.reporters.word", "pdf": "smartplan.reporters.pdf"}
 LANGS = ("id", "en")
 
-__all__ = ["FORMATS", "LANGS", "REPORTS", "render_file"]
+__all__ = ["DOCUMENTS", "FORMATS", "LANGS", "REPORTS", "render_document", "render_file"]
 
 
 def render_file(
@@ -26,3 +29,12 @@ def render_file(
     from smartplan.report.render import render_file as render
 
     return render(path, report=report, fmt=fmt, lang=lang, template=template).text
+
+
+def render_document(
+    path: str | Path, *, report: str = "masterplan", fmt: str = "docx", lang: str = "id"
+) -> bytes:
+    """A report as a Word document or a PDF; UsageError (exit 2) as `render_file`."""
+    from smartplan.report.render import render_document as render
+
+    return render(path, report=report, fmt=fmt, lang=lang).data

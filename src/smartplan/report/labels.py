@@ -129,6 +129,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "quick_wins_count": ("Jumlah quick win", "Quick wins"),
     "budget_total": ("Total anggaran", "Total budget"),
     "budget_lines": ("Rincian anggaran", "Budget lines"),
+    # the summary sheet of an Excel export (issue 19)
+    "period_start": ("Tahun awal periode", "First year of the period"),
+    "period_end": ("Tahun akhir periode", "Last year of the period"),
+    "exported_from": ("Diekspor dari", "Exported from"),
+    # Word documents (issue 19)
+    "toc_hint": (
+        "Nomor halaman muncul setelah daftar isi diperbarui di Word (klik kanan → Perbarui "
+        "bidang, atau F9).",
+        "Page numbers appear once the table of contents is updated in Word (right-click → "
+        "Update Field, or F9).",
+    ),
+    "page": ("Halaman", "Page"),
+    "page_of": ("dari", "of"),
     "head_of_region": ("Kepala daerah", "Head of region"),
     "quick_win_marker": ("quick win", "quick win"),
     "legend": ("Keterangan", "Legend"),

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from smartplan.errors import UsageError
-from smartplan.report import FORMATS, LANGS, REPORTS
+from smartplan.report import DOCUMENTS, FORMATS, LANGS, REPORTS
 from smartplan.report.environment import environment, render_budgeted, syntax_of
 
 
@@ -81,6 +81,43 @@ def render_file(
     shown = {str(chosen.resolve()): str(chosen)}
     text = _render(chosen.name, search, values, display=shown, budget=True)
     return Rendered(text, [*document.files, chosen])
+
+
+@dataclass(frozen=True)
+class Built:
+    data: bytes
+    inputs: list[Path]
+
+
+def render_document(
+    path: str | Path,
+    *,
+    report: str = "masterplan",
+    fmt: str = "docx",
+    lang: str = "id",
+    template: str | Path | None = None,
+) -> Built:
+    """A report as bytes: docx from the view model, pdf printed from the HTML report (a user
+    template too: `template` is the HTML one to print)."""
+    import importlib
+
+    _check(fmt, tuple(DOCUMENTS), "format")
+    writer = importlib.import_module(DOCUMENTS[fmt])
+    if fmt == "pdf":
+        html = render_file(path, report=report, fmt="html", lang=lang, template=template)
+        return Built(writer.render(html.text), html.inputs)
+    if template is not None:
+        from smartplan.i18n import _
+
+        raise UsageError(_("--template makes md, html or pdf reports, not docx"))
+    from smartplan.loader import load_plan_or_fail
+
+    _check(report, REPORTS, "report")
+    _check(lang, LANGS, "language")
+    path = Path(path)
+    document = load_plan_or_fail(path)
+    values = context(path, document.data, report=report, fmt=fmt, lang=lang)
+    return Built(writer.render(values), document.files)
 
 
 def _check(value: str, allowed: tuple[str, ...], what: str) -> None:

@@ -1,7 +1,8 @@
 """Drive headless Chromium through the DevTools protocol over a pipe (no websockets, no network).
 
-Used by the browser test and by `scripts/screenshot.py`: open a local HTML file, collect what the
-page logged (console messages, errors, requests), print it to PDF and take a screenshot.
+Used by `render --format pdf` (print a local HTML report to PDF), the browser test and
+`scripts/screenshot.py`: open a local HTML file, collect what the page logged (console messages,
+errors, requests), print it to PDF and take a screenshot.
 """
 
 from __future__ import annotations
@@ -189,8 +190,8 @@ class Browser:
                 page.requests.append(params.get("request", {}).get("url", ""))
         return page
 
-    def pdf(self, target: Path) -> bytes:
-        """Print as a browser would on A4 (the page's own @page size wins)."""
+    def print_pdf(self) -> bytes:
+        """Print as a browser would on A4 (the page's own @page size and margin boxes win)."""
         result = self.call(
             "Page.printToPDF",
             {
@@ -200,7 +201,10 @@ class Browser:
                 "paperHeight": 11.69,
             },
         )
-        data = base64.b64decode(result["data"])
+        return base64.b64decode(result["data"])
+
+    def pdf(self, target: Path) -> bytes:
+        data = self.print_pdf()
         target.write_bytes(data)
         return data
 
