@@ -205,3 +205,12 @@ def test_a_single_evaluation_year_is_a_labelled_point(tmp_path: Path) -> None:
 def test_the_team_member_message_blames_the_organization() -> None:
     out = run("validate", ROOT / "tests" / "corpus" / "097-unknown-reference-team.yaml").stdout
     assert "team council member Wali Kota: organization 'setda' is not an organization id" in out
+
+
+def test_the_portfolio_workbook_has_no_zero_total(tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "portfolio.xlsx"
+    assert run("portfolio", MISSING.parent, "--format", "xlsx", "-o", out).returncode == 0
+    summary = openpyxl.load_workbook(out).worksheets[0]
+    assert ("Total anggaran indikatif", "belum ada data") in summary.iter_rows(values_only=True)
