@@ -1,14 +1,20 @@
-"""Benchmark smartplan against the peer tools and the bare parse floor, side by side in one run.
+"""Benchmark smartplan against honest floors and its peers, side by side in one run.
 
-    python benchmarks/run.py [--runs 7] [--count 514]
+    python benchmarks/run.py [--runs 5] [--count 514] [--sizes 250,500,1000,2000,4000,8000]
 
-Writes benchmarks/RESULTS.md (machine, versions, medians, ratios against the targets of the
-performance issue). Needs the `[bench]` extra (check-jsonschema, yamllint).
+Writes benchmarks/RESULTS.md: the machine and its load, versions, and for every case the
+median CPU time (user + system of the whole process tree, workers included) and wall time,
+with the peak memory summed over the process tree. Ratios are against two floors measured in
+the same run: the events-only floor (libyaml's C parser emitting events, `yaml.parse` with
+`CParser`, nothing built) and the CSafeLoader floor (`yaml.load` with `CSafeLoader`: C parser,
+PyYAML's composer and constructor). Needs the `[bench]` extra (check-jsonschema, yamllint).
+Never run as a test: speed is measured here, not asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -16,8 +22,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -29,8 +35,17 @@ sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402
 
-FLOOR_ONE = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
-FLOOR_ALL = (
+FLOOR_EVENTS_ONE = (
+    "import sys, yaml\nfrom yaml.cyaml import CParser\n"
+    "for _ in yaml.parse(open(sys.argv[1], 'rb'), Loader=CParser): pass"
+)
+FLOOR_CSAFE_ONE = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
+FLOOR_EVENTS_ALL = (
+    "import sys, yaml, pathlib\nfrom yaml.cyaml import CParser\n"
+    "for p in sorted(pathlib.Path(sys.argv[1]).rglob('masterplan.yaml')):\n"
+    "    for _ in yaml.parse(p.read_bytes(), Loader=CParser): pass"
+)
+FLOOR_CSAFE_ALL = (
     "import sys, yaml, pathlib\n"
     "for p in sorted(pathlib.Path(sys.argv[1]).rglob('masterplan.yaml')):\n"
     "    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)"
@@ -40,8 +55,9 @@ FLOOR_ALL = (
 @dataclass
 class Measure:
     label: str
-    seconds: float
-    peak_mb: float
+    cpu: float  # seconds, median
+    wall: float  # seconds, median
+    peak_mb: float = 0.0  # peak RSS summed over the process tree (largest run)
 
 
 def tool(name: str) -> str:
@@ -51,30 +67,95 @@ def tool(name: str) -> str:
     return found
 
 
-def run_once(argv: list[str]) -> tuple[float, float]:
-    """Wall time and the largest resident set of the process tree (MB)."""
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                found += [int(c) for c in handle.read().split()]
+    except OSError:
+        pass
+    return found
+
+
+def _hwm_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_once(argv: list[str], **popen: object) -> tuple[float, float, float]:
+    """(CPU s, wall s, MB): CPU of the process and the children it waited for (pool workers);
+    memory: each process's peak resident set (VmHWM, sampled every 5 ms; not ru_maxrss,
+    which counts the memory of this process at the fork), summed over the tree; shared pages
+    of forked workers count in each."""
+    peaks: dict[int, int] = {}
     start = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **popen)  # type: ignore[call-overload]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            tree, queue = [], [process.pid]
+            while queue:
+                pid = queue.pop()
+                tree.append(pid)
+                queue += _children(pid)
+            for pid in tree:
+                peaks[pid] = max(peaks.get(pid, 0), _hwm_kb(pid))
+            done.wait(0.005)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0, 1):
-        raise SystemExit(f"{argv[0]} failed with exit code {process.returncode}: {argv}")
-    return elapsed, usage.ru_maxrss / 1024
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        error = process.stderr.read().decode() if process.stderr else ""
+        raise SystemExit(f"{argv} failed with exit code {code}: {error}")
+    return usage.ru_utime + usage.ru_stime, wall, sum(peaks.values()) / 1024
 
 
-def measure(label: str, argv: list[str], runs: int) -> Measure:
-    samples = [run_once(argv) for _ in range(runs)]
-    return Measure(label, statistics.median(s for s, _ in samples), max(m for _, m in samples))
-
-
-def timed(label: str, work: Callable[[], object], runs: int) -> Measure:
+def measure(
+    label: str, argv: list[str], runs: int, before: object = None, **popen: object
+) -> Measure:
     samples = []
     for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        samples.append(time.perf_counter() - start)
-    return Measure(label, statistics.median(samples), 0.0)
+        if callable(before):
+            before()
+        samples.append(run_once(argv, **popen))
+    return Measure(
+        label,
+        statistics.median(s[0] for s in samples),
+        statistics.median(s[1] for s in samples),
+        max(s[2] for s in samples),
+    )
+
+
+def harness(case: str, paths: list[Path], runs: int) -> tuple[float, float, float]:
+    """Median CPU and wall of the core call alone (harness.py), and the process's peak MB."""
+    samples = []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, str(HERE / "harness.py"), case, *map(str, paths)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        figures = json.loads(done.stdout)
+        samples.append((figures["cpu"], figures["wall"], figures.get("peak_mb", 0.0)))
+    return (
+        statistics.median(s[0] for s in samples),
+        statistics.median(s[1] for s in samples),
+        max(s[2] for s in samples),
+    )
 
 
 def versions() -> str:
@@ -91,103 +172,334 @@ def versions() -> str:
     return ", ".join(found)
 
 
-def ratio(a: Measure, b: Measure) -> str:
-    return f"{a.seconds / b.seconds:.2f}×"
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f}"
 
 
-def row(m: Measure, *, against: Measure | None = None, target: str = "") -> str:
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms"
+
+
+def verdict(value: float, limit: float) -> str:
+    return f"{value:.2f}× ({'met' if value <= limit else 'NOT met'}: ≤ {limit}×)"
+
+
+def row(m: Measure, note: str = "") -> str:
     peak = f"{m.peak_mb:.0f}" if m.peak_mb else "–"
-    versus = ratio(m, against) if against else ""
-    return f"| {m.label} | {m.seconds * 1000:.0f} ms | {peak} | {versus} | {target} |"
+    return f"| {m.label} | {ms(m.cpu)} | {ms(m.wall)} | {peak} | {note} |"
 
 
-def bench_validate(work: Path, runs: int, count: int) -> list[str]:
-    plans = corpus.write_corpus(work / "corpus", count=count)
-    plan = plans[0]
-    smartplan = [tool("smartplan"), "validate"]
-    one = {
-        "smartplan": measure("smartplan validate (one plan)", [*smartplan, str(plan)], runs),
+TABLE = ["| case | CPU | wall | peak MB (tree) | against the floors |", "|---|---|---|---|---|"]
+
+
+def start_up(work: Path, runs: int, env: dict[str, str]) -> list[str]:
+    plan = corpus.write_corpus(work / "one", count=1)[0]
+    (work / "one" / ".git").mkdir()
+    smartplan = tool("smartplan")
+    cache = work / "one" / ".smartplan_cache"
+    m = {
+        "events": measure(
+            "floor: events only (python + CParser events)",
+            [sys.executable, "-c", FLOOR_EVENTS_ONE, str(plan)],
+            runs,
+        ),
+        "csafe": measure(
+            "floor: CSafeLoader (python + yaml.load)",
+            [sys.executable, "-c", FLOOR_CSAFE_ONE, str(plan)],
+            runs,
+        ),
+        "cold": measure(
+            "smartplan validate --no-cache",
+            [smartplan, "validate", "--no-cache", str(plan)],
+            runs,
+            env=env,
+        ),
+        "first": measure(
+            "smartplan validate, empty cache",
+            [smartplan, "validate", str(plan)],
+            runs,
+            before=lambda: shutil.rmtree(cache, ignore_errors=True),
+            env=env,
+        ),
+        "warm": measure(
+            "smartplan validate, warm cache", [smartplan, "validate", str(plan)], runs, env=env
+        ),
+        "version": measure("smartplan --version", [smartplan, "--version"], runs),
+        "help": measure("smartplan --help", [smartplan, "--help"], runs),
         "cjs": measure(
-            "check-jsonschema (one plan)",
+            "check-jsonschema (peer)",
             [tool("check-jsonschema"), "--schemafile", str(SCHEMA), str(plan)],
             runs,
         ),
-        "yamllint": measure("yamllint (one plan)", [tool("yamllint"), str(plan)], runs),
-        "floor": measure(
-            "floor: python + C parse (one plan)", [sys.executable, "-c", FLOOR_ONE, str(plan)], runs
-        ),
+        "yamllint": measure("yamllint (peer)", [tool("yamllint"), str(plan)], runs),
     }
-    many_runs = max(1, runs // 3)
-    folder = str(work / "corpus")
-    many = {
-        "smartplan": measure(
-            f"smartplan validate ({count} plans)", [*smartplan, folder], many_runs
-        ),
-        "floor": measure(
-            f"floor: one process, C parse ({count} plans)",
-            [sys.executable, "-c", FLOOR_ALL, folder],
-            many_runs,
-        ),
-        "portfolio": measure(
-            f"smartplan portfolio ({count} plans)",
-            [tool("smartplan"), "portfolio", folder, "--format", "json"],
-            many_runs,
-        ),
-        "cjs": measure(
-            f"check-jsonschema ({count} plans)",
-            [tool("check-jsonschema"), "--schemafile", str(SCHEMA), *map(str, plans)],
-            many_runs,
-        ),
-    }
+    csafe = m["csafe"]
+
+    def against(x: Measure, limit: float | None = None) -> str:
+        cpu, wall = x.cpu / csafe.cpu, x.wall / csafe.wall
+        text = f"CPU {cpu:.2f}×, wall {wall:.2f}× CSafeLoader"
+        return text + (f" — {verdict(cpu, limit)} in CPU" if limit else "")
+
     return [
-        "## validate",
+        "## Start-up: one plan (the pre-commit case)",
         "",
-        "| case | median | peak RSS (MB) | ratio | target |",
-        "|---|---|---|---|---|",
-        row(one["smartplan"], against=one["cjs"], target="≤ 0.4× check-jsonschema"),
-        row(one["smartplan"], against=one["floor"], target="≤ 4× the parse floor"),
-        row(one["cjs"]),
-        row(one["yamllint"]),
-        row(one["floor"]),
-        row(many["smartplan"], against=many["floor"], target="≤ 1.0× the parse floor, ≤ 200 MB"),
-        row(many["smartplan"], against=many["cjs"]),
-        row(many["floor"]),
-        row(many["cjs"]),
-        row(many["portfolio"], against=many["floor"], target="≤ 200 MB"),
+        f"40 programmes, {plan.stat().st_size:,} bytes; {runs} runs each.",
+        "",
+        *TABLE,
+        row(m["events"], f"CPU {m['events'].cpu / csafe.cpu:.2f}× CSafeLoader"),
+        row(csafe),
+        row(m["cold"], against(m["cold"], 2.5)),
+        row(m["first"], against(m["first"])),
+        row(m["warm"], against(m["warm"])),
+        row(m["version"], against(m["version"], 1.5)),
+        row(m["help"], against(m["help"], 3.0)),
+        row(m["cjs"], against(m["cjs"])),
+        row(m["yamllint"], against(m["yamllint"])),
+        "",
+    ]
+
+
+def bulk(work: Path, runs: int, count: int, env: dict[str, str]) -> list[str]:
+    folder = work / "corpus"
+    corpus.write_corpus(folder, count=count)
+    (folder / ".git").mkdir()  # a repository: the cache lives at its root
+    cache = folder / ".smartplan_cache"
+    smartplan = tool("smartplan")
+    clear = lambda: shutil.rmtree(cache, ignore_errors=True)  # noqa: E731
+    m = {
+        "events": measure(
+            "floor: events only, one process",
+            [sys.executable, "-c", FLOOR_EVENTS_ALL, str(folder)],
+            runs,
+        ),
+        "csafe": measure(
+            "floor: CSafeLoader, one process",
+            [sys.executable, "-c", FLOOR_CSAFE_ALL, str(folder)],
+            runs,
+        ),
+        "cold": measure(
+            "smartplan validate --no-cache",
+            [smartplan, "validate", "--no-cache", str(folder)],
+            runs,
+            env=env,
+        ),
+        "serial": measure(
+            "smartplan validate --no-cache, one core (`taskset -c 0`)",
+            ["taskset", "-c", "0", smartplan, "validate", "--no-cache", str(folder)],
+            runs,
+            env=env,
+        )
+        if shutil.which("taskset")
+        else None,
+        "first": measure(
+            "smartplan validate, empty cache (fills it)",
+            [smartplan, "validate", str(folder)],
+            runs,
+            before=clear,
+            env=env,
+        ),
+        "warm": measure(
+            "smartplan validate, warm cache", [smartplan, "validate", str(folder)], runs, env=env
+        ),
+        "pcold": measure(
+            "smartplan portfolio --no-cache",
+            [smartplan, "portfolio", str(folder), "-f", "json", "--no-cache"],
+            runs,
+            env=env,
+        ),
+        "pwarm": measure(
+            "smartplan portfolio, warm cache",
+            [smartplan, "portfolio", str(folder), "-f", "json"],
+            runs,
+            before=lambda: run_once([smartplan, "portfolio", str(folder), "-f", "json"], env=env),
+            env=env,
+        ),
+    }
+    events, csafe = m["events"], m["csafe"]
+
+    def warm(x: Measure) -> str:
+        return f"CPU {x.cpu / events.cpu:.3f}×, wall {x.wall / events.wall:.3f}× events"
+
+    def ratios(x: Measure) -> str:
+        return f"CPU {x.cpu / events.cpu:.2f}× events; wall {x.wall / csafe.wall:.2f}× CSafeLoader"
+
+    lines = [
+        f"## Validate {count} plans (the national corpus)",
+        "",
+        f"{count} stage-4 plans of 40 programmes (benchmarks/corpus.py), "
+        f"{sum(p.stat().st_size for p in folder.rglob('masterplan.yaml')) / 1e6:.1f} MB; "
+        f"{runs} runs each. The tool uses both cores (a process pool); the floors one.",
+        "",
+        *TABLE,
+        row(events, f"CPU {events.cpu / csafe.cpu:.2f}× CSafeLoader"),
+        row(csafe),
+        row(m["cold"], ratios(m["cold"])),
+    ]
+    if m["serial"]:
+        lines.append(row(m["serial"], ratios(m["serial"])))
+    lines += [
+        row(m["first"], ratios(m["first"])),
+        row(m["warm"], warm(m["warm"])),
+        row(m["pcold"], ratios(m["pcold"])),
+        row(m["pwarm"], warm(m["pwarm"])),
+        "",
+        "Goals of issue 18:",
+        "",
+        "- cold validate CPU ≤ 3× the events-only floor: "
+        + verdict(m["cold"].cpu / events.cpu, 3.0),
+        "- cold validate wall ≤ 0.6× the CSafeLoader floor (two cores): "
+        + verdict(m["cold"].wall / csafe.wall, 0.6),
+        "- unchanged repository (warm cache) ≤ 0.05× the events-only floor, wall: "
+        + verdict(m["warm"].wall / events.wall, 0.05)
+        + "; CPU: "
+        + verdict(m["warm"].cpu / events.cpu, 0.05),
+        "",
+    ]
+    return lines
+
+
+def big(path: Path, programs: int, broken: bool) -> None:
+    """A plan of `programs` programmes; with `broken`, 1% of them name an unknown organisation
+    and 1% depend on an unknown programme (findings with hints, the map built)."""
+    import yaml
+    from benchsections import big_plan
+
+    plan = big_plan(programs)
+    if broken:
+        for index, program in enumerate(plan["programs"]):
+            if index % 100 == 7:
+                program["lead"] = "diskominf"
+            if index % 100 == 57:
+                program["depends_on"] = [f"GOV-X{index}"]
+    path.write_text(
+        yaml.dump(plan, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
+
+
+def scaling(work: Path, runs: int, sizes: list[int]) -> list[str]:
+    import yaml
+    from benchsections import changed
+
+    lines = [
+        "## Scaling: N programmes in one plan, with findings",
+        "",
+        "One plan of N programmes, 1% naming an unknown organisation and 1% an unknown "
+        "dependency (so findings, their hints and the source map are all built); diff "
+        "against a next-stage version (a tenth edited, some dropped, one added); render "
+        "the HTML masterplan report. Each figure is the core call alone in a fresh "
+        f"interpreter (benchmarks/harness.py), median of {runs}; growth is N against N/2 (CPU).",
+        "",
+        "| N | validate CPU | wall | growth | diff CPU | wall | growth "
+        "| render CPU | wall | growth |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    previous: dict[str, float] = {}
+    growth_last: dict[str, float] = {}
+    for size in sizes:
+        old, new = work / f"old-{size}.yaml", work / f"new-{size}.yaml"
+        big(old, size, broken=True)
+        data = yaml.load(old.read_bytes(), Loader=yaml.CSafeLoader)
+        new.write_text(
+            yaml.dump(changed(data), Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True),
+            encoding="utf-8",
+        )
+        cells = [f"{size:,}"]
+        for case, paths in (("validate", [old]), ("diff", [old, new]), ("render", [old])):
+            cpu, wall, _ = harness(case, paths, runs)
+            growth = cpu / previous[case] if case in previous else None
+            if growth is not None:
+                growth_last[case] = growth
+            previous[case] = cpu
+            cells += [ms(cpu), ms(wall), f"{growth:.2f}×" if growth else ""]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", f"Goal of issue 18: each ≤ 2.1× from {sizes[-2]:,} to {sizes[-1]:,}:", ""]
+    lines += [f"- {case}: {verdict(value, 2.1)}" for case, value in growth_last.items()]
+    lines.append("")
+    return lines
+
+
+def memory(work: Path) -> list[str]:
+    """Peak memory of validating a clean 2,000-programme plan, lean and eager loading."""
+    plan = work / "clean-2000.yaml"
+    big(plan, 2000, broken=False)
+    peak = {case: harness(case, [plan], 1)[2] for case in ("imports", "validate", "validate-eager")}
+    lean, eager = peak["validate"] - peak["imports"], peak["validate-eager"] - peak["imports"]
+    return [
+        "## Memory: a clean 2,000-programme plan",
+        "",
+        f"Peak resident set of one process (VmHWM), {plan.stat().st_size / 1e6:.1f} MB of YAML.",
+        "",
+        "| loading | peak RSS | above the imports |",
+        "|---|---|---|",
+        f"| imports, schema and framework only | {peak['imports']:.1f} MB | |",
+        f"| eager: the source map built with the data (before issue 18) "
+        f"| {peak['validate-eager']:.1f} MB | {eager:.1f} MB |",
+        f"| lean: no source map until a finding needs one | {peak['validate']:.1f} MB "
+        f"| {lean:.1f} MB |",
+        "",
+        f"Goal of issue 18: halved. Above the imports {verdict(lean / eager, 0.5)}; "
+        f"in all {peak['validate'] / peak['validate-eager']:.2f}×.",
         "",
     ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=7, help="runs per one-plan case (median)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per case (median)")
     parser.add_argument("--count", type=int, default=514, help="plans in the corpus")
+    parser.add_argument(
+        "--sizes", default="250,500,1000,2000,4000,8000", help="programmes per plan"
+    )
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
+    command = " ".join(["python benchmarks/run.py", *sys.argv[1:]])
+    sizes = [int(s) for s in args.sizes.split(",")]
+    loads = [load()]
+    started = time.time()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        sections = bench_validate(work, args.runs, args.count)
-        sections += extra_sections(work, args.runs)
+        env = {**os.environ, "XDG_CACHE_HOME": str(work / "home-cache")}
+        sections = start_up(work, args.runs, env)
+        loads.append(load())
+        sections += bulk(work, max(3, args.runs // 2 + 1), args.count, env)
+        loads.append(load())
+        sections += scaling(work, max(3, args.runs // 2 + 1), sizes)
+        loads.append(load())
+        sections += memory(work)
+        loads.append(load())
+        sections += lsp_sections(work, args.runs)
+        loads.append(load())
     header = [
         "# Benchmark results",
         "",
-        f"Generated by `python benchmarks/run.py` on {time.strftime('%Y-%m-%d')}.",
+        f"Generated by `{command}` on {time.strftime('%Y-%m-%d %H:%M %Z')} "
+        f"in {time.time() - started:.0f} s.",
         "",
         f"- machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
         f"{platform.release()}; Python {platform.python_version()}",
+        f"- load average (1, 5, 15 min) before and after each section: {' → '.join(loads)} "
+        "(other work on the machine inflates wall time more than CPU time: judge by CPU "
+        "when the load exceeds the cores)",
         f"- versions: {versions()}",
-        "- medians of repeated runs; peak RSS is the largest process of the run's tree.",
+        "- CPU: user + system of the process and the pool workers it waited for; wall: "
+        "elapsed; medians. Peak MB: each process's peak resident set, summed over the tree.",
         "",
     ]
     args.output.write_text("\n".join(header + sections), encoding="utf-8")
     print("\n".join(header + sections))
 
 
-def extra_sections(work: Path, runs: int) -> list[str]:
-    """Diff and render cases, for the commands this installation has."""
-    from benchsections import diff_section, render_section
+def lsp_sections(work: Path, runs: int) -> list[str]:
+    """The language server's latency, when this installation has the [lsp] extra."""
+    try:
+        import pygls  # noqa: F401
+    except ImportError:
+        return ["## lsp", "", "not measured: pip install -e '.[lsp]'", ""]
+    from lsp import lsp_section
 
-    return diff_section(work, runs) + render_section(work, runs)
+    return lsp_section(work, runs)
 
 
 if __name__ == "__main__":

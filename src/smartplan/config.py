@@ -35,6 +35,7 @@ class Config:
     limits: Limits = Limits()
     horizons: dict[str, tuple[int, int]] = field(default_factory=lambda: dict(DEFAULT_HORIZONS))
     findings: tuple[Finding, ...] = ()  # problems of the file itself: unknown rule ids
+    cache_dir: str | None = None  # the results cache, relative to this file's folder
 
     @property
     def root(self) -> Path:
@@ -46,11 +47,36 @@ def find_config(start: Path) -> Config:
 
     The search stops at the repository root (the folder holding `.git`): a settings file in a
     parent folder (a shared temporary folder, a workspace) does not apply to the repository."""
+    return Finder()(start)
+
+
+class Finder:
+    """`find_config` for the many plans of one run: each folder is looked at, and each
+    settings file read, once (never across runs: a file may change between them)."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, Path | None] = {}
+        self.loaded: dict[Path, Config] = {}
+
+    def __call__(self, start: Path) -> Config:
+        folder = os.path.abspath(start)
+        if folder not in self.files:
+            self.files[folder] = _settings_file(Path(folder))
+        found = self.files[folder]
+        if found is None:
+            return Config()
+        if found not in self.loaded:
+            root = git_root(found.parent) or found.parent
+            self.loaded[found] = load_config(found, root=root)
+        return self.loaded[found]
+
+
+def _settings_file(start: Path) -> Path | None:
     for candidate in upwards(start):
         for name in NAMES:
             if (candidate / name).is_file():
-                return load_config(candidate / name, root=git_root(candidate) or candidate)
-    return Config()
+                return candidate / name
+    return None
 
 
 def upwards(start: Path) -> list[Path]:
@@ -95,6 +121,22 @@ def load_config(path: Path, root: Path | None = None) -> Config:
         )
     raw = result.document.data
     limits = raw.get("limits", {})
+    if isinstance(raw.get("cache_dir"), str):
+        from smartplan.loader.include import inside_repository
+
+        folder = path.parent
+        problem, _folder = inside_repository(folder, folder, raw["cache_dir"], "cache_dir")
+        if problem is not None:
+            where = result.document.locate("/cache_dir")
+            raise ConfigError(
+                _(
+                    "{path}:{line}:{column}: invalid config: {problem}",
+                    path=where.path,
+                    line=where.line,
+                    column=where.column,
+                    problem=problem,
+                )
+            )
     windows = {
         name: (int(value[0]), int(value[1]))
         for name, value in raw.get("horizons", {}).items()
@@ -127,6 +169,7 @@ def load_config(path: Path, root: Path | None = None) -> Config:
         limits=Limits(**{k: v for k, v in limits.items() if not k.startswith("x-")}),
         horizons={**DEFAULT_HORIZONS, **windows},
         findings=tuple(_unknown_rules(result.document)),
+        cache_dir=raw.get("cache_dir"),
     )
 
 

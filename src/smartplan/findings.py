@@ -35,6 +35,10 @@ class Finding:
     pointer: str = field(default="", compare=False)
     # rule|pointer-by-id|message: what a baseline recognises across unrelated edits
     fingerprint: str = field(default="", compare=False, repr=False)
+    # what an editor can offer as a fix: the did-you-mean text for the value (or key) at this
+    # place, and a required field that the mapping at `pointer` lacks
+    suggestion: str = field(default="", compare=False, repr=False)
+    missing: str = field(default="", compare=False, repr=False)
     # rule|pointer-by-id: the same identity without the message, so the same in every language
     # (Code Quality fingerprints; the message is translated, the rule and pointer never are)
     identity: str = field(default="", compare=False, repr=False)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from smartplan.config import Config, find_config, git_root, load_config
+from smartplan.cache import Cache
+from smartplan.config import Config, Finder, find_config, git_root, load_config
 from smartplan.errors import UsageError
 from smartplan.findings import FileResult, Finding, Severity, ValidationResult
 from smartplan.i18n import _, _n
-from smartplan.loader import Document, LoadResult, load_plan
+from smartplan.loader import Document, LoadResult, Parser, Reader, load_plan
 from smartplan.parallel import run_all
 from smartplan.plans import discover
 from smartplan.suppress import (
@@ -24,6 +25,7 @@ from smartplan.suppress import (
 )
 
 if TYPE_CHECKING:
+    from smartplan.cache import Recorder, Slot
     from smartplan.framework import Framework
 
 FRAMEWORK_RULE = "framework"
@@ -42,6 +44,7 @@ class ValidateOptions:
     baseline: Path | None = None
     use_baseline: bool = True  # False while writing a new baseline
     parallel: bool = True  # many plans: a process pool (same results, in the same order)
+    cache: bool = False  # reuse results of unchanged plans (smartplan.cache); the CLI's default
 
 
 def validate_paths(
@@ -51,27 +54,139 @@ def validate_paths(
     base = forced or find_config(Path.cwd())
     check_rule_ids(options.select + options.ignore, "on the command line")
     plans = discover(paths, base)
-    configs: dict[Path, Config] = {}  # one read per folder and run, never stale across runs
-    jobs = []
-    for path, display in plans:
-        folder = path.parent
-        if folder not in configs:
-            configs[folder] = forced or find_config(folder)
-        jobs.append((path, display, options, configs[folder]))
-    settings = [
+    settings = Finder()  # one read per folder and settings file, never stale across runs
+    jobs = [(path, display, options, forced or settings(path.parent)) for path, display in plans]
+    configs = {id(job[3]): job[3] for job in jobs}
+    problems = [
         FileResult(str(c.path), c.findings, options.fail_on or Severity.ERROR)
-        for c in {id(c): c for c in configs.values()}.values()
+        for c in configs.values()
         if c.findings and c.path is not None
     ]
-    results = run_all(_validate_job, jobs, parallel=options.parallel)
-    return ValidationResult((*settings, *results))
+    # unchanged plans from the cache here; only the others go to the workers
+    found = _all_cached(jobs) if options.cache else [None] * len(jobs)
+    todo = [job for job, result in zip(jobs, found, strict=True) if result is None]
+    done = iter(run_all(_validate_job, todo, parallel=options.parallel))
+    return ValidationResult((*problems, *(result or next(done) for result in found)))
 
 
 Job = tuple[Path, str, "ValidateOptions", Config]
 
 
 def _validate_job(job: Job) -> FileResult:
-    return validate_file(*job)
+    path, display, options, config = job
+    if not options.cache:
+        return validate_file(*job)
+    from smartplan.cache import Recorder
+
+    read = Recorder(config, path)
+    linted = lint_file(path, display, options, config, read=read)
+    _remember(path, display, options, config, linted, read)
+    return linted.result
+
+
+def _all_cached(jobs: list[Job]) -> list[FileResult | None]:
+    from smartplan.cache import new_run, open_cache
+
+    new_run()
+    caches: dict[Path, Cache | None] = {}  # one per folder (settings are per folder)
+    found = []
+    for path, display, options, config in jobs:
+        if path.parent not in caches:
+            caches[path.parent] = open_cache(config, path)
+        found.append(_cached(path, display, options, config, caches[path.parent]))
+    return found
+
+
+def cache_slot(
+    kind: str,
+    path: Path,
+    display: str,
+    options: ValidateOptions,
+    config: Config,
+    cache: Cache | bool | None = True,
+    content: bytes | None = None,
+) -> tuple[Cache, Slot] | None:
+    """Where the result of linting this plan is cached (None: it is not); `cache`: the
+    plan's cache when already opened (None: there is none), True: open it."""
+    from smartplan.cache import open_cache, settings_text, slot
+
+    if cache is True:
+        cache = open_cache(config, path)
+    if not isinstance(cache, Cache):
+        return None
+
+    def extra() -> tuple[ValidateOptions, bytes]:
+        """What else the result depends on: the options (not how they run), the baseline."""
+        baseline = _baseline(options, config)
+        stamp = _baseline_digest(baseline, _stamp(baseline)) if baseline is not None else b""
+        return replace(options, parallel=True, cache=True), stamp
+
+    place = slot(kind, path, display, config, settings_text(config, options, extra), content)
+    return (cache, place) if place is not None else None
+
+
+def _cached(
+    path: Path, display: str, options: ValidateOptions, config: Config, cache: Cache | None
+) -> FileResult | None:
+    where = cache_slot("validate", path, display, options, config, cache)
+    value = where[0].lookup(where[1]) if where else None
+    if value is None:
+        return None
+    try:
+        shown, findings, fail_on, lines, checked = value
+        return FileResult(
+            shown,
+            tuple(_finding(dict(zip(_FINDING_FIELDS, f, strict=True))) for f in findings),
+            Severity(fail_on),
+            lines,
+            checked,
+        )
+    except (TypeError, ValueError, KeyError):  # not the shape this version writes: check it
+        return None
+
+
+# a Finding stored field by field (every field: a new one is cached as soon as it exists)
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+
+
+def _finding(values: dict[str, Any]) -> Finding:
+    values["severity"] = Severity(values["severity"])
+    return Finding(**values)
+
+
+def _remember(
+    path: Path,
+    display: str,
+    options: ValidateOptions,
+    config: Config,
+    linted: Linted,
+    read: Recorder,
+) -> None:
+    """Store the result under the bytes it was computed from (as `read` saw them)."""
+    if read.first is None:
+        return
+    where = cache_slot("validate", path, display, options, config, True, read.first)
+    if where is None:
+        return
+    result = linted.result
+    findings = [
+        tuple(int(v) if isinstance(v, Severity) else v for v in map(f.__getattribute__, names))
+        for f in result.findings
+        for names in (_FINDING_FIELDS,)
+    ]
+    value = (result.path, findings, int(result.fail_on), result.source_lines, result.checked)
+    where[0].store(where[1], _dependencies(where[1], linted, config, read), value)
+
+
+def _dependencies(slot: Slot, linted: Linted, config: Config, read: Recorder) -> list[Any]:
+    """Every file besides the plan that the result was computed from."""
+    from smartplan.cache import dependencies, schema_link
+
+    document = linted.document
+    if document is None:
+        return []
+    deps = dependencies(slot, document.data, config, read.digests)
+    return deps + schema_link(slot, document.lines.get(document.path, []))
 
 
 @dataclass(frozen=True)
@@ -87,9 +202,21 @@ def validate_file(path: Path, display: str, options: ValidateOptions, config: Co
     return lint_file(path, display, options, config).result
 
 
-def lint_file(path: Path, display: str, options: ValidateOptions, config: Config) -> Linted:
+def lint_file(
+    path: Path,
+    display: str,
+    options: ValidateOptions,
+    config: Config,
+    *,
+    read: Reader | None = None,
+    parse_fragment: Parser | None = None,
+) -> Linted:
+    """One plan through the whole check; `read`/`parse_fragment`: an editor's unsaved texts
+    and its memo of parsed fragments (the language server), else the files on disk."""
     try:
-        loaded = load_plan(path, limits=config.limits, display=display)
+        loaded = load_plan(
+            path, limits=config.limits, display=display, read=read, parse_fragment=parse_fragment
+        )
     except OSError as error:  # vanished, no permission: a finding, the other plans go on
         reason = error.strerror or str(error)
         message = _("the plan {path} cannot be read: {reason}", path=display, reason=reason)
@@ -145,6 +272,19 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 @functools.lru_cache(maxsize=8)
+def _baseline_digest(baseline: Path, stamp: tuple[int, int]) -> bytes:
+    """The baseline's content as part of a cache key: read through the one bounded reader (a
+    baseline on /dev/zero or a FIFO is refused here as when it is loaded)."""
+    from smartplan.cache import digest
+    from smartplan.loader.reading import read_file
+
+    try:
+        return digest(read_file(baseline, 10 * 1024 * 1024))
+    except OSError:
+        return b"missing"
+
+
+@functools.lru_cache(maxsize=8)
 def _known(baseline: Path, stamp: tuple[int, int], root: Path | None) -> frozenset[str]:
     """Read once per run, however many plans: keyed by the file's mtime and size. A baseline
     named by `.smartplan.yaml` (`root` set) must lie inside the repository."""
@@ -166,6 +306,8 @@ def _rule_ids() -> frozenset[str]:
 
 
 def check_rule_ids(ids: tuple[str, ...] | list[str], where: str) -> None:
+    if not ids:
+        return  # no import of every rule's module for nothing (start-up of a warm run)
     from smartplan.rules import RULES
 
     unknown = sorted(set(ids) - set(RULES))

@@ -64,6 +64,29 @@ def check_schema_link(lines: list[str], plan: Path, display: str, root: Path) ->
     return []
 
 
+def linked_state(lines: list[str], plan: Path, root: Path) -> str:
+    """What `check_schema_link` reads from disk for this plan, as text: the resolved schema
+    copy and a digest of its bytes ("" when the rule reads no file). The results cache
+    (smartplan.cache) compares it to know that a cached finding still holds."""
+    for line in lines[:_HEAD]:
+        match = _MODELINE.search(line)
+        if match is None:
+            continue
+        target = match.group(1)
+        if re.match(r"^https?://", target) or target.startswith(("file:", "~")):
+            return ""
+        if _absolute(target):
+            return ""
+        file = (plan.parent / target).resolve()
+        if not file.is_relative_to(root.resolve()):
+            return ""
+        from smartplan.cache import digest
+
+        content = _read(file)
+        return f"{file}|{digest(content).hex() if content is not None else '-'}"
+    return ""
+
+
 def _problem(target: str, plan: Path, root: Path) -> str | None:
     if re.match(r"^https?://", target):
         return None

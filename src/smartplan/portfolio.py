@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from smartplan.config import find_config
+from smartplan.config import Config, Finder, find_config
 from smartplan.errors import UsageError
 from smartplan.export import Cell, Table
 from smartplan.findings import Severity
+from smartplan.lint import ValidateOptions, cache_slot, lint_file
 from smartplan.metrics import (
     evaluation_indices,
     is_quick_win,
@@ -60,13 +61,26 @@ Progress = Callable[[int, int, str], None]  # (plans done, plans in all, the pla
 
 
 def collect(
-    dirs: list[str], *, parallel: bool = True, progress: Progress | None = None
+    dirs: list[str],
+    *,
+    parallel: bool = True,
+    progress: Progress | None = None,
+    cache: bool = False,
 ) -> list[Row]:
     """Every plan below the folders (or their `.smartplan.yaml` plans:), one row each, in the
-    order of discovery whatever the order of completion."""
+    order of discovery whatever the order of completion. With `cache`, the row of a plan
+    whose inputs are unchanged comes from the results cache (smartplan.cache)."""
     from smartplan.plans import discover
 
     plans = discover(dirs, find_config(Path.cwd()))
+    settings = Finder()
+    jobs = [(path, display, settings(path.parent), cache) for path, display in plans]
+    if cache:
+        from smartplan.cache import new_run
+
+        new_run()
+    found = [_cached(path, display, config) if cache else None for path, display, config, _ in jobs]
+    todo = [index for index, row in enumerate(found) if row is None]
     done = [0]
 
     def notify(index: int) -> None:
@@ -74,15 +88,37 @@ def collect(
         if progress is not None:
             progress(done[0], len(plans), plans[index][1])
 
-    return run_all(_row_job, plans, parallel=parallel, on_done=notify)
+    for index, row in enumerate(found):
+        if row is not None:
+            notify(index)
+    rows = run_all(
+        _row_job, [jobs[i] for i in todo], parallel=parallel, on_done=lambda i: notify(todo[i])
+    )
+    for index, row in zip(todo, rows, strict=True):
+        found[index] = row
+    return [row for row in found if row is not None]
 
 
-def _row_job(plan: tuple[Path, str]) -> Row:
-    from smartplan.lint import ValidateOptions, lint_file
+def _slot(path: Path, display: str, config: Config) -> Any:
+    return cache_slot("portfolio", path, display, _DEFAULTS, config)
 
-    path, display = plan
+
+def _cached(path: Path, display: str, config: Config) -> Row | None:
+    where = _slot(path, display, config)
+    value = where[0].lookup(where[1]) if where else None
+    return Row(**value) if isinstance(value, dict) else None
+
+
+_DEFAULTS = ValidateOptions()  # one object: its settings text is made once per run
+
+
+def _row_job(job: tuple[Path, str, Config, bool]) -> Row:
+    path, display, config, cache = job
+    from smartplan.cache import Recorder
+
+    read = Recorder(config, path)
     try:
-        linted = lint_file(path, display, ValidateOptions(), find_config(path.parent))
+        linted = lint_file(path, display, _DEFAULTS, config, read=read if cache else None)
     except UsageError as error:
         return Row(display, problem=str(error))
     result = linted.result
@@ -90,9 +126,17 @@ def _row_job(plan: tuple[Path, str]) -> Row:
     if linted.document is None:
         first = result.findings[0]
         problem = f"{first.path}:{first.line}:{first.column}: {first.message}"
-        return Row(display, problem=problem, errors=counts[0], warnings=counts[1])
-    row = _figures(display, linted.document.data, linted.framework, counts)
-    return replace(row, files=(str(path), *(str(name) for name in linted.document.files)))
+        row = Row(display, problem=problem, errors=counts[0], warnings=counts[1])
+    else:
+        row = _figures(display, linted.document.data, linted.framework, counts)
+        row = replace(row, files=(str(path), *(str(name) for name in linted.document.files)))
+    if cache and read.first is not None:
+        from smartplan.lint import _dependencies
+
+        where = cache_slot("portfolio", path, display, _DEFAULTS, config, True, read.first)
+        if where is not None:
+            where[0].store(where[1], _dependencies(where[1], linted, config, read), asdict(row))
+    return row
 
 
 def _figures(display: str, data: dict[str, Any], framework: Any, counts: tuple[int, int]) -> Row:

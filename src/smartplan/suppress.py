@@ -7,8 +7,6 @@ list positions, and the message without line numbers), so it survives unrelated 
 from __future__ import annotations
 
 import difflib
-import hashlib
-import json
 import os
 import re
 from collections.abc import Iterable, Set
@@ -126,12 +124,16 @@ def fingerprinted(finding: Finding, data: dict[str, Any]) -> Finding:
 
 
 def _digest(finding: Finding, base: Path) -> str:
+    import hashlib  # only with a baseline: OpenSSL's import costs every run start-up time
+
     location = os.path.relpath(Path(finding.path).resolve(), base.resolve()).replace(os.sep, "/")
     return hashlib.sha256(f"{location}|{finding.fingerprint}".encode()).hexdigest()[:32]
 
 
 def write_baseline(findings: list[Finding], path: Path, inputs: Iterable[Path] = ()) -> int:
     """Record the findings' fingerprints; atomically, and never over a plan (`inputs`)."""
+    import json
+
     from smartplan.output import write_atomic
 
     entries = sorted(
@@ -149,6 +151,8 @@ def write_baseline(findings: list[Finding], path: Path, inputs: Iterable[Path] =
 def load_baseline(path: Path, root: Path | None = None, limit: int = 10 * MB) -> set[str]:
     """The fingerprints a baseline records: a regular file (inside `root` when given), read up
     to `limit` bytes; a bad one is a one-line error, never a crash."""
+    import json
+
     from smartplan.loader.reading import read_file
 
     try:

@@ -51,12 +51,15 @@ def portfolio(
     sort: Sort = typer.Option(Sort.region, help="Order of the rows."),
     lang: Lang = typer.Option(Lang.id, help="Language of text, md and html: id or en."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE."),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Read every plan again; do not read or write .smartplan_cache."
+    ),
 ) -> None:
     """Summarise every plan below the folders: stage, programmes, quick wins, budget, findings."""
     from smartplan import portfolio as core
 
     with _progress_bar() as progress:
-        every = core.collect(dirs, progress=progress)
+        every = core.collect(dirs, progress=progress, cache=not no_cache)
     rows = core.select(every, stage=stage, province=province, cohort=cohort, sort=sort.value)
     if output_format is Format.xlsx:
         from smartplan.reporters.xlsx import portfolio_workbook

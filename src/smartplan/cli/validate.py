@@ -47,6 +47,9 @@ def validate(
     show_all: bool = typer.Option(
         False, "--all", help="Text: show every finding (repeats of a rule are grouped after 3)."
     ),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Check every plan again; do not read or write .smartplan_cache."
+    ),
 ) -> None:
     """Check plans against the schema and every lint rule."""
     from smartplan.findings import Severity
@@ -61,6 +64,7 @@ def validate(
         config=config,
         baseline=baseline,
         use_baseline=write_baseline is None,
+        cache=not no_cache,
     )
     result = validate_paths(paths or [], options)
     if write_baseline is not None:

@@ -11,19 +11,23 @@ from pathlib import Path
 
 from smartplan.findings import Finding, Severity
 from smartplan.i18n import _, _n
-from smartplan.loader.builder import Builder, BuildError
+from smartplan.loader.builder import Builder, BuildError, build_plain, locate_plain
 from smartplan.loader.document import Document, LoadResult, Location, SourceMap
 from smartplan.loader.limits import Limits
 from smartplan.loader.reading import UnsafeFile, decode, read_file
 from smartplan.loader.scalars import clip
 
 Reader = Callable[[Path], bytes]
+# bytes and display name → one file loaded; an editor passes a memo of unchanged fragments
+Parser = Callable[[bytes, str, Limits], LoadResult]
 
 __all__ = [
     "Document",
     "Limits",
     "LoadResult",
     "Location",
+    "Parser",
+    "Reader",
     "SourceMap",
     "load_plan",
     "load_plan_or_fail",
@@ -45,11 +49,20 @@ def file_reader(limits: Limits, root: Path | None = None) -> Reader:
 
 
 def load_text(data: bytes, display: str, limits: Limits = Limits()) -> LoadResult:
-    """Load one file's bytes (no includes): data and source map, or findings."""
+    """Load one file's bytes (no includes): data and source map, or findings.
+
+    An ordinary file is read without locations (`build_plain`); its source map is built from
+    the same text when first asked, so only a file with findings pays for one."""
     lines: list[str] = []
     try:
         text = decode(data, limits.max_file_size)
         lines = text.splitlines()
+        plain = build_plain(text, limits)
+        if plain is not None:
+            source = SourceMap.later(lambda found: _locate(found, text, display))
+            return LoadResult(display, Document(display, plain, source, {display: lines}), [], {
+                display: lines
+            })
         builder = Builder(text, display, limits)
         data_ = builder.build()
     except BuildError as error:
@@ -77,6 +90,12 @@ def load_text(data: bytes, display: str, limits: Limits = Limits()) -> LoadResul
     return LoadResult(display, document, findings, {display: lines})
 
 
+def _locate(found: SourceMap, text: str, display: str) -> None:
+    """Fill a lazy source map: the text read again, for locations only."""
+    located = locate_plain(text, display)
+    found.values, found.keys = located.values, located.keys
+
+
 def load_plan(
     path: str | Path,
     *,
@@ -84,8 +103,11 @@ def load_plan(
     display: str | None = None,
     read: Reader | None = None,
     root: Path | None = None,
+    parse_fragment: Parser | None = None,
 ) -> LoadResult:
-    """Load a plan and merge its `include:` fragments. OSError when the plan cannot be opened."""
+    """Load a plan and merge its `include:` fragments. OSError when the plan cannot be opened.
+
+    `read` and `parse_fragment` let an editor check unsaved text and reuse unchanged fragments."""
     from smartplan.loader.include import merge_includes, repository_root
 
     path = Path(path)
@@ -102,7 +124,8 @@ def load_plan(
     if result.document is not None and read is not None:
         result.document.sources.append(path)
     if result.document is not None and "include" in result.document.data:
-        result.findings += merge_includes(result, path, top, read, limits)
+        parse = parse_fragment or load_text
+        result.findings += merge_includes(result, path, top, read, limits, parse)
     return result
 
 

@@ -60,17 +60,15 @@ def inside_repository(folder: Path, root: Path, entry: str, what: str) -> tuple[
 
 
 def merge_includes(
-    result: LoadResult, plan: Path, root: Path, read: Any, limits: Any
+    result: LoadResult, plan: Path, root: Path, read: Any, limits: Any, parse: Any
 ) -> list[Finding]:
-    from smartplan.loader import load_text
-
     assert result.document is not None
     document = result.document
     entries = document.data["include"]
     if not isinstance(entries, list):
         return []  # the schema reports the wrong type
     findings: list[Finding] = []
-    first: dict[Path, int] = {}  # each fragment once: repeats would multiply what is read
+    first: dict[Path, str] = {}  # each fragment once: repeats would multiply what is read
     total = 0  # bytes of all fragments together, held to the size limit of one file
     for index, entry in enumerate(entries):
         pointer = join("/include", index)
@@ -79,9 +77,10 @@ def merge_includes(
         problem, target = inside_repository(plan.parent, root, entry, "include")
         display = posixpath.normpath(posixpath.join(posixpath.dirname(document.path), entry))
         if problem is None and target in first:
-            problem = f"include '{clip(entry)}' repeats the include at line {first[target]}"
+            line = document.locate(first[target]).line  # located only when repeated
+            problem = f"include '{clip(entry)}' repeats the include at line {line}"
         if problem is None:
-            first[target] = document.locate(pointer).line
+            first[target] = pointer
             try:
                 data = read(target)
             except OSError as error:
@@ -98,7 +97,7 @@ def merge_includes(
             if total > limits.max_file_size:
                 break
             continue
-        fragment = load_text(data, display, limits)
+        fragment = parse(data, display, limits)
         document.sources.append(target)
         findings += fragment.findings
         result.lines.update(fragment.lines)
@@ -129,10 +128,8 @@ def _merge(document: Any, fragment: LoadResult) -> list[Finding]:
         target = document.data.setdefault(section, [])
         if not isinstance(target, list):
             continue
-        for index, item in enumerate(items):
-            old, new = join("/" + section, index), join("/" + section, len(target))
-            document.source.update(part.source, old, new)
-            target.append(item)
+        document.source.append_items(part.source, section, len(target))
+        target.extend(items)
     return findings
 
 

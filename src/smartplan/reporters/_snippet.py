@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
-
 from smartplan.escape import escape_char, terminal
 
 # Tabs are expanded here, not by rich, so the source line and the caret row agree on every stop.
@@ -25,6 +23,8 @@ def snippet(line: str, column: int, width: int = WINDOW) -> tuple[str, int]:
     points just after it. A line wider than `width` cells is shown as a window around the column,
     with `…` on each side that was cut: a minified or generated line is never echoed whole.
     """
+    from rich.cells import cell_len  # only with a finding to show: a clean run never loads rich
+
     target = max(column, 1) - 1
     # only the characters that can reach the window are looked at: a 10 MB line costs no more
     first = max(0, target - width)
@@ -43,6 +43,8 @@ def snippet(line: str, column: int, width: int = WINDOW) -> tuple[str, int]:
 
 def _cells(line: str, target: int) -> tuple[list[tuple[str, int]], int, int]:
     """Each character as shown with its offset in cells, the caret's offset and the total width."""
+    from rich.cells import cell_len
+
     pieces: list[tuple[str, int]] = []
     width = 0
     caret = -1

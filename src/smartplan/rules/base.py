@@ -20,6 +20,7 @@ class Problem:
     pointer: str
     message: str
     at_key: bool = False
+    suggestion: str = ""  # the did-you-mean replacement, for editors' quick fixes
     severity: Severity | None = None  # None: the rule's own severity
 
 

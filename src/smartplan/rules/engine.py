@@ -23,6 +23,7 @@ def run_rules(context: PlanContext) -> list[Finding]:
                     problem.severity or rule.severity,
                     problem.message,
                     problem.pointer,
+                    suggestion=problem.suggestion,
                 )
             )
     return findings

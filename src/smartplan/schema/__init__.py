@@ -69,7 +69,15 @@ def _findings(error: ValidationError, document: Document) -> Iterator[Finding]:
         if problem.quote_hint and 0 < where.line <= len(line):
             message += _quote_hint(line[where.line - 1], where.column, problem.quote_hint)
         yield Finding(
-            where.path, where.line, where.column, "schema", Severity.ERROR, message, target
+            where.path,
+            where.line,
+            where.column,
+            "schema",
+            Severity.ERROR,
+            message,
+            target,
+            suggestion=problem.suggestion,
+            missing=problem.missing,
         )
 
 

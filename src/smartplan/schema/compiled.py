@@ -56,6 +56,29 @@ def _date(value: Any) -> bool:
     return True
 
 
+def _all(checks: list[Check]) -> Check:
+    """One check that passes when every check passes (no generator for the usual one or two)."""
+    if not checks:
+        return lambda _: True
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda v: first(v) and second(v)
+    if len(checks) == 3:
+        first, second, third = checks
+        return lambda v: first(v) and second(v) and third(v)
+    every = tuple(checks)
+
+    def check(v: Any) -> bool:
+        for test in every:  # noqa: SIM110 (a loop: no generator per value)
+            if not test(v):
+                return False
+        return True
+
+    return check
+
+
 def compile_schema(schema: dict[str, Any]) -> Check | None:
     """A predicate equivalent to the schema's validity, or None when it cannot be compiled."""
     try:
@@ -76,8 +99,7 @@ class _Compiler:
         if node is False:
             return lambda _: False
         checks = [self._keyword(key, value, node) for key, value in node.items()]
-        active = [check for check in checks if check is not None]
-        return lambda value: all(check(value) for check in active)
+        return _all([check for check in checks if check is not None])
 
     def _keyword(self, key: str, value: Any, node: dict[str, Any]) -> Check | None:
         if key in ANNOTATIONS or key in ("then", "else", "patternProperties"):
@@ -90,9 +112,14 @@ class _Compiler:
 
     def _type(self, value: Any, node: dict[str, Any]) -> Check:
         tests = [TYPES[t] for t in (value if isinstance(value, list) else [value])]
+        if len(tests) == 1:
+            return tests[0]
         return lambda v: any(test(v) for test in tests)
 
     def _enum(self, value: Any, node: dict[str, Any]) -> Check:
+        if all(isinstance(option, str) for option in value):
+            options = frozenset(value)
+            return lambda v: isinstance(v, str) and v in options
         return lambda v: any(_same(v, option) for option in value)
 
     def _const(self, value: Any, node: dict[str, Any]) -> Check:
@@ -124,10 +151,19 @@ class _Compiler:
 
     def _items(self, value: Any, node: dict[str, Any]) -> Check:
         item = self.build(value)
-        return lambda v: not isinstance(v, list) or all(item(x) for x in v)
+
+        def check(v: Any) -> bool:
+            if isinstance(v, list):
+                for x in v:
+                    if not item(x):
+                        return False
+            return True
+
+        return check
 
     def _required(self, value: Any, node: dict[str, Any]) -> Check:
-        return lambda v: not isinstance(v, dict) or all(key in v for key in value)
+        keys = frozenset(value)
+        return lambda v: not isinstance(v, dict) or keys <= v.keys()
 
     def _propertyNames(self, value: Any, node: dict[str, Any]) -> Check:
         name = self.build(value)
@@ -137,10 +173,16 @@ class _Compiler:
         known = {key: self.build(sub) for key, sub in value.items()}
         if "additionalProperties" in node:
             return lambda _: True  # checked together with the additional ones
-        return lambda v: (
-            not isinstance(v, dict)
-            or all(check(v[key]) for key, check in known.items() if key in v)
-        )
+        pairs = tuple(known.items())
+
+        def check(v: Any) -> bool:
+            if isinstance(v, dict):
+                for key, test in pairs:
+                    if key in v and not test(v[key]):
+                        return False
+            return True
+
+        return check
 
     def _additionalProperties(self, value: Any, node: dict[str, Any]) -> Check:
         known = {key: self.build(sub) for key, sub in node.get("properties", {}).items()}
@@ -149,18 +191,24 @@ class _Compiler:
             for p, s in node.get("patternProperties", {}).items()
         ]
         other = self.build(value)
+        plans: dict[str, Check] = {}  # key -> the check its value must pass (keys repeat)
+
+        def plan(key: str) -> Check:
+            own = known.get(key)
+            matched = [test for search, test in patterns if search(key)]
+            tests = ([] if own is None else [own]) + matched
+            return _all(tests if own is not None or matched else [other])
 
         def check(v: Any) -> bool:
             if not isinstance(v, dict):
                 return True
             for key, item in v.items():
-                own = known.get(key)
-                matched = [test for search, test in patterns if search(key)]
-                if own is not None and not own(item):
-                    return False
-                if not all(test(item) for test in matched):
-                    return False
-                if own is None and not matched and not other(item):
+                test = plans.get(key)
+                if test is None:
+                    test = plan(key)
+                    if len(plans) < 4096:
+                        plans[key] = test
+                if not test(item):
                     return False
             return True
 

@@ -38,6 +38,8 @@ class Problem:
     pointer: str | None = None  # None: the error's own place
     at_key: bool = False
     quote_hint: str = ""  # what the unquoted value is read as, where text was wanted
+    suggestion: str = ""  # the did-you-mean replacement, for editors' quick fixes
+    missing: str = ""  # the required field this problem asks for
 
 
 def explain(error: ValidationError, data: Any, pointer: str) -> list[Problem]:
@@ -54,10 +56,15 @@ def explain(error: ValidationError, data: Any, pointer: str) -> list[Problem]:
             # team members and signatories (§8): a post may be listed without a person
             words = _("needs a name or an organization (a post without a person)")
             return [Problem(prefix + words)]
-        return [Problem(f"{prefix}missing required field '{key}'") for key in missing]
+        return [Problem(f"{prefix}missing required field '{key}'", missing=key) for key in missing]
     if kind in ("additionalProperties", "unevaluatedProperties"):
         return [
-            Problem(_unknown(where, key, _schema(error)), join(pointer, key), at_key=True)
+            Problem(
+                _unknown(where, key, _schema(error)),
+                join(pointer, key),
+                at_key=True,
+                suggestion=_close(key, list(_schema(error).get("properties", {}))),
+            )
             for key in _extra_keys(error)
         ]
     if "propertyNames" in error.relative_schema_path:
@@ -82,7 +89,8 @@ def _value_problem(kind: str, error: ValidationError, field: str) -> Problem:
     if kind == "enum":
         return Problem(
             f"{field} must be one of {', '.join(map(str, expected))}, not "
-            f"{_describe(value)}{_suggest(value, expected)}"
+            f"{_describe(value)}{_suggest(value, expected)}",
+            suggestion=_close(value, expected),
         )
     if kind == "const":
         return Problem(f"{field} must be {expected!r}, not {_describe(value)}")
@@ -161,10 +169,16 @@ def _unknown(where: str, key: str, schema: dict[str, Any]) -> str:
 
 
 def _suggest(value: Any, choices: list[Any]) -> str:
+    close = _close(value, choices)
+    return f" (did you mean '{close}'?)" if close else ""
+
+
+def _close(value: Any, choices: list[Any]) -> str:
+    """The closest choice to a mistyped text value, or ''."""
     if not isinstance(value, str):
         return ""
     close = difflib.get_close_matches(value, [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return close[0] if close else ""
 
 
 def _pattern(error: ValidationError) -> str:

@@ -145,9 +145,10 @@ def _check(
     from smartplan.findings import Severity
     from smartplan.lint import check_document
     from smartplan.loader import FATAL, file_reader, load_plan
+    from smartplan.loader.include import repository_root
 
     config = find_config(plan.parent)
-    disk = file_reader(config.limits)
+    disk = file_reader(config.limits, repository_root(plan))
 
     def read(path: Path) -> bytes:
         text = texts.get(path.resolve())

@@ -1,0 +1,335 @@
+"""The results cache: a plan whose inputs are unchanged is not read again (SPEC §7).
+
+`validate` and `portfolio` ask `lookup` before loading a plan and `store` after. An entry is
+keyed by the content of everything the result depends on: the plan's bytes, its `include:`
+fragments and its framework file (by resolved path and content), the settings, the baseline,
+the command's options, the smartplan version and its bundled schemas and frameworks, and the
+schema copy named by the plan's `$schema` line (rule schema-link). A new check that reads
+another file must add it to `lint._dependencies`, or a cached result would outlive its input.
+
+Entries live in `.smartplan_cache/` at the repository root (the nearest folder holding
+`.git` or `.smartplan.yaml`; `cache_dir:` in `.smartplan.yaml` names another folder inside the
+repository), which holds a `.gitignore` so that it is never committed. Each entry is signed
+with a secret kept outside the repository (`$XDG_CACHE_HOME/smartplan/secret`, else
+`~/.cache/smartplan/secret`): an entry that is corrupt, truncated, from another machine or
+written by anyone else fails the signature and is ignored, never trusted. Writes go to a
+temporary file renamed over the entry, so concurrent runs never see half an entry. Any
+failure (a read-only folder, no home) only means no cache: the result is computed as usual.
+"""
+
+from __future__ import annotations
+
+import functools
+import marshal
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from smartplan import __version__
+
+if TYPE_CHECKING:
+    from smartplan.config import Config
+
+try:
+    from _blake2 import blake2b  # no OpenSSL: hashlib's import costs start-up time
+except ImportError:  # pragma: no cover - CPython always has it
+    from hashlib import blake2b
+
+FOLDER = ".smartplan_cache"
+LAYOUT = 1  # the layout of an entry; bump when it changes
+_SIGNATURE = 32
+_GITIGNORE = b"# smartplan's results cache (safe to delete): never committed\n*\n"
+_CACHEDIR_TAG = (
+    b"Signature: 8a477f597d28d172789f06886806bc55\n"
+    b"# This file is a cache directory tag created by smartplan.\n"
+)
+
+
+def digest(data: bytes) -> bytes:
+    """The content digest the cache keys files by."""
+    return blake2b(data).digest()
+
+
+@dataclass(frozen=True)
+class Cache:
+    """One repository's cache folder and this machine's signing secret (picklable)."""
+
+    folder: Path
+    secret: bytes
+
+    def lookup(self, slot: Slot) -> Any | None:
+        """The stored value of `slot` if its entry is genuine and every input is unchanged."""
+        try:
+            with open(self.folder / slot.name, "rb") as handle:
+                blob = handle.read()
+        except OSError:
+            return None
+        signature, payload = blob[:_SIGNATURE], blob[_SIGNATURE:]
+        if len(signature) != _SIGNATURE or signature != self._sign(payload):
+            return None  # corrupt, or not written by smartplan on this machine
+        try:
+            key, deps, value = marshal.loads(payload)
+        except (ValueError, EOFError, TypeError):
+            return None
+        if key != slot.key or not _unchanged(deps, slot.reader, slot.plan):
+            return None
+        return value
+
+    def store(self, slot: Slot, deps: list[Any], value: Any) -> None:
+        """Record `value` for `slot` with the dependencies it was computed from (best effort)."""
+        try:
+            payload = marshal.dumps((slot.key, deps, value))
+            self._prepare()
+            temporary = self.folder / f".{slot.name}.{os.getpid()}.tmp"
+            with open(temporary, "wb") as handle:
+                handle.write(self._sign(payload) + payload)
+            os.replace(temporary, self.folder / slot.name)
+        except (OSError, ValueError):
+            return
+
+    def _sign(self, payload: bytes) -> bytes:
+        return blake2b(payload, key=self.secret, digest_size=_SIGNATURE).digest()
+
+    def _prepare(self) -> None:
+        if (self.folder / ".gitignore").is_file():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for name, body in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
+            temporary = self.folder / f".{name}.{os.getpid()}.tmp"
+            temporary.write_bytes(body)
+            os.replace(temporary, self.folder / name)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where a plan's result is kept (`name`) and what it must have been computed from
+    (`key`: every input but the plan's dependencies, which the entry lists)."""
+
+    name: str
+    key: bytes
+    plan: Path
+    reader: Any  # bytes of a dependency (the loader's bounded reader)
+
+
+def open_cache(config: Config, plan: Path) -> Cache | None:
+    """The cache for a plan under these settings, or None when none can be used."""
+    secret = _secret()
+    if secret is None:
+        return None
+    if config.path is not None:
+        return _open(str(config.root), config.cache_dir or FOLDER, secret)
+    return _open(repository(plan), FOLDER, secret)
+
+
+@functools.lru_cache(maxsize=256)
+def _open(root: str, wanted: str, secret: bytes) -> Cache | None:
+    from smartplan.loader.include import inside_repository
+
+    problem, folder = inside_repository(Path(root), Path(root), wanted, "cache_dir")
+    if problem is not None:  # a cache folder linked out of the repository is not written
+        return None
+    return Cache(folder, secret)
+
+
+class Recorder:
+    """The loader's reader, noting the digest of every file it reads: a result is stored
+    under the bytes it was computed from, even if a file changes while it is checked."""
+
+    def __init__(self, config: Config, plan: Path) -> None:
+        from smartplan.loader import file_reader
+        from smartplan.loader.include import repository_root
+
+        # the same confinement as the loader's own reader: nothing outside the repository
+        self.read = file_reader(config.limits, repository_root(plan))
+        self.digests: dict[str, bytes] = {}
+        self.first: bytes | None = None  # the plan's bytes (the loader reads it first)
+
+    def __call__(self, path: Path) -> bytes:
+        data = self.read(path)
+        if self.first is None:
+            self.first = data
+        self.digests.setdefault(str(path), digest(data))
+        return data
+
+
+def slot(
+    kind: str,
+    plan: Path,
+    display: str,
+    config: Config,
+    settings: str,
+    content: bytes | None = None,
+) -> Slot | None:
+    """The slot of one plan's result (`plan` resolved, as `plans.discover` gives it; `content`:
+    its bytes when already read); None when the plan cannot be read (no caching)."""
+    from smartplan.loader import file_reader
+    from smartplan.loader.include import repository_root
+
+    reader = file_reader(config.limits, repository_root(plan))
+    if content is None:
+        try:
+            content = reader(plan)
+        except OSError:
+            return None
+    real = str(plan)
+    where = f"{LAYOUT}|{kind}|{real}|{display}|{_repository(real)}|{settings}"
+    name = blake2b(where.encode(), digest_size=16).hexdigest()
+    key = blake2b(_tool() + where.encode() + b"\0" + content).digest()
+    return Slot(f"{kind}-{name}", key, plan, reader)
+
+
+_SETTINGS: dict[tuple[int, int], tuple[Any, Any, str]] = {}
+
+
+def settings_text(config: Config, options: Any, extra: Any = None) -> str:
+    """repr((config, options, extra())), once per pair of objects in a run."""
+    known = _SETTINGS.get((id(config), id(options)))
+    if known is None or known[0] is not config or known[1] is not options:
+        text = repr((config, options, extra() if extra else None))
+        known = (config, options, text)
+        _SETTINGS[(id(config), id(options))] = known
+    return known[2]
+
+
+def repository(plan: Path) -> str:
+    """`loader.include.repository_root(plan)` as text, each folder looked at once per run."""
+    return _repository(os.path.realpath(plan))
+
+
+def _repository(real: str) -> str:
+    folder = os.path.dirname(real)
+    return _marked(folder) or folder
+
+
+@functools.lru_cache(maxsize=4096)
+def _marked(folder: str) -> str:
+    """The nearest folder from `folder` up holding .git or .smartplan.yaml ("": none)."""
+    if any(os.path.exists(os.path.join(folder, name)) for name in (".git", ".smartplan.yaml")):
+        return folder
+    parent = os.path.dirname(folder)
+    return "" if parent == folder else _marked(parent)
+
+
+def new_run() -> None:
+    """Forget what the previous run saw of the folders (a long-lived process runs many)."""
+    _marked.cache_clear()
+    _open.cache_clear()
+    _SETTINGS.clear()
+
+
+def dependencies(
+    slot: Slot, data: dict[str, Any] | None, config: Config, read: dict[str, bytes] | None = None
+) -> list[Any]:
+    """The files besides the plan that its result was read from: each `include:` entry and a
+    framework given as a file, as (entry, resolved path or a refusal, content digest);
+    `read`: digests of the files as the check read them (Recorder.digests)."""
+    if data is None:
+        return []
+    include = data.get("include")
+    entries = [e for e in include if isinstance(e, str)] if isinstance(include, list) else []
+    framework = data.get("framework", config.framework)
+    if isinstance(framework, str):
+        from smartplan.framework import bundled
+
+        if framework not in bundled():
+            entries.append(framework)
+    folder = str(slot.plan.parent)
+    known = read or {}
+    return [(folder, entry, *_fingerprint(folder, entry, slot.reader, known)) for entry in entries]
+
+
+def _fingerprint(
+    folder: str, entry: str, reader: Any, known: dict[str, bytes] | None = None
+) -> tuple[str, bytes | None]:
+    from smartplan.loader.include import folder_root, inside_repository
+
+    base = Path(folder)
+    problem, target = inside_repository(base, folder_root(base), entry, "include")
+    if problem is not None:
+        return "refused: " + problem, None  # never read: it is outside the repository
+    if known and str(target) in known:
+        return str(target), known[str(target)]
+    try:
+        return str(target), digest(reader(target))
+    except OSError as error:
+        return str(target), str(error.errno).encode()
+
+
+def schema_link(slot: Slot, lines: list[str]) -> list[Any]:
+    """The schema copy named by the plan's `$schema` line (rule schema-link) as a dependency."""
+    from smartplan.modeline import linked_state
+
+    state = linked_state(lines, slot.plan, Path(_repository(str(slot.plan))))
+    return [(_SCHEMA_LINK, "\n".join(lines[:_HEAD_LINES]), state, None)] if state else []
+
+
+_SCHEMA_LINK = "schema-link"  # in the place of a folder: the kind of this dependency
+_HEAD_LINES = 5
+
+
+def _unchanged(deps: list[Any], reader: Any, plan: Path) -> bool:
+    for folder, entry, where, digest in deps:
+        if folder == _SCHEMA_LINK:
+            from smartplan.modeline import linked_state
+
+            root = Path(_repository(str(plan)))
+            if linked_state(entry.split("\n"), plan, root) != where:
+                return False
+        elif _fingerprint(folder, entry, reader) != (where, digest):
+            return False
+    return True
+
+
+@functools.cache
+def _tool() -> bytes:
+    """smartplan's version, its bundled schemas and frameworks (content), and its modules
+    (size and time): a result computed by other code or data is never reused."""
+    from smartplan.resources import data_dir
+
+    digest = blake2b(__version__.encode())
+    for kind in ("schemas", "frameworks"):
+        for path in sorted(data_dir(kind).iterdir()):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    package = Path(__file__).parent
+    for folder, _, names in sorted(os.walk(package)):
+        for name in sorted(names):
+            if name.endswith(".py"):
+                status = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder}/{name}:{status.st_size}:{status.st_mtime_ns}".encode())
+    return digest.digest()
+
+
+@functools.cache
+def _secret() -> bytes | None:
+    """This machine's signing secret, made on first use (0600, outside any repository)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):
+        return None
+    path = os.path.join(base, "smartplan", "secret")
+    try:
+        with open(path, "rb") as handle:
+            secret = handle.read(64)
+        return secret if len(secret) == 32 else None
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        secret = os.urandom(32)
+        temporary = f"{path}.{os.getpid()}.tmp"
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(secret)
+        try:
+            os.link(temporary, path)  # the first run to get here makes the secret
+        except FileExistsError:
+            pass  # another run made it first: use that one
+        finally:
+            os.unlink(temporary)
+        with open(path, "rb") as handle:
+            secret = handle.read(64)
+        return secret if len(secret) == 32 else None
+    except OSError:
+        return None

@@ -1,0 +1,232 @@
+"""The results cache (smartplan/cache.py): a warm run says exactly what a cold run says, any
+change of an input is seen, and an entry it did not write itself is never believed."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES
+from smartplan.cache import FOLDER, open_cache, settings_text, slot
+from smartplan.config import find_config
+
+pytestmark = pytest.mark.slow
+
+
+def smartplan(*args: str, cwd: Path, home: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XDG_CACHE_HOME": str(home or cwd.parent / "home-cache")}
+    return subprocess.run(
+        [sys.executable, "-m", "smartplan", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture
+def repo(isolated: Path) -> Path:
+    """A git repository holding the examples, one plan with a broken reference."""
+    shutil.copytree(EXAMPLES, isolated / "repo")
+    (isolated / "repo" / ".git").mkdir()
+    jambi = isolated / "repo" / "kota-jambi" / "masterplan.yaml"
+    jambi.write_text(
+        jambi.read_text(encoding="utf-8").replace("lead: diskominfo", "lead: diskominf", 1),
+        encoding="utf-8",
+    )
+    return isolated / "repo"
+
+
+def entries(repo: Path) -> list[Path]:
+    return sorted((repo / FOLDER).glob("validate-*"))
+
+
+def test_warm_run_reports_what_the_cold_run_reported(repo: Path) -> None:
+    cold = smartplan("validate", ".", "--format", "json", cwd=repo)
+    assert cold.returncode == 1, cold.stderr
+    assert len(entries(repo)) == len(list(EXAMPLES.glob("*/masterplan.yaml")))  # one per plan
+    assert (repo / FOLDER / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    for args in ((), ("--format", "text"), ("--format", "sarif")):
+        warm = smartplan("validate", ".", *(args or ("--format", "json")), cwd=repo)
+        fresh = smartplan("validate", ".", *(args or ("--format", "json")), "--no-cache", cwd=repo)
+        assert (warm.returncode, warm.stdout, warm.stderr) == (
+            fresh.returncode,
+            fresh.stdout,
+            fresh.stderr,
+        )
+    assert "diskominf" in cold.stdout
+
+
+def test_no_cache_reads_and_writes_nothing(repo: Path) -> None:
+    done = smartplan("validate", ".", "--no-cache", cwd=repo)
+    assert done.returncode == 1
+    assert not (repo / FOLDER).exists()
+    assert smartplan("portfolio", ".", "--no-cache", cwd=repo).returncode == 0
+    assert not (repo / FOLDER).exists()
+
+
+def test_a_changed_fragment_plan_setting_or_baseline_is_seen(repo: Path) -> None:
+    batam = repo / "kota-batam"
+    assert smartplan("validate", str(batam), cwd=repo).returncode == 0
+    fragment = batam / "programs" / "governance.yaml"
+    fragment.write_text(
+        fragment.read_text(encoding="utf-8").replace("lead: ", "lead: x", 1), encoding="utf-8"
+    )
+    broken = smartplan("validate", str(batam), "--format", "json", cwd=repo)
+    assert broken.returncode == 1
+    assert "governance.yaml" in broken.stdout
+    (repo / ".smartplan.yaml").write_text("rules:\n  unknown-reference: off\n", encoding="utf-8")
+    assert smartplan("validate", str(batam), cwd=repo).returncode == 0
+    (repo / ".smartplan.yaml").write_text("rules: {}\n", encoding="utf-8")
+    assert smartplan("validate", "--write-baseline", "base.json", str(batam), cwd=repo).returncode == 0
+    assert smartplan("validate", "--baseline", "base.json", str(batam), cwd=repo).returncode == 0
+    (repo / "base.json").write_text('{"version": 1, "findings": []}\n', encoding="utf-8")
+    assert smartplan("validate", "--baseline", "base.json", str(batam), cwd=repo).returncode == 1
+    assert smartplan("validate", "--stage", "4", str(batam), cwd=repo).returncode == 1
+
+
+def test_a_corrupt_or_foreign_entry_is_ignored(repo: Path, isolated: Path) -> None:
+    plan = (repo / "kota-jambi" / "masterplan.yaml").resolve()
+    expected = smartplan("validate", str(plan), "--format", "json", cwd=repo)
+    assert expected.returncode == 1
+    (entry,) = entries(repo)
+    for damage in (b"", entry.read_bytes()[:-7], b"\0" * 64, entry.read_bytes()[:40] + b"x"):
+        entry.write_bytes(damage)
+        again = smartplan("validate", str(plan), "--format", "json", cwd=repo)
+        assert (again.returncode, again.stdout) == (expected.returncode, expected.stdout)
+    # an entry claiming the plan is clean, signed with another machine's secret
+    os.environ["XDG_CACHE_HOME"] = str(isolated / "elsewhere")
+    try:
+        from smartplan import cache
+
+        cache._secret.cache_clear()
+        config = find_config(plan.parent)
+        other = open_cache(config, plan)
+        assert other is not None
+        from smartplan.lint import ValidateOptions, cache_slot
+
+        options = ValidateOptions(cache=True)
+        where = cache_slot("validate", plan, str(plan), options, config, other)
+        assert where is not None
+        where[0].store(where[1], [], (str(plan), [], 3, {}, True))
+        assert where[0].lookup(where[1]) is not None  # genuine for the machine that wrote it
+    finally:
+        del os.environ["XDG_CACHE_HOME"]
+        cache._secret.cache_clear()
+    forged = smartplan("validate", str(plan), "--format", "json", cwd=repo)
+    assert (forged.returncode, forged.stdout) == (expected.returncode, expected.stdout)
+
+
+def test_a_genuine_entry_is_what_a_hit_returns(repo: Path, isolated: Path) -> None:
+    """Proof that hits are served from the entry: one written by this machine is believed."""
+    plan = (repo / "kota-jambi" / "masterplan.yaml").resolve()
+    home = isolated / "home-cache"
+    os.environ["XDG_CACHE_HOME"] = str(home)
+    try:
+        from smartplan import cache
+        from smartplan.lint import ValidateOptions, cache_slot
+
+        cache._secret.cache_clear()
+        config = find_config(plan.parent)
+        where = cache_slot("validate", plan, str(plan), ValidateOptions(cache=True), config)
+        assert where is not None
+        where[0].store(where[1], [], (str(plan), [], 3, {}, True))
+    finally:
+        del os.environ["XDG_CACHE_HOME"]
+        cache._secret.cache_clear()
+    served = smartplan("validate", str(plan), cwd=repo, home=home)
+    assert served.returncode == 0  # the planted clean result, not the plan's finding
+    assert smartplan("validate", str(plan), "--no-cache", cwd=repo, home=home).returncode == 1
+
+
+def test_cache_dir_setting_inside_the_repository_only(repo: Path) -> None:
+    (repo / ".smartplan.yaml").write_text("cache_dir: build/lint-cache\n", encoding="utf-8")
+    assert smartplan("validate", ".", cwd=repo).returncode == 1
+    assert (repo / "build" / "lint-cache" / ".gitignore").is_file()
+    assert not (repo / FOLDER).exists()
+    for outside in ("../elsewhere", "/tmp/smartplan-cache"):
+        (repo / ".smartplan.yaml").write_text(f"cache_dir: {outside}\n", encoding="utf-8")
+        refused = smartplan("validate", ".", cwd=repo)
+        assert refused.returncode == 2
+        assert "cache_dir" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_a_cache_folder_linked_out_of_the_repository_is_not_written(
+    repo: Path, isolated: Path
+) -> None:
+    outside = isolated / "outside"
+    outside.mkdir()
+    (repo / FOLDER).symlink_to(outside)
+    assert smartplan("validate", ".", cwd=repo).returncode == 1
+    assert list(outside.iterdir()) == []
+
+
+def test_concurrent_runs_share_the_cache(repo: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(repo.parent / "home-cache")}
+    argv = [sys.executable, "-m", "smartplan", "validate", ".", "--format", "json"]
+    runs = [
+        subprocess.Popen(argv, cwd=repo, env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    outputs = {run.communicate()[0] for run in runs}
+    assert len(outputs) == 1
+    report = json.loads(outputs.pop())
+    assert report["summary"]["errors"] == 1
+    assert not list((repo / FOLDER).glob(".*.tmp"))
+    warm = smartplan("validate", ".", "--format", "json", cwd=repo)
+    assert json.loads(warm.stdout) == report
+
+
+def test_portfolio_rows_from_the_cache_equal_fresh_rows(repo: Path) -> None:
+    cold = smartplan("portfolio", ".", "--format", "json", cwd=repo)
+    assert cold.returncode == 0, cold.stderr
+    assert sorted((repo / FOLDER).glob("portfolio-*"))
+    warm = smartplan("portfolio", ".", "--format", "json", cwd=repo)
+    fresh = smartplan("portfolio", ".", "--format", "json", "--no-cache", cwd=repo)
+    assert warm.stdout == cold.stdout == fresh.stdout
+
+
+def test_slot_names_differ_by_settings(repo: Path) -> None:
+    plan = (repo / "kota-jambi" / "masterplan.yaml").resolve()
+    config = find_config(plan.parent)
+    one = slot("validate", plan, "a", config, settings_text(config, 1))
+    two = slot("validate", plan, "a", config, settings_text(config, 2))
+    assert one is not None and two is not None
+    assert one.name != two.name and one.key != two.key
+
+
+def test_a_result_is_stored_under_the_bytes_it_was_computed_from(repo: Path) -> None:
+    """A plan edited while it is checked: the entry is keyed by the bytes the check read."""
+    from smartplan.cache import Recorder
+    from smartplan.lint import ValidateOptions, _cached, _remember, lint_file
+
+    plan = (repo / "kota-jambi" / "masterplan.yaml").resolve()
+    config = find_config(plan.parent)
+    options = ValidateOptions(cache=True)
+    read = Recorder(config, plan)
+    os.environ["XDG_CACHE_HOME"] = str(repo.parent / "home-cache")
+    try:
+        from smartplan import cache
+
+        cache._secret.cache_clear()
+        linted = lint_file(plan, str(plan), options, config, read=read)
+        assert linted.result.findings  # the broken reference
+        original = plan.read_bytes()
+        plan.write_bytes(original.replace(b"lead: diskominf\n", b"lead: diskominfo\n", 1))
+        _remember(plan, str(plan), options, config, linted, read)
+        cache.new_run()
+        assert _cached(plan, str(plan), options, config, open_cache(config, plan)) is None
+        plan.write_bytes(original)
+        cache.new_run()
+        back = _cached(plan, str(plan), options, config, open_cache(config, plan))
+        assert back is not None and back.findings == linted.result.findings
+    finally:
+        del os.environ["XDG_CACHE_HOME"]
+        cache._secret.cache_clear()
