@@ -119,7 +119,7 @@ def test_stage_tags_and_formats(region: Path) -> None:
 def test_new_defaults_to_the_working_tree_and_exit_code(region: Path) -> None:
     assert invoke("stage3", "--exit-code")[:2] == (
         0,
-        "Tinjauan perubahan masterplan: stage3 → working tree\nTidak ada perubahan.\n",
+        "Tinjauan perubahan masterplan: stage3 → isi folder saat ini\nTidak ada perubahan.\n",
     )
     text = (region / "masterplan.yaml").read_text(encoding="utf-8")
     (region / "masterplan.yaml").write_text(

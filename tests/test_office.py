@@ -81,10 +81,10 @@ def test_roadmap_is_a_gantt_table_of_shaded_years() -> None:
 
 
 class Facts(HTMLParser):
-    """The text a reader sees in an HTML report: every text node (charts apart, the SVG's
+    """The text a reader sees in an HTML report: every text node (charts and their captions apart, the SVG's
     text is kept separately), and all of it as one string."""
 
-    SKIP = frozenset({"svg", "nav", "style", "title", "head"})
+    SKIP = frozenset({"svg", "figcaption", "nav", "style", "title", "head"})  # a caption explains its chart
 
     def __init__(self) -> None:
         super().__init__()

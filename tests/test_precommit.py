@@ -243,7 +243,7 @@ def test_diff_hook_prints_the_review_since_the_last_stage_and_on_push(
     )
     output = manual.stdout + manual.stderr
     assert manual.returncode == 0, output
-    assert "## Tinjauan perubahan masterplan: `stage2` → `working tree`" in output, output
+    assert "## Tinjauan perubahan masterplan: `stage2` → isi folder saat ini" in output, output
     assert (
         "| `GOV-03` Peraturan Wali Kota tentang Smart City dan Satu Data | Jangka menengah | Jangka pendek |"
         in output

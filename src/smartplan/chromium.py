@@ -208,11 +208,34 @@ class Browser:
         target.write_bytes(data)
         return data
 
+    def evaluate(self, expression: str) -> Any:
+        """The JSON value of a JavaScript expression in the open page (DevTools, not the page's
+        own script: the reports carry none and forbid it)."""
+        found = self.call(
+            "Runtime.evaluate",
+            {"expression": f"JSON.stringify({expression})", "returnByValue": True},
+        )
+        if "exceptionDetails" in found:
+            raise RuntimeError(json.dumps(found["exceptionDetails"])[:500])
+        return json.loads(found["result"].get("value", "null"))
+
+    def media(self, kind: str) -> None:
+        """Lay the page out for `print` (as the PDF is) or back for `screen`."""
+        self.call("Emulation.setEmulatedMedia", {"media": "" if kind == "screen" else kind})
+
     def screenshot(
-        self, target: Path, *, selector: str | None = None, height: int | None = None
+        self,
+        target: Path,
+        *,
+        selector: str | None = None,
+        height: int | None = None,
+        full_page: bool = False,
     ) -> bytes:
-        """A PNG of the viewport, of one element (`selector`), or of the page's top `height` px."""
+        """A PNG of the viewport, of one element (`selector`), of the page's top `height` px, or
+        of the whole page (`full_page`)."""
         params: dict[str, Any] = {"format": "png", "captureBeyondViewport": True}
+        if full_page:
+            height = int(self.evaluate("document.documentElement.scrollHeight"))
         if selector is not None:
             found = self.call(
                 "Runtime.evaluate",

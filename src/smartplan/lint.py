@@ -176,6 +176,8 @@ def _remember(
     """Store the result under the bytes it was computed from (as `read` saw them)."""
     if read.first is None:
         return
+    if linted.document is not None and fragment_keys(linted.document):
+        return  # a fragment's finding names the plan above that includes it: never cached
     where = cache_slot("validate", path, display, options, config, True, read.first)
     if where is None:
         return
@@ -401,11 +403,17 @@ def check_document(
 FRAGMENT_KEYS = {"programs", "organizations", "regulations"}
 
 
+def fragment_keys(document: Document) -> set[str]:
+    """The merged lists a fragment holds; empty for a plan."""
+    keys = {key for key in document.data if not key.startswith("x-")}
+    return keys if keys and keys <= FRAGMENT_KEYS else set()
+
+
 def fragment_finding(document: Document, path: Path) -> Finding | None:
     """A file holding only the lists an `include:` merges is a fragment, not a plan: say so,
     and name the plan that includes it when one does (SPEC §2)."""
-    keys = {key for key in document.data if not key.startswith("x-")}
-    if not keys or not keys <= FRAGMENT_KEYS:
+    keys = fragment_keys(document)
+    if not keys:
         return None
     found = including_plan(path)
     if found is None:
@@ -441,7 +449,7 @@ def including_plan(fragment: Path) -> tuple[str, int] | None:
             if candidate == target or not candidate.is_file():
                 continue
             try:
-                loaded = load_text(file_reader(Limits())(candidate), str(candidate))
+                loaded = load_text(file_reader(Limits(), root)(candidate), str(candidate))
             except OSError:
                 continue
             entries = loaded.document.data.get("include") if loaded.document else None

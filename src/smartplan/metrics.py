@@ -41,13 +41,22 @@ def amount(value: Any) -> int | float | None:
     return int(number) if number.is_integer() else number
 
 
-def budget_total(program: dict[str, Any]) -> int | float:
+def budget_total(program: dict[str, Any]) -> int | float | None:
+    """The sum of a programme's budget lines; None when it has no line with an amount (missing
+    is not zero, SPEC §8: reports say "no data", JSON null, CSV an empty cell)."""
     lines = program.get("budget")
     amounts = [amount(line.get("amount")) for line in lines or [] if isinstance(line, dict)]
-    total: int | float = sum(value for value in amounts if value is not None)
+    known = [value for value in amounts if value is not None]
+    if not known:
+        return None
+    total: int | float = sum(known)
     return int(total) if float(total).is_integer() else total
 
 
+def plan_budget(items: list[dict[str, Any]]) -> int | float | None:
+    """The budget of many programmes: the sum of those that have one, None when none has."""
+    known = [total for total in map(budget_total, items) if total is not None]
+    return sum(known) if known else None
 def quick_win_year(program: dict[str, Any]) -> int | None:
     """The year a programme is a quick win (SPEC §8): `quick_win: 2020` names it, `true` means
     its `start`; None when it is no quick win or `true` without a start year."""

@@ -13,9 +13,9 @@ from smartplan.export import Cell, Table
 from smartplan.findings import Severity
 from smartplan.lint import ValidateOptions, cache_slot, lint_file
 from smartplan.metrics import (
-    budget_total,
     evaluation_indices,
     is_quick_win,
+    plan_budget,
     programs,
     quick_win_year,
 )
@@ -38,7 +38,7 @@ class Row:
     quick_wins: int = 0
     elements_covered: int = 0
     elements_total: int = 0
-    budget: int | float = 0
+    budget: int | float | None = None  # None: no programme has a budget line
     errors: int = 0
     warnings: int = 0
     index: float | None = None
@@ -168,7 +168,7 @@ def _figures(display: str, data: dict[str, Any], framework: Any, counts: tuple[i
         not_recorded=tuple(e for e in data.get("not_recorded") or [] if isinstance(e, str)),
         elements_covered=sum(1 for d, e in elements if (d.id, e.id) in pairs),
         elements_total=len(elements),
-        budget=sum(budget_total(p) for p in items),
+        budget=plan_budget(items),
         index=indices[-1][1] if indices else None,
         index_year=indices[-1][0] if indices else None,
         index_change=change,

@@ -28,8 +28,12 @@ class DiffResult:
     warnings: list[str] = field(default_factory=list)
     # dimension id → label per language, from the plans' framework (for the reporters)
     dimensions: dict[str, dict[str, str]] = field(default_factory=dict)
+    elements: dict[str, dict[str, str]] = field(default_factory=dict)  # by element id
+    organizations: dict[str, str] = field(default_factory=dict)  # id → name, new side first
     # the files on disk the sides were read from: an output must never replace one
     inputs: list[Path] = field(default_factory=list)
+    # NEW is the working tree by default (no NEW given): reporters name it in their language
+    working_tree: bool = False
 
     @property
     def changed(self) -> bool:
@@ -61,19 +65,38 @@ def diff_data(
     """Compare two loaded plans; `base` is where a framework given as a path is found."""
     changes = compare(old, new)
     result = DiffResult(labels[0], labels[1], changes, review(old, new, changes))
-    result.dimensions = _dimension_labels(new, base) or _dimension_labels(old, base)
+    dimensions, elements = _labels(new, base)
+    if not dimensions:
+        dimensions, elements = _labels(old, base)
+    result.dimensions, result.elements = dimensions, elements
+    result.organizations = {**_organizations(old), **_organizations(new)}
     return result
 
 
-def _dimension_labels(data: dict[str, Any], base: Path) -> dict[str, dict[str, str]]:
+def _organizations(data: dict[str, Any]) -> dict[str, str]:
+    items = data.get("organizations")
+    return {
+        item["id"]: item["name"]
+        for item in (items if isinstance(items, list) else [])
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+        and isinstance(item.get("name"), str)
+    }
+
+
+Labels = dict[str, dict[str, str]]
+
+
+def _labels(data: dict[str, Any], base: Path) -> tuple[Labels, Labels]:
+    """The framework's dimension labels, and its element labels by element id."""
     from smartplan.framework import FrameworkError, load_framework
 
     ref = data.get("framework")
     try:
         framework = load_framework(ref if isinstance(ref, str) else None, base)
     except (FrameworkError, OSError):
-        return {}
-    return {dimension.id: dimension.label for dimension in framework.dimensions}
+        return {}, {}
+    elements = {element.id: element.label for _, element in framework.elements}
+    return {dimension.id: dimension.label for dimension in framework.dimensions}, elements
 
 
 def diff(old: str, new: str | None = None, *, cwd: Path | None = None) -> DiffResult:
@@ -92,6 +115,7 @@ def diff(old: str, new: str | None = None, *, cwd: Path | None = None) -> DiffRe
         before.document.data, after.document.data, labels=(before.label, after.label), base=base
     )
     result.warnings = before.warnings + after.warnings
+    result.working_tree = not new
     result.inputs = [
         path
         for where, side in ((old_where, before), (new_where, after))

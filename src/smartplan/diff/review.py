@@ -23,14 +23,17 @@ class DimensionReview:
 
 @dataclass(frozen=True)
 class BudgetLine:
+    """One year and source; `old` or `new` is None where that side has no such budget line
+    (missing is not zero: JSON null, "—" in the review)."""
+
     year: int | str
     source: str
-    old: int | float
-    new: int | float
+    old: int | float | None
+    new: int | float | None
 
     @property
     def difference(self) -> int | float:
-        return self.new - self.old
+        return (self.new or 0) - (self.old or 0)
 
 
 @dataclass(frozen=True)
@@ -63,9 +66,12 @@ class Review:
     quick_win_years: list[QuickWinYear] = field(default_factory=list)
 
     @property
-    def budget_total(self) -> tuple[int | float, int | float]:
-        """The indicative budget of all programmes, old and new."""
-        return sum(b.old for b in self.budget), sum(b.new for b in self.budget)
+    def budget_total(self) -> tuple[int | float | None, int | float | None]:
+        """The indicative budget of all programmes, old and new; None for a side without any
+        budget line."""
+        old = [b.old for b in self.budget if b.old is not None]
+        new = [b.new for b in self.budget if b.new is not None]
+        return (sum(old) if old else None), (sum(new) if new else None)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -161,7 +167,7 @@ def _budget(old: dict[str, Any], new: dict[str, Any]) -> list[BudgetLine]:
     old_totals, new_totals = _budget_totals(old), _budget_totals(new)
     lines = []
     for key in sorted(old_totals.keys() | new_totals.keys(), key=lambda k: (str(k[0]), k[1])):
-        before, after = old_totals.get(key, 0), new_totals.get(key, 0)
+        before, after = old_totals.get(key), new_totals.get(key)
         lines.append(BudgetLine(key[0], key[1], before, after))
     return lines
 

@@ -9,7 +9,7 @@ from smartplan.metrics import COMPONENTS, evaluation_index, evaluation_round
 from smartplan.report import formatting as fmt
 from smartplan.report.data import figure, mapping, mappings, text, year
 from smartplan.report.labels import VALUES, catalogue, value_label
-from smartplan.report.programs import Indicator, Program
+from smartplan.report.programs import Indicator, Program, anchor
 
 MAX_YEARS = 30  # a typo such as 20230 must not draw a roadmap of eighteen thousand columns
 
@@ -32,23 +32,33 @@ class RoadmapRow:
     program: Program
     cells: list[bool]  # one per year of Roadmap.years: does the programme run that year?
     milestones: list[str] = field(default_factory=list)  # per year: its milestones, or ""
+    open_end: bool = False  # ongoing without an end: drawn to the period's end, marked open
 
 
 @dataclass(frozen=True)
 class Roadmap:
     years: list[int]
-    rows: list[RoadmapRow]
+    rows: list[RoadmapRow]  # programmes with years only
+    undated: list[Program] = field(default_factory=list)  # no year at all: listed apart
 
 
-def roadmap(years: list[int], programs: list[Program]) -> Roadmap:
-    rows = []
+def roadmap(years: list[int], programs: list[Program], period_end: int | None = None) -> Roadmap:
+    """A bar per programme with years; an `ongoing` one without `end` runs open to the period's
+    end (SPEC §8); a programme without any year gets no bar and is listed apart."""
+    rows, undated = [], []
     for p in programs:
+        if p.start is None and p.end is None and p.quick_win_year is None and not p.milestones:
+            undated.append(p)  # nothing to draw in any year
+            continue
+        open_end = p.open_end and period_end is not None and p.start is not None
         first = p.start if p.start is not None else p.end
         last = p.end if p.end is not None else p.start
+        if open_end and period_end is not None and first is not None:
+            last = max(first, period_end)
         cells = [first is not None and last is not None and first <= y <= last for y in years]
         marks = ["; ".join(m.milestone for m in p.milestones if m.year == y) for y in years]
-        rows.append(RoadmapRow(p, cells, marks))
-    return Roadmap(years, rows)
+        rows.append(RoadmapRow(p, cells, marks, open_end))
+    return Roadmap(years, rows, undated)
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,8 @@ class BudgetYear:
     amounts: list[float]  # one per BudgetTable.sources
     cells: list[str]  # the same as rupiah, "" where nothing is planned
     cells_short: list[str]  # the same as `Rp 2,5 M`, for tables that must fit a page
+    cell_ids: list[str]  # HTML ids of the table's cells: a chart segment too small to carry
+    # its own label points at its cell
     total: float
     total_text: str
 
@@ -77,7 +89,7 @@ class BudgetTable:
     rows: list[BudgetYear]
     source_totals: list[str]
     source_totals_short: list[str]
-    total: float
+    total: float | None  # None when no programme has a budget line: "belum ada data"
     total_text: str
     total_short: str
 
@@ -108,8 +120,13 @@ def budget(programs: list[Program], lang: str) -> BudgetTable:
         short = [
             fmt.rupiah_short(a) if cell else "" for a, cell in zip(amounts, cells, strict=True)
         ]
-        rows.append(BudgetYear(when, amounts, cells, short, sum(amounts), fmt.rupiah(sum(amounts))))
+        ids = [anchor("budget", f"{when}-{s}") for s in used]
+        total = sum(amounts)
+        rows.append(BudgetYear(when, amounts, cells, short, ids, total, fmt.rupiah(total)))
     per_source = [sum(v for (_, s), v in sums.items() if s == source) for source in used]
+    if not sums:  # no budget line: no total, and never "Rp 0" (SPEC §8)
+        missing = catalogue(lang)["no_data"]
+        return BudgetTable(sources, rows, [], [], None, missing, missing)
     total = sum(per_source)
     return BudgetTable(
         sources,
@@ -180,11 +197,11 @@ def evaluation(data: dict[str, Any], lang: str) -> Evaluation:
                 c,
                 value_label("component", c, lang),
                 fmt.number(weights.get(c), lang),
-                fmt.number(scores.get(c), lang, 2) if figure(scores.get(c)) is not None else "",
+                fmt.number(scores.get(c), lang, 2) if figure(scores.get(c)) is not None else "–",
             )
             for c in COMPONENTS
         ]
-        text_ = fmt.number(index, lang, 2) if index is not None else ""
+        text_ = fmt.number(index, lang, 2) if index is not None else catalogue(lang)["no_data"]
         number = evaluation_round(entry)
         label = str(entry["year"])
         if number in (1, 2):

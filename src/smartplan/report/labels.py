@@ -156,7 +156,9 @@ TEXT: dict[str, str] = {
         "index_formula", "Index = Σ (weight × score) / Σ weight; scores on a 1–5 scale."
     ),
     "budget_note": NC_(
-        "budget_note", "Indicative budget in rupiah; M = billion (miliar), jt = million (juta)."
+        "budget_note",
+        "Indicative budget in rupiah; T = trillion (triliun), M = billion (miliar), "
+        "jt = million (juta).",
     ),
     "roadmap_note": NC_(
         "roadmap_note", "Bars show the years of each programme; quick wins are marked ★."
@@ -247,6 +249,28 @@ TEXT: dict[str, str] = {
     "diff_section_commitment": NC_("diff_section_commitment", "Joint commitment"),
     "diff_section_evaluations": NC_("diff_section_evaluations", "Annual evaluations"),
     "diff_section_framework": NC_("diff_section_framework", "Framework"),
+    # missing is not zero, open bars, the review's words (issue 16)
+    "no_data": NC_("no_data", "no data"),
+    "no_years": NC_("no_years", "no years"),
+    "since_year": NC_("since_year", "since {year}"),
+    "undated_programs": NC_(
+        "undated_programs", "Programmes without years (not drawn on the roadmap)"
+    ),
+    "open_end_marker": NC_("open_end_marker", "ongoing, no end year yet"),
+    "budget_chart_note": NC_(
+        "budget_chart_note",
+        "Indicative budget in rupiah; T = trillion (triliun), M = billion (miliar), "
+        "jt = million (juta). The figure above each bar is the year's total; the value of a "
+        "segment too small to carry a label is in the table below.",
+    ),
+    "roadmap_note_open": NC_(
+        "roadmap_note_open",
+        "▷ = an ongoing programme with no end year yet, drawn to the end of the period.",
+    ),
+    "pf_budget_of": NC_("pf_budget_of", "({known} of {all} regions)"),
+    "diff_working_tree": NC_("diff_working_tree", "working tree"),
+    "diff_yes": NC_("diff_yes", "yes"),
+    "diff_no": NC_("diff_no", "no"),
 }
 
 # Coded values of the plan (SPEC §2): kind → value → English label (msgctxt = kind)
@@ -332,6 +356,67 @@ VALUES: dict[str, dict[str, str]] = {
         "quick_win": NC_("component", "Quick win"),
     },
 }
+
+
+# Keys of the plan as the review names them in its nested lines (smartplan diff): the key as
+# written in the file → English label (msgctxt "field"). A key not listed is shown as written.
+FIELDS: dict[str, str] = {
+    "stage": NC_("field", "Stage"),
+    "start": NC_("field", "Start"),
+    "end": NC_("field", "End"),
+    "date": NC_("field", "Date"),
+    "place": NC_("field", "Place"),
+    "agenda": NC_("field", "Agenda"),
+    "outputs": NC_("field", "Outputs"),
+    "name": NC_("field", "Name"),
+    "title": NC_("field", "Title"),
+    "number": NC_("field", "Number"),
+    "dimension": NC_("field", "Dimension"),
+    "element": NC_("field", "Element"),
+    "horizon": NC_("field", "Horizon"),
+    "kind": NC_("field", "Kind"),
+    "quick_win": NC_("field", "Quick win"),
+    "lead": NC_("field", "Lead"),
+    "partners": NC_("field", "Partners"),
+    "description": NC_("field", "Description"),
+    "budget": NC_("field", "Budget"),
+    "indicators": NC_("field", "Indicators"),
+    "depends_on": NC_("field", "Depends on"),
+    "regulations": NC_("field", "Regulations"),
+    "status": NC_("field", "Status"),
+    "progress": NC_("field", "Progress"),
+    "unit": NC_("field", "Unit"),
+    "type": NC_("field", "Type"),
+    "baseline": NC_("field", "Baseline"),
+    "targets": NC_("field", "Targets"),
+    "actuals": NC_("field", "Actuals"),
+    "year": NC_("field", "Year"),
+    "value": NC_("field", "Value"),
+    "amount": NC_("field", "Amount"),
+    "source": NC_("field", "Source"),
+    "percent": NC_("field", "Percent"),
+    "note": NC_("field", "Note"),
+    "milestone": NC_("field", "Milestone"),
+    "organization": NC_("field", "Organisation"),
+    "role": NC_("field", "Role"),
+    "round": NC_("field", "Round"),
+    "weights": NC_("field", "Weights"),
+    "scores": NC_("field", "Scores"),
+    "document": NC_("field", "Document"),
+    "signatories": NC_("field", "Signatories"),
+    "rating": NC_("field", "Rating"),
+    "findings": NC_("field", "Findings"),
+    "goal": NC_("field", "Goal"),
+    "issues": NC_("field", "Strategic issues"),
+    "strategy": NC_("field", "Strategy"),
+    "refs": NC_("field", "References"),
+    "standard": NC_("field", "Standard"),
+}
+
+
+def field_label(key: str, lang: str) -> str:
+    english = FIELDS.get(key)
+    return pgettext("field", english, lang) if english else key
 
 
 def catalogue(lang: str) -> dict[str, str]:

@@ -181,7 +181,7 @@ def build(data: dict[str, Any], framework: Framework, lang: str) -> Plan:
         dimensions=_dimensions(data, framework, programs, names, lang),
         programs=programs,
         quick_wins=[p for p in programs if p.quick_win],
-        roadmap=figures.roadmap(figures.span(period, programs), programs),
+        roadmap=figures.roadmap(figures.span(period, programs), programs, end),
         budget=figures.budget(programs, lang),
         kpis=figures.kpis(programs),
         evaluation=figures.evaluation(data, lang),
@@ -251,6 +251,7 @@ def _dimensions(
             groups.append(Element("", catalogue(lang)["no_element"], loose))
         direction = mapping(directions.get(did))
         total = sum(p.budget_total for p in own)
+        no_data = catalogue(lang)["no_data"]
         result.append(
             Dimension(
                 did,
@@ -263,7 +264,7 @@ def _dimensions(
                 groups,
                 own,
                 sum(p.quick_win for p in own),
-                fmt.rupiah(total) if any(p.budget for p in own) else "",
+                fmt.rupiah(total) if any(p.budget for p in own) else no_data,
                 [
                     indicator(i, lang, year(mapping(data.get("period")).get("end")))
                     for i in mappings(direction.get("indicators"))

@@ -30,28 +30,40 @@ class Bar:
 def render_portfolio(rows: list[Row], *, lang: str = "id") -> str:
     from smartplan.report.environment import environment
     from smartplan.report.labels import catalogue
-    from smartplan.reporters.portfolio_text import cells, headers
+    from smartplan.reporters.portfolio_text import cells, headers, repeated
     from smartplan.resources import data_dir
 
     t = catalogue(lang)
+    names = repeated(rows)
     readable = [row for row in rows if not row.problem]
     context: dict[str, Any] = {
         "lang": lang,
         "t": t,
         "headers": headers(lang),
-        "rows": [{"cells": cells(row, lang), "problem": row.problem} for row in rows],
+        "rows": [{"cells": cells(row, lang, names), "problem": row.problem} for row in rows],
         "problems": [row.problem for row in rows if row.problem],
         "stats": {
             "plans": len(rows),
             "programs": sum(row.programs for row in readable),
             "quick_wins": sum(row.quick_wins for row in readable),
-            "budget": fmt.rupiah_short(sum(row.budget for row in readable)),
+            "budget": _budget(readable, t),
         },
         "charts": charts(readable, t, lang),
         "source": t["pf_count"].format(n=len(rows)),
     }
     env = environment("html", (data_dir("templates"),))
     return env.get_template("portfolio.html").render(context)
+
+
+def _budget(rows: list[Row], t: dict[str, str]) -> dict[str, str]:
+    """The cohort's budget: the sum over the regions that have one, saying how many do."""
+    known = [row.budget for row in rows if row.budget is not None]
+    if not known:
+        return {"value": t["no_data"], "note": t["pf_budget_total"]}
+    note = t["pf_budget_total"]
+    if len(known) < len(rows):
+        note += " " + t["pf_budget_of"].format(known=len(known), all=len(rows))
+    return {"value": fmt.rupiah_short(sum(known)), "note": note}
 
 
 def charts(rows: list[Row], t: dict[str, str], lang: str = "id") -> dict[str, Markup | str]:
@@ -131,8 +143,15 @@ def bar_chart(
     body = []
     for i, bar in enumerate(bars):
         y = top + i * row
+        ident = f"{chart_id}-label-{i}"
+        tip = f"{bar.label}: {bar.value} {unit}"
         body.append(svg.text(label_width - 8, y + 15, svg.clip(bar.label, 30), anchor="end"))
-        body.append(svg.rect(label_width, y + 4, scale * bar.value, row - 8, bar.color))
-        body.append(svg.text(label_width + scale * bar.value + 6, y + 15, str(bar.value), size=10))
+        if bar.value:  # a count of none is its label "0", not a bar too thin to see
+            length = scale * bar.value
+            body.append(
+                svg.rect(label_width, y + 4, length, row - 8, bar.color, tip=tip, label=ident)
+            )
+        x = label_width + scale * bar.value + 6
+        body.append(svg.text(x, y + 15, str(bar.value), size=11, ident=ident))
     desc = "; ".join(f"{bar.label}: {bar.value} {unit}" for bar in bars)
     return svg.frame(chart_id, width, top + row * len(bars) + 6, title, desc, body)

@@ -9,7 +9,7 @@ from typing import Any
 from smartplan.metrics import is_quick_win, quick_win_year
 from smartplan.report import formatting as fmt
 from smartplan.report.data import figure, mappings, text, texts, year
-from smartplan.report.labels import value_label
+from smartplan.report.labels import catalogue, value_label
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,8 @@ class Program:
     quick_win: bool
     start: int | None
     end: int | None
-    years_text: str
+    open_end: bool  # ongoing, with a start and no end: runs on to the period's end
+    years_text: str  # "2023–2027", "sejak 2021" (open), "tanpa tahun" (no year at all)
     lead: str
     lead_name: str
     partners: list[str]
@@ -200,6 +201,7 @@ def program(raw: dict[str, Any], names: Names, lang: str, period_end: int | None
         text(raw.get("element")),
     )
     start, end = year(raw.get("start")), year(raw.get("end"))
+    open_end = raw.get("status") == "ongoing" and start is not None and end is None
     records = [progress(p, lang) for p in mappings(raw.get("progress"))]
     also = [d for d in texts(raw.get("also_dimensions")) if d and d != dimension]
     budget = [budget_line(line, lang) for line in mappings(raw.get("budget"))]
@@ -220,7 +222,8 @@ def program(raw: dict[str, Any], names: Names, lang: str, period_end: int | None
         quick_win=is_quick_win(raw),
         start=start,
         end=end,
-        years_text=fmt.years(start, end),
+        open_end=open_end,
+        years_text=_years_text(start, end, open_end, lang),
         lead=lead,
         lead_name=names.organizations.get(lead, lead),
         partners=[names.organizations.get(p, p) for p in texts(raw.get("partners"))],
@@ -246,6 +249,13 @@ def program(raw: dict[str, Any], names: Names, lang: str, period_end: int | None
         rpjmd=text(raw.get("rpjmd")),
         milestones=[r for r in records if r.milestone],
     )
+
+
+def _years_text(start: int | None, end: int | None, open_end: bool, lang: str) -> str:
+    words = catalogue(lang)
+    if open_end:
+        return words["since_year"].format(year=start)
+    return fmt.years(start, end) or words["no_years"]
 
 
 def mappings_or_values(value: Any) -> list[Any]:

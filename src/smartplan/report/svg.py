@@ -17,10 +17,17 @@ def text(
     anchor: str = "start",
     weight: str = "normal",
     fill: str = INK,
+    ident: str = "",
+    halo: bool = False,
 ) -> str:
+    """`ident` names the label so that a bar can point at it; `halo` draws a white outline
+    under the letters, so a label stays legible on any fill."""
+    extra = f' id="{escape(ident)}"' if ident else ""
+    if halo:
+        extra += ' stroke="#ffffff" stroke-width="3" paint-order="stroke"'
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
-        f'font-weight="{weight}" fill="{fill}">{escape(content)}</text>'
+        f'font-weight="{weight}" fill="{fill}"{extra}>{escape(content)}</text>'
     )
 
 
@@ -35,11 +42,22 @@ def rect(
     stroke: str = "none",
     stroke_width: float = 0,
     rx: float = 2,
+    label: str = "",
+    dashed: bool = False,
+    opacity: float = 1,
 ) -> str:
+    """A bar; `label` is the id of the element that names its value (in the chart, or a table
+    cell beside it): the browser test checks that every bar has a visible one."""
     title = f"<title>{escape(tip)}</title>" if tip else ""
+    extra = f' data-label="{escape(label)}"' if label else ""
+    if dashed:
+        extra += ' stroke-dasharray="4 3"'
+    if opacity != 1:
+        extra += f' fill-opacity="{opacity}"'
     return (
         f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(width, 0):.1f}" height="{height:.1f}" '
-        f'rx="{rx}" fill="{fill}" stroke="{stroke}" stroke-width="{stroke_width}">{title}</rect>'
+        f'rx="{rx}" fill="{fill}" stroke="{stroke}" stroke-width="{stroke_width}"{extra}>'
+        f"{title}</rect>"
     )
 
 

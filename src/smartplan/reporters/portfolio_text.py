@@ -51,15 +51,22 @@ def report(rows: list[Row], *, color: bool, lang: str = "id") -> str:
         title_justify="left",
     )
     for position, name in enumerate(names):
-        table.add_column(name, justify="left" if position < 2 else "right", no_wrap=position > 0)
+        # a region's name wraps, never ends in "…": nothing in the table is cut
+        table.add_column(
+            name,
+            justify="left" if position < 2 else "right",
+            no_wrap=position > 0,
+            overflow="fold",
+        )
+    repeats = repeated(rows)
     for row in rows:
-        table.add_row(*(escape(terminal(cell)) for cell in cells(row, lang)))
+        table.add_row(*(escape(terminal(cell)) for cell in cells(row, lang, repeats)))
     table.caption = "\n".join(escape(terminal(line)) for line in problems(rows)) or None
     table.caption_justify = "left"
     buffer = io.StringIO()
     Console(
         file=buffer,
-        width=160,
+        width=200,  # room for the figures and a long name or path before any wrap
         force_terminal=color,
         no_color=not color,
         highlight=False,
@@ -73,7 +80,8 @@ def markdown(rows: list[Row], lang: str = "id") -> str:
     from smartplan.export import Table
     from smartplan.reporters.tables import to_markdown
 
-    table = Table(tuple(headers(lang)), tuple(tuple(cells(row, lang)) for row in rows))
+    names = repeated(rows)
+    table = Table(tuple(headers(lang)), tuple(tuple(cells(row, lang, names)) for row in rows))
     body = to_markdown(table)
     notes = problems(rows)
     listed = "\n".join(f"- {markdown_text(note)}" for note in notes)
@@ -91,8 +99,32 @@ def _not_recorded(lang: str) -> str:
     return catalogue(lang)["not_recorded"]
 
 
-def cells(row: Row, lang: str = "id") -> list[str]:
-    """A row as a mentor reads it: short rupiah, decimal commas, coverage as n/18."""
+def no_data(lang: str) -> str:
+    from smartplan.report.labels import catalogue
+
+    return catalogue(lang)["no_data"]
+
+
+def repeated(rows: list[Row]) -> frozenset[str]:
+    """Region names that more than one row carries (two versions of a plan, a copy)."""
+    seen: dict[str, int] = {}
+    for row in rows:
+        if not row.problem:
+            seen[row.region] = seen.get(row.region, 0) + 1
+    return frozenset(name for name, count in seen.items() if count > 1)
+
+
+def _budget(row: Row, lang: str) -> str:
+    """Rupiah; "tidak tercatat" when the plan says its budgets were not recorded; else "belum
+    ada data" when no programme has a budget line (missing is not zero)."""
+    if row.budget is not None:
+        return rupiah_short(row.budget)
+    return no_data(lang) if row.budget_recorded else _not_recorded(lang)
+
+
+def cells(row: Row, lang: str = "id", repeats: frozenset[str] = frozenset()) -> list[str]:
+    """A row as a mentor reads it: short rupiah, decimal commas, coverage as n/18; a region
+    whose name is in `repeats` (see `repeated`) is told apart by its plan's path."""
     if row.problem:
         from smartplan.report.labels import catalogue
 
@@ -113,15 +145,18 @@ def cells(row: Row, lang: str = "id") -> list[str]:
     index = "–" if row.index is None else f"{row.index:.2f}".replace(".", ",")
     if row.index_change is not None:
         index += f" ({row.index_change:+.2f})".replace(".", ",")
+    region = row.region
+    if row.region in repeats:
+        region = f"{row.region} ({row.path})"
     return [
-        row.region,
+        region,
         row.province,
         str(row.stage or "–"),
         str(row.cohort or "–"),
         str(row.programs),
         str(row.quick_wins),
         coverage,
-        rupiah_short(row.budget) if row.budget or row.budget_recorded else _not_recorded(lang),
+        _budget(row, lang),
         str(row.errors),
         str(row.warnings),
         index,

@@ -217,10 +217,11 @@ def portfolio_workbook(table: Table, lang: str = "id") -> bytes:
     t = catalogue(lang)
     column = {name: i for i, name in enumerate(table.columns)}
     budgets = [r[column["budget_total"]] for r in table.rows]
-    total = sum(b for b in budgets if isinstance(b, (int, float)) and not isinstance(b, bool))
+    known = [b for b in budgets if isinstance(b, (int, float)) and not isinstance(b, bool)]
     pairs: list[Pair] = [
         (t["pf_title"], len(table.rows), ""),
-        (t["pf_budget_total"].capitalize(), total, RUPIAH),
+        # no region with a budget line: no total, not Rp 0 (SPEC §8)
+        (t["pf_budget_total"].capitalize(), sum(known) if known else t["no_data"], RUPIAH),
     ]
     for stage in (1, 2, 3, 4):
         count = sum(1 for r in table.rows if r[column["stage"]] == stage)

@@ -120,8 +120,12 @@ MISSIONS = N_(
 )
 LEAD = N_("{program} lead '{value}' is not an organization id")
 TEAM = {
-    "council": N_("team council member '{value}' is not an organization id"),
-    "implementers": N_("team implementers member '{value}' is not an organization id"),
+    "council": N_(
+        "team council member {program}: organization '{value}' is not an organization id"
+    ),
+    "implementers": N_(
+        "team implementers member {program}: organization '{value}' is not an organization id"
+    ),
 }
 
 
@@ -149,7 +153,10 @@ def _references(context: PlanContext) -> Iterator[tuple[str, object, str, str, s
         for index, person in enumerate(listed(mapping(context.data.get("team")).get(group))):
             if isinstance(person, dict) and "organization" in person:
                 where = join(join(f"/team/{group}", index), "organization")
-                yield where, person["organization"], "organizations", message, ""
+                # the organization is wrong, not the member: say whose organization it is
+                name = person.get("name")
+                member = name if isinstance(name, str) and name else str(index + 1)
+                yield where, person["organization"], "organizations", message, member
 
 
 def check_references(context: PlanContext) -> Iterator[Problem]:

@@ -13,7 +13,8 @@ from smartplan.reporters.diff.view import SYMBOLS, Line, View, rupiah
 
 def report(result: DiffResult, options: DiffOptions) -> str:
     view = View(result, options.lang)
-    out = [f"## {view['title']}: {_code(result.old)} → {_code(result.new)}", ""]
+    old, new = (_side(view, label) for label in (result.old, result.new))
+    out = [f"## {view['title']}: {old} → {new}", ""]
     if not result.changes:
         return "\n".join([*out, view["no_changes"], ""])
     out += _table(["", view["old"], view["new"]], view.overview(), "lrr")
@@ -25,8 +26,19 @@ def report(result: DiffResult, options: DiffOptions) -> str:
         for group, lines in groups:
             if group is not None:
                 out += [f"**{_text(group)}**", ""]
-            out += [_bullet(line) for line in lines] + [""]
+            for line in lines:
+                out.append(_bullet(line))
+                # nested values, whole: a list item two spaces in per level
+                out += [f"{'  ' * (depth + 1)}- {_text(text)}" for depth, text in line.children]
+            out.append("")
     return "\n".join([*out, f"**{view.totals()}**", ""])
+
+
+def _side(view: View, label: str) -> str:
+    """A side as given (a path or a revision, as code), or the working tree in words."""
+    if view.result.working_tree and label == view.result.new:
+        return _text(view.side(label))
+    return _code(label)
 
 
 def _dimensions(view: View) -> list[str]:
@@ -86,15 +98,21 @@ def _budget(view: View) -> list[str]:
         (
             str(b.year),
             _text(view.source(b.source)),
-            rupiah(b.old),
-            rupiah(b.new),
+            view.money(b.old),
+            view.money(b.new),
             rupiah(b.difference, sign=True),
         )
         for b in lines
     ]
     old, new = view.result.review.budget_total
     rows.append(
-        (f"**{view['total']}**", "", rupiah(old), rupiah(new), rupiah(new - old, sign=True))
+        (
+            f"**{view['total']}**",
+            "",
+            view.money(old),
+            view.money(new),
+            rupiah((new or 0) - (old or 0), sign=True),
+        )
     )
     header = [view["year"], view["source"], view["old"], view["new"], view["difference"]]
     return [f"### {view['budget']}", "", *_table(header, rows, "llrrr")]
@@ -110,7 +128,8 @@ def _bullet(line: Line) -> str:
         for part in (line.item and f"**{_text(line.item)}**", line.field and _code(line.field))
         if part
     )
-    return f"- {SYMBOLS[line.op]} {where}{': ' if where else ''}{_text(line.text)}"
+    colon = ": " if where and line.text else (":" if where else "")
+    return f"- {SYMBOLS[line.op]} {where}{colon}{_text(line.text)}"
 
 
 def _table(header: list[str], rows: Sequence[tuple[str, ...]], align: str) -> list[str]:

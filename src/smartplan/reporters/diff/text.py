@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -28,7 +29,8 @@ def report(result: DiffResult, options: DiffOptions) -> str:
         highlight=False,
         emoji=False,
     )
-    title = f"{view['title']}: {terminal(result.old)} → {terminal(result.new)}"
+    old, new = (terminal(view.side(label)) for label in (result.old, result.new))
+    title = f"{view['title']}: {old} → {new}"
     console.print(Text(title, style="bold"))
     if not result.changes:
         console.print(view["no_changes"])
@@ -48,7 +50,11 @@ def report(result: DiffResult, options: DiffOptions) -> str:
                 console.print(Text(f"  {terminal(group)}", style="italic"))
                 indent = "    "
             for line in lines:
-                console.print(_line(line, indent), overflow="fold")
+                # a long line wraps under itself (a hanging indent), never cut
+                console.print(Padding(_line(line, ""), (0, 0, 0, len(indent))))
+                for depth, text in line.children:  # nested values, whole
+                    left = len(indent) + 4 + 2 * depth
+                    console.print(Padding(Text(f"- {terminal(text)}"), (0, 0, 0, left)))
     console.print(Text(view.totals(), style="bold"))
     return _trimmed(buffer.getvalue())
 
@@ -118,8 +124,8 @@ def _budget(view: View) -> Table:
         table.add_row(
             str(line.year),
             Text(terminal(view.source(line.source))),
-            rupiah(line.old),
-            rupiah(line.new),
+            view.money(line.old),
+            view.money(line.new),
             Text(rupiah(line.difference, sign=True), style=style),
         )
     if table.row_count:
@@ -127,9 +133,9 @@ def _budget(view: View) -> Table:
         table.add_row(
             view["total"],
             "",
-            rupiah(old),
-            rupiah(new),
-            rupiah(new - old, sign=True),
+            view.money(old),
+            view.money(new),
+            rupiah((new or 0) - (old or 0), sign=True),
             style="bold",
             end_section=True,
         )

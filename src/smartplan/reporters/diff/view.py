@@ -1,28 +1,47 @@
 """What the text and Markdown reporters share: the review rows and the change lines, in the
-chosen language, with values shown compactly. Formatting of tables is left to each format."""
+chosen language, with every value shown whole (structured values as nested lines, money in
+rupiah, coded values in words). Formatting of tables is left to each format."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from smartplan.diff import Change, DiffResult
+from smartplan.report.formatting import date, number
 from smartplan.report.formatting import rupiah as _rupiah
-from smartplan.report.labels import LANGS, catalogue, value_label
+from smartplan.report.labels import LANGS, VALUES, catalogue, field_label, value_label
 
 SYMBOLS = {"added": "+", "removed": "−", "changed": "~"}
-LONGEST = 100
+Node = tuple[int, str]  # a nested line: its depth below the change, and its text
+# coded values: the key they sit under → the kinds of labels.VALUES to try, in order
+CODED = {
+    "horizon": ("horizon",),
+    "kind": ("program_kind", "regulation_kind", "region_kind"),
+    "status": ("status", "regulation_status"),
+    "source": ("source",),
+    "type": ("indicator_type",),
+    "rating": ("rating",),
+}
+ORGANIZATION_KEYS = ("lead", "partners", "organization")  # ids shown with the name they stand for
+DATES = ("date", "start", "end")  # ISO dates under these keys read as "15 Agustus 2022"
+YEAR_KEYS = ("year", "start", "end", "stage", "quick_win", "cohort", "round")  # 2024, not 2.024
+TITLES = ("name", "title")  # what names an item (its head line); the rest are nested lines
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
 class Line:
-    """One change as read by a person: symbol, item, field and the values."""
+    """One change as read by a person: symbol, item, field, the values on the head line and,
+    for structured values, nested lines (an indicator → its targets by year). Never cut."""
 
     op: str
     item: str | None
     field: str | None
     text: str
+    children: tuple[Node, ...] = ()
 
 
 class View:
@@ -52,11 +71,21 @@ class View:
     def source(self, name: str) -> str:
         return value_label("source", "" if name == "-" else name, self.lang)
 
+    def side(self, label: str) -> str:
+        """A side's name as given; the default NEW side (the working tree) in words."""
+        if self.result.working_tree and label == self.result.new:
+            return self["working_tree"]
+        return label
+
+    def money(self, value: float | None, *, sign: bool = False) -> str:
+        """Rupiah, or "—" where that side has no budget line (missing is not zero)."""
+        return self["none"] if value is None else rupiah(value, sign=sign)
+
     def overview(self) -> list[tuple[str, str, str]]:
         review = self.result.review
         rows = [(self["stage"], *review.stage), (self["programs"], *review.programs)]
         rows.append((self["quick_wins"], *review.quick_wins))
-        return [(label, show(old), show(new)) for label, old, new in rows]
+        return [(label, self.scalar("stage", a), self.scalar("stage", b)) for label, a, b in rows]
 
     def groups(self) -> list[tuple[str, list[tuple[str | None, list[Line]]]]]:
         """Changes by section, and programmes by dimension, in the order they came."""
@@ -69,26 +98,96 @@ class View:
         return [(self.section(name), list(groups.items())) for name, groups in sections.items()]
 
     def line(self, change: Change) -> Line:
-        if change.field is None and change.id is not None:
-            item = change.new if change.op == "added" else change.old
-            text = _title(item)
-        elif change.op == "changed":
-            text = (
-                f"{self.value(change.field, change.old)} → {self.value(change.field, change.new)}"
+        key: str | None = _last_key(change.field) if change.field else change.section
+        if change.op == "changed":
+            (old, old_below), (new, new_below) = (
+                self.render(key, change.old),
+                self.render(key, change.new),
             )
-        else:
-            text = self.value(change.field, change.new if change.op == "added" else change.old)
-        return Line(change.op, change.id, change.field, text)
+            if not old_below and not new_below:
+                return Line(change.op, change.id, change.field, f"{old} → {new}")
+            children = [(0, _labelled(self["old"], old)), *_below(old_below)]
+            children += [(0, _labelled(self["new"], new)), *_below(new_below)]
+            return Line(change.op, change.id, change.field, "", tuple(children))
+        value = change.new if change.op == "added" else change.old
+        if change.field is None and change.id is not None:  # a whole item: its id is said
+            key = None
+            if isinstance(value, dict):
+                value = {k: v for k, v in value.items() if k != "id"}
+        head, children = self.render(key, value)
+        return Line(change.op, change.id, change.field, head, tuple(children))
 
-    def value(self, field: str | None, value: Any) -> str:
-        """Budget amounts in rupiah, a budget line as year, source and amount; else as is."""
-        budget = bool(field) and str(field).startswith("budget.")
-        if budget and isinstance(value, dict) and _number(value.get("amount")):
-            where = f"{value.get('year')} {self.source(str(value.get('source') or '-'))}"
-            return f"{where}: {rupiah(value['amount'])}"
-        if budget and str(field).endswith(".amount") and _number(value):
+    def render(self, key: str | None, value: Any) -> tuple[str, list[Node]]:
+        """A value as a head line and nested lines, whole: money in rupiah, codes in words."""
+        if isinstance(value, dict):
+            if _number(value.get("amount")) and ("year" in value or "source" in value):
+                return self.budget_line(value), []
+            if "value" in value and set(value) <= {"year", "value"}:
+                return self.point(key, value), []
+            title = next((value[k] for k in TITLES if isinstance(value.get(k), str)), None)
+            rest = {k: v for k, v in value.items() if title is None or k not in TITLES}
+            return ("" if title is None else show(title)), self.fields(rest)
+        if isinstance(value, list):
+            if all(not isinstance(item, (dict, list)) for item in value):
+                return ", ".join(self.scalar(key, item) for item in value), []
+            nodes: list[Node] = []
+            for item in value:
+                head, children = self.render(key, item)
+                if head:
+                    nodes += [(0, head), *_below(children)]
+                else:  # an item without a name: its fields, one level down
+                    nodes += [(0, "·"), *_below(children)]
+            return "", nodes
+        return self.scalar(key, value), []
+
+    def fields(self, mapping: dict[str, Any]) -> list[Node]:
+        nodes: list[Node] = []
+        for key, value in mapping.items():
+            head, children = self.render(str(key), value)
+            nodes += [(0, _labelled(self.field(str(key)), head)), *_below(children)]
+        return nodes
+
+    def field(self, key: str) -> str:
+        return field_label(key, self.lang)
+
+    def scalar(self, key: str | None, value: Any) -> str:
+        """One value in the review's language: yes/no, rupiah, dates, coded values in words."""
+        if value is None:
+            return self["none"]
+        if isinstance(value, bool):
+            return self["yes"] if value else self["no"]
+        if key == "amount" and _number(value):
             return rupiah(value)
+        if key in YEAR_KEYS and isinstance(value, int):
+            return str(value)  # a year is not a number to group: 2024, not 2.024
+        if _number(value):
+            return number(value, self.lang)
+        if key in ("dimension", "also_dimensions") and isinstance(value, str):
+            return self.dimension(value)
+        if key in ORGANIZATION_KEYS and value in self.result.organizations:
+            return f"{show(self.result.organizations[value])} ({value})"
+        if key == "element" and isinstance(value, str) and value in self.result.elements:
+            labels = self.result.elements[value]
+            return labels.get(self.lang) or labels.get("id") or value
+        if key in DATES and isinstance(value, str) and _ISO_DATE.fullmatch(value):
+            return date(value, self.lang)
+        for kind in CODED.get(key or "", ()):
+            if isinstance(value, str) and value in VALUES[kind]:
+                return value_label(kind, value, self.lang)
         return show(value)
+
+    def budget_line(self, value: dict[str, Any]) -> str:
+        year = self.scalar("year", value["year"]) if "year" in value else ""
+        source = self.source(str(value.get("source") or "-"))
+        return f"{year} {source}".strip() + f": {rupiah(value['amount'])}"
+
+    def point(self, key: str | None, value: dict[str, Any]) -> str:
+        """A target or actual as `2024: 150`, a baseline as `0 (2022)`."""
+        figure = self.scalar("value", value.get("value"))
+        if "year" not in value:
+            return figure
+        when = self.scalar("year", value["year"])
+        return f"{figure} ({when})" if key == "baseline" else f"{when}: {figure}"
 
     def ordered(self, names: list[str]) -> list[str]:
         """Dimension ids in the framework's order, unknown ones last."""
@@ -99,14 +198,17 @@ class View:
         return self["totals"].format(**self.result.counts())
 
 
-def _title(item: Any) -> str:
-    """An item by its name or title; else its plain fields (a Bimtek session, an evaluation)."""
-    if isinstance(item, dict):
-        for key in ("name", "title"):
-            if isinstance(item.get(key), str):
-                return show(item[key])
-        return show({k: v for k, v in item.items() if not isinstance(v, (dict, list))})
-    return show(item)
+def _labelled(label: str, head: str) -> str:
+    return f"{label}: {head}" if head else f"{label}:"
+
+
+def _below(nodes: list[Node]) -> list[Node]:
+    return [(depth + 1, text) for depth, text in nodes]
+
+
+def _last_key(field: str) -> str:
+    """`budget.2024.apbd.amount` → `amount`: the key whose meaning decides how to show it."""
+    return field.rsplit(".", 1)[-1]
 
 
 def _number(value: Any) -> bool:
@@ -114,18 +216,17 @@ def _number(value: Any) -> bool:
 
 
 def show(value: Any) -> str:
-    """A value on one line: text as written, mappings and lists in YAML flow style."""
+    """A value on one line, whole: text as written (runs of spaces and newlines as one space),
+    mappings and lists in YAML flow style."""
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        text = "{" + ", ".join(f"{k}: {show(v)}" for k, v in value.items()) + "}"
-    elif isinstance(value, list):
-        text = "[" + ", ".join(show(v) for v in value) + "]"
-    else:
-        text = " ".join(str(value).split())
-    return text if len(text) <= LONGEST else text[: LONGEST - 1] + "…"
+        return "{" + ", ".join(f"{k}: {show(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(show(v) for v in value) + "]"
+    return " ".join(str(value).split())
 
 
 def rupiah(value: float, *, sign: bool = False) -> str:

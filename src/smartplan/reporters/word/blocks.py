@@ -63,6 +63,9 @@ def program_table(
             _muted(paragraph.add_run(f" · {p.kind_label}"))
         if p.description:
             _muted(row.cells[1].add_paragraph().add_run(p.description), 8)
+        if p.partners:  # the same facts as the HTML and Markdown tables
+            partners = f"{t['partners']}: {', '.join(p.partners)}"
+            _muted(row.cells[1].add_paragraph().add_run(partners), 8)
 
 
 def _muted(run: Any, size: float = 9) -> None:

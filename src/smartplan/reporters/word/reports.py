@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from smartplan.report.formatting import rupiah_short
 from smartplan.reporters.word import blocks as b
 from smartplan.reporters.word.document import Word
 
@@ -242,48 +241,24 @@ def summary(w: Word, plan: Any, t: T) -> None:
     ]
     w.table([label for _, label in figures], [[value for value, _ in figures]], size=12)
     b.dimension_bars(w, plan, t)
-    w.heading(t["budget_per_year"], 1)
-    if plan.budget.rows:
-        w.table(
-            [t["year"], *(str(r.year) for r in plan.budget.rows), t["total"]],
-            [
-                [
-                    t["amount"],
-                    *(rupiah_short(r.total) for r in plan.budget.rows),
-                    plan.budget.total_short,
-                ]
-            ],
-            numeric=set(range(1, len(plan.budget.rows) + 2)),
-            size=8,
-        )
-        w.paragraph(t["budget_note"], muted=True)
-    else:
-        w.paragraph(t["no_budget"], muted=True)
-    w.heading(t["quick_wins"], 1)
-    _summary_quick_wins(w, plan, t)
-    _summary_closing(w, plan, t)
-
-
-def _summary_quick_wins(w: Word, plan: Any, t: T) -> None:
-    if not plan.quick_wins:
-        w.paragraph(t["no_quick_wins"], muted=True)
-        return
+    # the same tables as the HTML and Markdown summaries (issue 16: one set of facts)
+    w.heading(t["programs_per_dimension"], 2)
     w.table(
-        [t["program_id"], t["program"], t["dimension"], t["years"], t["lead"], t["budget_total"]],
-        [
-            [
-                p.id,
-                p.name + (f" ★ {p.quick_win_year}" if p.quick_win_year else ""),
-                p.dimension_label,
-                p.years_text,
-                p.lead_name,
-                p.budget_total_short,
-            ]
-            for p in plan.quick_wins
-        ],
-        numeric={5},
-        widths=[15, 50, 28, 19, 33, 20],
+        [t["dimension"], t["programs_count"], t["quick_wins_count"], t["budget_total"]],
+        [[d.label, str(len(d.programs)), str(d.quick_wins), d.budget_total_text]
+         for d in plan.dimensions],
+        numeric={1, 2, 3},
     )
+    w.heading(t["budget_per_year"], 1)
+    b.budget_table(w, t, plan, plan.budget)
+    if plan.budget.rows:
+        w.paragraph(t["budget_note"], muted=True)
+    w.heading(t["quick_wins"], 1)
+    if plan.quick_wins:
+        b.program_table(w, t, plan, plan.quick_wins, dimension=True)
+    else:
+        w.paragraph(t["no_quick_wins"], muted=True)
+    _summary_closing(w, plan, t)
 
 
 def _summary_closing(w: Word, plan: Any, t: T) -> None:
