@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES, ROOT
-from smartplan.cli import app
+from smartplan.cli import COMMANDS, app
 
 LOCALE = ROOT / "src" / "smartplan" / "locale"
 POT = LOCALE / "smartplan.pot"
@@ -211,9 +211,7 @@ def test_option_wins_over_file_and_file_over_variable(broken: Path) -> None:
 
 
 @pytest.mark.usefixtures("indonesian")
-@pytest.mark.parametrize(
-    "command", ["validate", "diff", "render", "rules", "schema", "init", "portfolio", "export"]
-)
+@pytest.mark.parametrize("command", list(COMMANDS))  # every registered command, new ones too
 def test_every_command_helps_in_indonesian_and_takes_lang(command: str) -> None:
     result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "300"})
     assert result.exit_code == 0

@@ -61,6 +61,7 @@ def import_workbook(
 def register(app: typer.Typer) -> None:
     app.command(
         name="import",
+        help=N_("Import the programmes, budget lines and indicator values of an edited workbook."),
         epilog=N_(
             "Example: smartplan import program.xlsx --into examples/kota-jambi/masterplan.yaml"
         ),

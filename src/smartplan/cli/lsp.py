@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from smartplan.cli.common import guarded
+from smartplan.i18n import N_
 
 
 @guarded
@@ -17,5 +18,10 @@ def lsp() -> None:
 
 def register(app: typer.Typer) -> None:
     app.command(
-        epilog="Example: smartplan lsp (started by the editor; README: VS Code and Neovim set-up)"
+        help=N_(
+            "Run the language server on stdin/stdout: findings as you type, in any LSP editor."
+        ),
+        epilog=N_(
+            "Example: smartplan lsp (started by the editor; README: VS Code and Neovim set-up)"
+        ),
     )(lsp)
