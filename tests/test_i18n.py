@@ -102,7 +102,10 @@ def test_compiled_catalogue_is_current(lang: str) -> None:
     fresh = gettext.GNUTranslations(io.BytesIO(buffer.getvalue()))
     mo = LOCALE / lang / "LC_MESSAGES" / "smartplan.mo"
     committed = gettext.GNUTranslations(io.BytesIO(mo.read_bytes()))
-    assert committed._catalog == fresh._catalog, "run: python scripts/catalogues.py compile"  # type: ignore[attr-defined]
+    # every message, not the header: its Generated-By names the Babel version that compiled it
+    messages = {k: v for k, v in committed._catalog.items() if k != ""}  # type: ignore[attr-defined]
+    expected = {k: v for k, v in fresh._catalog.items() if k != ""}  # type: ignore[attr-defined]
+    assert messages == expected, "run: python scripts/catalogues.py compile"
 
 
 def test_the_wheel_carries_the_compiled_catalogues() -> None:

@@ -68,8 +68,10 @@ def _application() -> type:
 def _preparing_errors(call: Any, *args: Any, **options: Any) -> Any:
     """A usage error or an abort will be printed by typer's rich panels: in our words."""
     import typer
-    from typer import _click
 
+    from smartplan.cli.words import click_module
+
+    _click = click_module()
     try:
         return call(*args, **options)
     except (_click.exceptions.ClickException, typer.Abort):

@@ -77,8 +77,12 @@ def _lang_of(path: Path) -> str | None:
 
 # -- typer's and click's own words -------------------------------------------------------------
 
-# English templates of the vendored click and typer; `{name}` matches any text
+# English templates of the vendored click and typer (and of click 8.5, which typer before the
+# vendored click runs on); `{name}` matches any text
 CLICK_MESSAGES = (
+    N_("No such option '{name}'. (Did you mean one of: {possibilities}?)"),
+    N_("No such option '{name}'. (Did you mean {possibilities}?)"),
+    N_("No such option '{name}'."),
     N_("No such option: {name} (Possible options: {possibilities})"),
     N_("No such option: {name}"),
     N_("No such command '{name}'. Did you mean {suggestions}?"),
@@ -218,11 +222,22 @@ def _translate_attribute(owner: Any, attribute: str) -> None:
         setattr(owner, attribute, _(msgid))
 
 
+def click_module() -> Any:
+    """The click that typer runs on: vendored as `typer._click` in recent typer, the click
+    package before (typer 0.16, the lowest version pyproject.toml admits)."""
+    import importlib
+
+    try:
+        return importlib.import_module("typer._click")
+    except ImportError:
+        return importlib.import_module("click")
+
+
 @functools.cache
 def _patch_click() -> None:
     """Once per process: click's usage prefix and help option speak our words; asking for help
     prepares typer's rich words first."""
-    from typer import _click
+    _click = click_module()
 
     def usage(original: Callable[..., None]) -> Callable[..., None]:
         def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
@@ -243,9 +258,9 @@ def _patch_click() -> None:
         return get_help_option
 
     formatter = _click.formatting.HelpFormatter
-    formatter.write_usage = usage(formatter.write_usage)  # type: ignore[method-assign]
+    formatter.write_usage = usage(formatter.write_usage)
     command = _click.core.Command
-    command.get_help_option = help_option(command.get_help_option)  # type: ignore[method-assign]
+    command.get_help_option = help_option(command.get_help_option)
 
 
 def _preparing(callback: Callable[..., Any] | None) -> Callable[..., Any]:

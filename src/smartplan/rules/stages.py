@@ -323,7 +323,7 @@ def check_stage(context: PlanContext) -> Iterator[Problem]:
 def _at_stage_line(context: PlanContext, problem: Problem) -> Problem:
     """A section not written at all is asked for by the declared stage: point at `stage:`,
     not at line 1 (the JSON pointer still names what is missing)."""
-    source = context.document.source
+    source = context.document.source.ready()  # a lazy map (clean plans) is filled here
     top = "/" + problem.pointer.split("/")[1] if problem.pointer.startswith("/") else ""
     written = top in source.keys or top in source.values
     if top and not written and "/stage" in source.keys:
