@@ -20,8 +20,9 @@ from smartplan import loader
 from smartplan.config import find_config
 from smartplan.findings import FileResult
 from smartplan.lint import ValidateOptions, validate_file
-from smartplan.loader.builder import Builder, build_plain, locate_plain
+from smartplan.loader.builder import Builder
 from smartplan.loader.limits import Limits
+from smartplan.loader.plain import build_plain, locate_plain
 from test_fuzz import (
     TEXTS,
     Mutant,

@@ -11,9 +11,10 @@ from pathlib import Path
 
 from smartplan.findings import Finding, Severity
 from smartplan.i18n import _, _n
-from smartplan.loader.builder import Builder, BuildError, build_plain, locate_plain
+from smartplan.loader.builder import Builder, BuildError
 from smartplan.loader.document import Document, LoadResult, Location, SourceMap
 from smartplan.loader.limits import Limits
+from smartplan.loader.plain import build_plain, locate_plain
 from smartplan.loader.reading import UnsafeFile, decode, read_file
 from smartplan.loader.scalars import clip
 
