@@ -61,6 +61,9 @@ def language_section(work: Path, runs: int, before: str = BEFORE_I18N) -> list[s
     if archive.returncode != 0 or shutil.which("tar") is None:
         return ["## languages", "", f"(revision {before} is not available here)", ""]
     subprocess.run(["tar", "-x", "-C", str(old)], input=archive.stdout, check=True)
+    import compileall
+
+    compileall.compile_dir(str(old / "src"), quiet=1)  # as installed: bytecode, as run.py's
     current = [sys.executable, "-m", "smartplan", "validate", plan]
     entry = (
         f"import sys; sys.path.insert(0, {str(old / 'src')!r}); "

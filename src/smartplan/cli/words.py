@@ -140,40 +140,31 @@ def click_message(text: str) -> str:
 
 
 def localize(command: Any) -> None:
-    """Translate the help of `command` and its subcommands in place, and click's own words.
-    typer's rich panels (imported only to print help or an error) follow in `prepare_rich`."""
+    """Translate the help of `command` and its subcommands in place, and click's own words."""
     _patch_click()
     for cmd in _walk(command):
         _ensure_lang_option(cmd)
-        for attribute in ("help", "epilog", "short_help"):
+        for attribute in ("help", "epilog", "short_help", "options_metavar", "subcommand_metavar"):
             _translate_attribute(cmd, attribute)
         for param in cmd.params:
             _translate_attribute(param, "help")
 
 
-def prepare_rich() -> None:
-    """typer's panel titles, defaults and error panel in the current language. Called just
-    before help or an error is printed: importing rich costs 0.2 s that `validate` never pays."""
-    from typer import rich_utils
-
-    _patch_rich()
-    for name, text in _RICH_WORDS.items():
-        setattr(rich_utils, name, _(text))
-
-
-_RICH_WORDS = {
-    "DEPRECATED_STRING": N_("(deprecated) "),
-    "DEFAULT_STRING": N_("[default: {}]"),
-    "ENVVAR_STRING": N_("[env var: {}]"),
-    "REQUIRED_LONG_STRING": N_("[required]"),
-    "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
-    "OPTIONS_PANEL_TITLE": N_("Options"),
-    "COMMANDS_PANEL_TITLE": N_("Commands"),
-    "ERRORS_PANEL_TITLE": N_("Error"),
-    "ABORTED_TEXT": N_("Aborted."),
-    "RICH_HELP": N_("Try [blue]'{command_path} {help_option}'[/] for help."),
-}
-
+# typer's and click's words in help (through gettext without a catalogue: English)
+TYPER_WORDS = frozenset(
+    (
+        N_("Arguments"),
+        N_("Options"),
+        N_("Commands"),
+        N_("default: {default}"),
+        N_("required"),
+        N_("env var: {var}"),
+        N_("(dynamic)"),
+        N_("Aborted!"),
+    )
+)
+# the usage line's placeholders (attributes of click's commands, translated by localize)
+METAVARS = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."))
 
 LANG_HELP = N_(
     "Language of messages, help and reports: id (Bahasa Indonesia) or en. "
@@ -235,8 +226,12 @@ def click_module() -> Any:
 
 @functools.cache
 def _patch_click() -> None:
-    """Once per process: click's usage prefix and help option speak our words; asking for help
-    prepares typer's rich words first."""
+    """Once per process: click's usage prefix, help option and the words typer and click
+    put in help (gettext without a catalogue) speak our language."""
+    import gettext
+
+    import typer.core
+
     _click = click_module()
 
     def usage(original: Callable[..., None]) -> Callable[..., None]:
@@ -250,39 +245,51 @@ def _patch_click() -> None:
             option = original(self, ctx)
             if option is not None:
                 option.help = _("Show this message and exit.")
-                if not getattr(option, "_smartplan_prepared", False):
-                    option.callback = _preparing(option.callback)
-                    option._smartplan_prepared = True
             return option
 
         return get_help_option
+
+    def words(text: str) -> str:
+        return i18n.gettext(text) if text in TYPER_WORDS else gettext.gettext(text)
 
     formatter = _click.formatting.HelpFormatter
     formatter.write_usage = usage(formatter.write_usage)
     command = _click.core.Command
     command.get_help_option = help_option(command.get_help_option)
+    for module in (typer.core, _click.core):
+        if getattr(module, "_", None) is gettext.gettext:
+            setattr(module, "_", words)  # noqa: B010 - the module's gettext alias
 
 
-def _preparing(callback: Callable[..., Any] | None) -> Callable[..., Any]:
-    def show_help(ctx: Any, param: Any, value: Any) -> Any:
-        if value:
-            prepare_rich()
-        return callback(ctx, param, value) if callback else value
+def show_error(error: Any) -> None:
+    """Make a click usage error print itself in our words (typer shows it as click does)."""
+    exceptions = click_module().exceptions
+    if getattr(error, "_smartplan_words", False) or type(error).show not in (
+        exceptions.UsageError.show,
+        exceptions.ClickException.show,
+    ):
+        return  # already in our words, or not an error message (help when no arguments)
+    error._smartplan_words = True
+    text = click_message(error.format_message())
+    error.format_message = lambda: text
+    error.show = functools.partial(_show, error)
 
-    return show_help
 
+def _show(error: Any, file: Any = None) -> None:
+    """click's UsageError.show and ClickException.show, in the current language."""
+    import typer
 
-@functools.cache
-def _patch_rich() -> None:
-    """Once per process: typer's error panel shows click's message in our words."""
-    from typer import rich_utils
-
-    def error(original: Callable[[Any], None]) -> Callable[[Any], None]:
-        def rich_format_error(exception: Any) -> None:
-            text = click_message(exception.format_message())
-            exception.format_message = lambda: text
-            original(exception)
-
-        return rich_format_error
-
-    rich_utils.rich_format_error = error(rich_utils.rich_format_error)  # type: ignore[assignment]
+    ctx = getattr(error, "ctx", None)
+    lines = []
+    if ctx is not None:
+        lines.append(ctx.get_usage())
+        if ctx.command.get_help_option(ctx) is not None:
+            hint = _(
+                "Try '{command} {option}' for help.",
+                command=ctx.command_path,
+                option=ctx.help_option_names[0],
+            )
+            lines.append(hint)
+        lines.append("")
+    lines.append(_("Error: {message}", message=error.format_message()))
+    typer.echo("\n".join(lines), err=True, color=ctx.color if ctx is not None else None)
