@@ -196,8 +196,10 @@ def test_portfolio_rows_from_the_cache_equal_fresh_rows(repo: Path) -> None:
 def test_slot_names_differ_by_settings(repo: Path) -> None:
     plan = (repo / "kota-jambi" / "masterplan.yaml").resolve()
     config = find_config(plan.parent)
-    one = slot("validate", plan, "a", config, settings_text(config, 1))
-    two = slot("validate", plan, "a", config, settings_text(config, 2))
+    cache = open_cache(config, plan)
+    assert cache is not None
+    one = slot("validate", plan, "a", config, settings_text(config, 1), cache)
+    two = slot("validate", plan, "a", config, settings_text(config, 2), cache)
     assert one is not None and two is not None
     assert one.name != two.name and one.key != two.key
 
@@ -230,3 +232,41 @@ def test_a_result_is_stored_under_the_bytes_it_was_computed_from(repo: Path) -> 
     finally:
         del os.environ["XDG_CACHE_HOME"]
         cache._secret.cache_clear()
+
+
+def test_an_edit_that_keeps_size_and_time_is_seen(repo: Path) -> None:
+    """The digest memo trusts a file's status only with its change time: an edit of the same
+    size with the modification time put back (as `touch -r` or a careless copy does) is seen."""
+    plan = repo / "kota-jambi" / "masterplan.yaml"
+    past = plan.stat().st_mtime_ns - 10_000_000_000
+    os.utime(plan, ns=(past, past))
+    import time
+
+    time.sleep(2.1)  # the change time is now old enough for the memo to trust it
+    first = smartplan("validate", ".", "--format", "json", cwd=repo)
+    assert (repo / FOLDER / "digests").is_file()
+    assert smartplan("validate", ".", "--format", "json", cwd=repo).stdout == first.stdout
+    text = plan.read_bytes()
+    plan.write_bytes(text.replace(b"lead: diskominf\n", b"lead: diskominx\n", 1))
+    os.utime(plan, ns=(past, past))
+    after = smartplan("validate", ".", "--format", "json", cwd=repo)
+    assert "diskominx" in after.stdout and "diskominx" not in first.stdout
+
+
+def test_an_unchanged_repository_is_answered_without_typer_or_yaml(repo: Path) -> None:
+    """`smartplan validate` on plans the cache holds: the same report and exit code, written
+    before typer, PyYAML or any rule is imported (cli/fast.py)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(repo.parent / "home-cache")}
+
+    def run(*extra: str) -> subprocess.CompletedProcess[str]:
+        argv = [sys.executable, "-X", "importtime", "-m", "smartplan", "validate", *extra]
+        return subprocess.run(argv, cwd=repo, env=env, capture_output=True, text=True)
+
+    cold = run("--no-cache", ".")
+    run(".")  # fills the cache
+    warm = run(".")
+    assert (warm.returncode, warm.stdout) == (cold.returncode, cold.stdout) == (1, cold.stdout)
+    imported = {line.rsplit("|", 1)[-1].strip() for line in warm.stderr.splitlines()}
+    assert "smartplan.cli.fast" in imported
+    assert not imported & {"typer", "yaml", "jsonschema", "smartplan.rules"}
+    assert "diskominf" in warm.stdout  # the finding, from the cache

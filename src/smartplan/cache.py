@@ -22,6 +22,9 @@ from __future__ import annotations
 import functools
 import marshal
 import os
+import stat
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,7 +40,7 @@ except ImportError:  # pragma: no cover - CPython always has it
     from hashlib import blake2b
 
 FOLDER = ".smartplan_cache"
-LAYOUT = 1  # the layout of an entry; bump when it changes
+LAYOUT = 2  # the layout of an entry; bump when it changes
 _SIGNATURE = 32
 _GITIGNORE = b"# smartplan's results cache (safe to delete): never committed\n*\n"
 _CACHEDIR_TAG = (
@@ -61,32 +64,62 @@ class Cache:
     def lookup(self, slot: Slot) -> Any | None:
         """The stored value of `slot` if its entry is genuine and every input is unchanged."""
         try:
-            with open(self.folder / slot.name, "rb") as handle:
-                blob = handle.read()
-        except OSError:
+            key, deps, value = self.read(slot.name)
+        except (ValueError, TypeError):  # no entry, a corrupt or foreign one, another shape
             return None
-        signature, payload = blob[:_SIGNATURE], blob[_SIGNATURE:]
-        if len(signature) != _SIGNATURE or signature != self._sign(payload):
-            return None  # corrupt, or not written by smartplan on this machine
-        try:
-            key, deps, value = marshal.loads(payload)
-        except (ValueError, EOFError, TypeError):
-            return None
-        if key != slot.key or not _unchanged(deps, slot.reader, slot.plan):
+        if key != slot.key or not _unchanged(deps, slot, self.digests()):
             return None
         return value
 
     def store(self, slot: Slot, deps: list[Any], value: Any) -> None:
         """Record `value` for `slot` with the dependencies it was computed from (best effort)."""
+        self.write(slot.name, (slot.key, deps, value))
+
+    def read(self, name: str) -> Any:
+        """The value of the entry `name`; ValueError when there is none that is genuine."""
         try:
-            payload = marshal.dumps((slot.key, deps, value))
+            handle = os.open(os.path.join(self.folder, name), os.O_RDONLY | _NOFOLLOW)
+        except OSError as error:
+            raise ValueError(name) from error
+        try:
+            status = os.fstat(handle)
+            if not stat.S_ISREG(status.st_mode) or status.st_size > _MOST:
+                raise ValueError(name)  # a pipe, a device or a huge file planted in the folder
+            blob = os.read(handle, status.st_size + 1)
+            while len(blob) <= _MOST and (more := os.read(handle, 1 << 16)):
+                blob += more
+        except OSError as error:
+            raise ValueError(name) from error
+        finally:
+            os.close(handle)
+        if len(blob) > _MOST:
+            raise ValueError(name)
+        signature, payload = blob[:_SIGNATURE], blob[_SIGNATURE:]
+        if len(signature) != _SIGNATURE or signature != self._sign(payload):
+            raise ValueError(name)  # corrupt, or not written by smartplan on this machine
+        try:
+            return marshal.loads(payload)
+        except (EOFError, TypeError) as error:
+            raise ValueError(name) from error
+
+    def write(self, name: str, value: Any) -> None:
+        """Replace the entry `name` at once (a concurrent run reads the old or the new one)."""
+        try:
+            payload = marshal.dumps(value)
             self._prepare()
-            temporary = self.folder / f".{slot.name}.{os.getpid()}.tmp"
+            temporary = self.folder / f".{name}.{os.getpid()}.tmp"
             with open(temporary, "wb") as handle:
                 handle.write(self._sign(payload) + payload)
-            os.replace(temporary, self.folder / slot.name)
+            os.replace(temporary, self.folder / name)
         except (OSError, ValueError):
             return
+
+    def digests(self) -> Digests:
+        """This run's memo of file digests for this cache folder (see `Digests`)."""
+        known = _DIGESTS.get(self.folder)
+        if known is None:
+            known = _DIGESTS[self.folder] = Digests(self)
+        return known
 
     def _sign(self, payload: bytes) -> bytes:
         return blake2b(payload, key=self.secret, digest_size=_SIGNATURE).digest()
@@ -101,6 +134,68 @@ class Cache:
             os.replace(temporary, self.folder / name)
 
 
+class Digests:
+    """The content digest of each file a cached result depends on, remembered with the file's
+    status (device, inode, size, modification and change times in nanoseconds) in the entry
+    `digests`: an unchanged repository is checked without reading its files again, as git's
+    index and mypy's cache do. A file written less than two seconds before it was read is not
+    remembered (a coarse clock may give a change made within the same tick the same times);
+    any other change to a file changes its change time. Reading through the memo never
+    widens what is read: a file is read only through the caller's confined reader."""
+
+    NAME = "digests"
+    MOST = 100_000  # files remembered per cache folder
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        try:
+            known = cache.read(self.NAME)
+        except (ValueError, TypeError):
+            known = {}
+        self.known: dict[str, tuple[Any, ...]] = known if isinstance(known, dict) else {}
+        self.seen: set[str] = set()
+        self.changed = False
+
+    def of(self, path: str, read: Callable[[], bytes]) -> bytes:
+        """The digest of the file `path`, read with `read` (OSError) when it may have changed."""
+        self.seen.add(path)
+        try:
+            status = os.stat(path)
+        except (OSError, ValueError):
+            return digest(read())
+        now = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+        known = self.known.get(path)
+        if known is not None and known[:5] == now:
+            return known[5]  # type: ignore[no-any-return]
+        data = read()
+        value = digest(data)
+        settled = time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > _SETTLED
+        if stat.S_ISREG(status.st_mode) and len(data) == status.st_size and settled:
+            self.known[path] = (*now, value)
+            self.changed = True
+        return value
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        if len(self.known) > self.MOST:  # forget the files this run did not look at
+            self.known = {path: self.known[path] for path in self.seen if path in self.known}
+        self.cache.write(self.NAME, self.known)
+        self.changed = False
+
+
+_NOFOLLOW = sum(getattr(os, flag, 0) for flag in ("O_NOFOLLOW", "O_NONBLOCK", "O_CLOEXEC"))
+_MOST = 64 * 1024 * 1024  # bytes of an entry (findings and the lines they quote)
+_SETTLED = 2_000_000_000  # ns: a file older than this is remembered by its status
+_DIGESTS: dict[Path, Digests] = {}
+
+
+def end_lookups() -> None:
+    """Keep what this run learnt of the files' digests (after the lookups of a run)."""
+    for known in _DIGESTS.values():
+        known.save()
+
+
 @dataclass(frozen=True)
 class Slot:
     """Where a plan's result is kept (`name`) and what it must have been computed from
@@ -109,7 +204,15 @@ class Slot:
     name: str
     key: bytes
     plan: Path
-    reader: Any  # bytes of a dependency (the loader's bounded reader)
+    limits: Any  # the loader's limits, for its bounded reader
+
+    @functools.cached_property
+    def reader(self) -> Callable[[Path], bytes]:
+        """The loader's confined reader for this plan's dependencies (made when one is read)."""
+        from smartplan.loader import file_reader
+        from smartplan.loader.include import repository_root
+
+        return file_reader(self.limits, repository_root(self.plan))
 
 
 def open_cache(config: Config, plan: Path) -> Cache | None:
@@ -119,7 +222,7 @@ def open_cache(config: Config, plan: Path) -> Cache | None:
         return None
     if config.path is not None:
         return _open(str(config.root), config.cache_dir or FOLDER, secret)
-    return _open(repository(plan), FOLDER, secret)
+    return _open(_repository(os.path.abspath(plan)), FOLDER, secret)
 
 
 @functools.lru_cache(maxsize=256)
@@ -159,27 +262,29 @@ def slot(
     display: str,
     config: Config,
     settings: str,
+    cache: Cache,
     content: bytes | None = None,
 ) -> Slot | None:
-    """The slot of one plan's result (`plan` resolved, as `plans.discover` gives it; `content`:
-    its bytes when already read); None when the plan cannot be read (no caching)."""
-    from smartplan.loader import file_reader
-    from smartplan.loader.include import repository_root
-
-    reader = file_reader(config.limits, repository_root(plan))
-    if content is None:
-        try:
-            content = reader(plan)
-        except OSError:
-            return None
+    """The slot of one plan's result (`plan` absolute, as `plans.discover` gives it;
+    `content`: its bytes when already read); None when the plan cannot be read (no caching)."""
     from smartplan.i18n import current
 
     real = str(plan)
     # the messages of a result are in the run's language: another language is another entry
     where = f"{LAYOUT}|{kind}|{real}|{display}|{_repository(real)}|{settings}|{current()}"
-    name = blake2b(where.encode(), digest_size=16).hexdigest()
-    key = blake2b(_tool() + where.encode() + b"\0" + content).digest()
-    return Slot(f"{kind}-{name}", key, plan, reader)
+    place = Slot(
+        f"{kind}-{blake2b(where.encode(), digest_size=16).hexdigest()}", b"", plan, config.limits
+    )
+    try:
+        fingerprint = (
+            digest(content)
+            if content is not None
+            else cache.digests().of(real, lambda: place.reader(plan))
+        )
+    except OSError:
+        return None
+    key = blake2b(_tool() + where.encode() + b"\0" + fingerprint).digest()
+    return Slot(place.name, key, plan, config.limits)
 
 
 _SETTINGS: dict[tuple[int, int], tuple[Any, Any, str]] = {}
@@ -193,11 +298,6 @@ def settings_text(config: Config, options: Any, extra: Any = None) -> str:
         known = (config, options, text)
         _SETTINGS[(id(config), id(options))] = known
     return known[2]
-
-
-def repository(plan: Path) -> str:
-    """`loader.include.repository_root(plan)` as text, each folder looked at once per run."""
-    return _repository(os.path.realpath(plan))
 
 
 def _repository(real: str) -> str:
@@ -215,10 +315,12 @@ def _marked(folder: str) -> str:
 
 
 def new_run() -> None:
-    """Forget what the previous run saw of the folders (a long-lived process runs many)."""
+    """Forget what the previous run saw of the folders and files (a long-lived process, such
+    as the language server, runs many)."""
     _marked.cache_clear()
     _open.cache_clear()
     _SETTINGS.clear()
+    _DIGESTS.clear()
 
 
 def dependencies(
@@ -243,7 +345,11 @@ def dependencies(
 
 
 def _fingerprint(
-    folder: str, entry: str, reader: Any, known: dict[str, bytes] | None = None
+    folder: str,
+    entry: str,
+    reader: Callable[[Path], bytes],
+    known: dict[str, bytes] | None = None,
+    digests: Digests | None = None,
 ) -> tuple[str, bytes | None]:
     from smartplan.loader.include import folder_root, inside_repository
 
@@ -254,6 +360,8 @@ def _fingerprint(
     if known and str(target) in known:
         return str(target), known[str(target)]
     try:
+        if digests is not None:
+            return str(target), digests.of(str(target), lambda: reader(target))
         return str(target), digest(reader(target))
     except OSError as error:
         return str(target), str(error.errno).encode()
@@ -271,33 +379,34 @@ _SCHEMA_LINK = "schema-link"  # in the place of a folder: the kind of this depen
 _HEAD_LINES = 5
 
 
-def _unchanged(deps: list[Any], reader: Any, plan: Path) -> bool:
+def _unchanged(deps: list[Any], slot: Slot, digests: Digests) -> bool:
     for folder, entry, where, digest in deps:
         if folder == _SCHEMA_LINK:
             from smartplan.modeline import linked_state
 
-            root = Path(_repository(str(plan)))
-            if linked_state(entry.split("\n"), plan, root) != where:
+            root = Path(_repository(str(slot.plan)))
+            if linked_state(entry.split("\n"), slot.plan, root) != where:
                 return False
-        elif _fingerprint(folder, entry, reader) != (where, digest):
+        elif _fingerprint(folder, entry, slot.reader, digests=digests) != (where, digest):
             return False
     return True
 
 
 @functools.cache
 def _tool() -> bytes:
-    """smartplan's version, its bundled schemas and frameworks (content), and its modules
-    (size and time): a result computed by other code or data is never reused."""
+    """smartplan's version, its bundled schemas and frameworks (content), its modules and
+    message catalogues (size and time): a result computed by other code, data or words is
+    never reused."""
     from smartplan.resources import data_dir
 
     digest = blake2b(__version__.encode())
     for kind in ("schemas", "frameworks"):
         for path in sorted(data_dir(kind).iterdir()):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    package = Path(__file__).parent
-    for folder, _, names in sorted(os.walk(package)):
+    for folder, folders, names in os.walk(os.path.dirname(__file__)):
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
         for name in sorted(names):
-            if name.endswith(".py"):
+            if name.endswith((".py", ".mo")):
                 status = os.stat(os.path.join(folder, name))
                 digest.update(f"{folder}/{name}:{status.st_size}:{status.st_mtime_ns}".encode())
     return digest.digest()

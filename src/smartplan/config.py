@@ -56,28 +56,43 @@ class Finder:
     settings file read, once (never across runs: a file may change between them)."""
 
     def __init__(self) -> None:
-        self.files: dict[str, Path | None] = {}
+        self.files: dict[str, Path | None] = {}  # folder → the settings file that applies
         self.loaded: dict[Path, Config] = {}
+        self.default = Config()  # one object for every folder without settings
 
     def __call__(self, start: Path) -> Config:
-        folder = os.path.abspath(start)
-        if folder not in self.files:
-            self.files[folder] = _settings_file(Path(folder))
-        found = self.files[folder]
+        found = self.settings_file(os.path.abspath(start))
         if found is None:
-            return Config()
+            return self.default
         if found not in self.loaded:
             root = git_root(found.parent) or found.parent
             self.loaded[found] = load_config(found, root=root)
         return self.loaded[found]
 
+    def settings_file(self, folder: str) -> Path | None:
+        """The nearest settings file from `folder` up to the repository root (None: none);
+        each folder of a tree of plans is looked at once."""
+        walked = []
+        while folder not in self.files:
+            walked.append(folder)
+            found = next(
+                (Path(f) for name in NAMES if os.path.isfile(f := os.path.join(folder, name))),
+                None,
+            )
+            parent = os.path.dirname(folder)
+            if found is not None or parent == folder or _repository_root(folder):
+                self.files[folder] = found
+                break
+            folder = parent
+        found = self.files[folder]
+        for below in walked:
+            self.files[below] = found
+        return found
 
-def _settings_file(start: Path) -> Path | None:
-    for candidate in upwards(start):
-        for name in NAMES:
-            if (candidate / name).is_file():
-                return candidate / name
-    return None
+
+def _repository_root(folder: str) -> bool:
+    """A folder holding .git (where the search for settings stops), not a symlink to one."""
+    return os.path.exists(os.path.join(folder, ".git")) and not os.path.islink(folder)
 
 
 def upwards(start: Path) -> list[Path]:

@@ -63,7 +63,7 @@ def load_framework(ref: str | None, base: Path, shown: str | None = None) -> Fra
     if ref in bundled():
         return _load_file(data_dir("frameworks") / f"{ref}.yaml", ref)
     from smartplan.loader.include import folder_root, inside_repository
-    from smartplan.loader.scalars import clip
+    from smartplan.loader.limits import clip
 
     problem, path = inside_repository(base, folder_root(base), ref, "framework")
     if problem is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -51,6 +52,26 @@ class ValidateOptions:
 def validate_paths(
     paths: list[str], options: ValidateOptions = ValidateOptions()
 ) -> ValidationResult:
+    jobs, problems = _jobs(paths, options)
+    # unchanged plans from the cache here; only the others go to the workers
+    found = _all_cached(jobs) if options.cache else [None] * len(jobs)
+    todo = [job for job, result in zip(jobs, found, strict=True) if result is None]
+    done = iter(run_all(_validate_job, todo, parallel=options.parallel))
+    return ValidationResult((*problems, *(result or next(done) for result in found)))
+
+
+def cached_result(paths: list[str], options: ValidateOptions) -> ValidationResult | None:
+    """`validate_paths(paths, options)` when the cache holds every plan's result (an unchanged
+    repository, answered without loading a plan), else None."""
+    jobs, problems = _jobs(paths, options)
+    found = _all_cached(jobs)
+    if any(result is None for result in found):
+        return None
+    return ValidationResult((*problems, *(result for result in found if result is not None)))
+
+
+def _jobs(paths: list[str], options: ValidateOptions) -> tuple[list[Job], list[FileResult]]:
+    """The plans to check with their settings, and the settings files' own problems."""
     forced = load_config(options.config.resolve()) if options.config else None
     base = forced or find_config(Path.cwd())
     check_rule_ids(options.select + options.ignore, "command line")
@@ -63,11 +84,7 @@ def validate_paths(
         for c in configs.values()
         if c.findings and c.path is not None
     ]
-    # unchanged plans from the cache here; only the others go to the workers
-    found = _all_cached(jobs) if options.cache else [None] * len(jobs)
-    todo = [job for job, result in zip(jobs, found, strict=True) if result is None]
-    done = iter(run_all(_validate_job, todo, parallel=options.parallel))
-    return ValidationResult((*problems, *(result or next(done) for result in found)))
+    return jobs, problems
 
 
 Job = tuple[Path, str, "ValidateOptions", Config]
@@ -86,15 +103,17 @@ def _validate_job(job: Job) -> FileResult:
 
 
 def _all_cached(jobs: list[Job]) -> list[FileResult | None]:
-    from smartplan.cache import new_run, open_cache
+    from smartplan.cache import end_lookups, new_run, open_cache
 
     new_run()
-    caches: dict[Path, Cache | None] = {}  # one per folder (settings are per folder)
+    caches: dict[str, Cache | None] = {}  # one per folder (settings are per folder)
     found = []
     for path, display, options, config in jobs:
-        if path.parent not in caches:
-            caches[path.parent] = open_cache(config, path)
-        found.append(_cached(path, display, options, config, caches[path.parent]))
+        folder = os.path.dirname(path)
+        if folder not in caches:
+            caches[folder] = open_cache(config, path)
+        found.append(_cached(path, display, options, config, caches[folder]))
+    end_lookups()
     return found
 
 
@@ -122,7 +141,8 @@ def cache_slot(
         stamp = _baseline_digest(baseline, _stamp(baseline)) if baseline is not None else b""
         return replace(options, parallel=True, cache=True), stamp
 
-    place = slot(kind, path, display, config, settings_text(config, options, extra), content)
+    settings = settings_text(config, options, extra)
+    place = slot(kind, path, display, config, settings, cache, content)
     return (cache, place) if place is not None else None
 
 

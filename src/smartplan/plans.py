@@ -15,7 +15,7 @@ PLAN_NAMES = ("masterplan.yaml", "masterplan.yml")
 
 def discover(paths: list[str], config: Config) -> list[tuple[Path, str]]:
     """(path, display) of every plan to check, in a stable order, without repeats."""
-    found: dict[Path, tuple[Path, str]] = {}
+    found: dict[tuple[int, int] | str, tuple[Path, str]] = {}
     for path, display in _candidates(paths, config):
         if not _ignored(path, config):
             # the path as found, not where a symlink points: the reader checks the target
@@ -23,11 +23,13 @@ def discover(paths: list[str], config: Config) -> list[tuple[Path, str]]:
     return list(found.values())
 
 
-def _identity(path: Path) -> Path:
+def _identity(path: Path) -> tuple[int, int] | str:
+    """The file a path leads to (symlinks followed): named twice, a plan is checked once."""
     try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # a symlink loop: the reader reports it
-        return Path(os.path.abspath(path))
+        status = os.stat(path)
+    except (OSError, ValueError):  # missing, a symlink loop: the reader reports it
+        return os.path.abspath(path)
+    return status.st_dev, status.st_ino
 
 
 def _candidates(paths: list[str], config: Config) -> list[tuple[Path, str]]:
@@ -60,15 +62,43 @@ def _expand(given: str) -> list[tuple[Path, str]]:
         config = load_config(settings, root=git_root(path) or path)
         if config.plans:  # a repository that names its plans: those, not every masterplan.yaml
             return [(m, str(m)) for m in _glob(path, config) if m.is_file()]
-    plans = sorted(
-        p
-        for name in PLAN_NAMES
-        for p in path.rglob(name)
-        if not any(part.startswith(".") for part in p.relative_to(path).parts[:-1])
-    )
+    plans = [Path(p) for p in sorted(_below(given), key=_parts)]
     if not plans:
         raise UsageError(_("no masterplan.yaml found below {path}", path=given))
     return [(p, str(p)) for p in plans]
+
+
+def _below(folder: str) -> list[str]:
+    """Every plan file below `folder`, in any folder but hidden ones (.git, .smartplan_cache),
+    without following symlinked folders (a link cannot make the walk leave the repository or
+    loop); a plan that is a symlink is listed and its reader decides."""
+    found = []
+    below = [folder]
+    while below:
+        try:
+            entries = os.scandir(below.pop())
+        except OSError:  # a folder that cannot be listed holds no plan we can read
+            continue
+        with entries:
+            for entry in entries:
+                if entry.name in PLAN_NAMES:
+                    if not entry.is_symlink() or os.path.exists(entry.path):
+                        found.append(entry.path)
+                elif not entry.name.startswith(".") and _folder(entry):
+                    below.append(entry.path)
+    return found
+
+
+def _folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _parts(path: str) -> list[str]:
+    """The order of paths as pathlib sorts them: folder by folder (case-blind on Windows)."""
+    return os.path.normcase(path).split(os.sep)
 
 
 def _glob(folder: Path, config: Config) -> list[Path]:

@@ -80,6 +80,10 @@ def collect(
 
         new_run()
     found = [_cached(path, display, config) if cache else None for path, display, config, _ in jobs]
+    if cache:
+        from smartplan.cache import end_lookups
+
+        end_lookups()
     todo = [index for index, row in enumerate(found) if row is None]
     done = [0]
 

@@ -128,6 +128,12 @@ def main() -> None:
         return
     named = [arguments[0]] if arguments and arguments[0] in COMMANDS else None
     try:
+        if named == ["validate"]:  # an unchanged repository is answered before typer loads
+            from smartplan.cli import fast
+
+            code = fast.validate(arguments[1:])
+            if code is not None:
+                sys.exit(code)
         make_app(named)()
     finally:
         # the process ends here: the operating system frees its memory at once, while the

@@ -7,16 +7,8 @@ from pathlib import Path
 
 import typer
 
-from smartplan.cli.common import (
-    EXIT_CLEAN,
-    EXIT_FINDINGS,
-    Lang,
-    guarded,
-    lang_option,
-    wants_color,
-    write,
-)
-from smartplan.escape import terminal_text
+from smartplan.cli.common import EXIT_CLEAN, Lang, guarded, lang_option, write
+from smartplan.cli.terminal import report_validation
 from smartplan.i18n import N_, _n
 from smartplan.reporters import REPORTERS
 
@@ -68,7 +60,6 @@ def validate(
     """Check plans against the schema and every lint rule."""
     from smartplan.findings import Severity
     from smartplan.lint import ValidateOptions, validate_paths
-    from smartplan.reporters import ReportOptions
 
     options = ValidateOptions(
         stage=stage,
@@ -94,12 +85,7 @@ def validate(
         )
         write(f"{recorded}\n")
         raise typer.Exit(EXIT_CLEAN)
-    report_options = ReportOptions(color=wants_color(), group=not show_all)
-    text = REPORTERS[output_format.value](result, report_options)
-    # text escapes per finding (it has colours); json, sarif, github… as a whole: \uXXXX keeps
-    # JSON the same data, and a terminal shows a bidi override or a C1 control as text
-    write(text if output_format.value == "text" else terminal_text(text))
-    raise typer.Exit(EXIT_CLEAN if result.ok else EXIT_FINDINGS)
+    raise typer.Exit(report_validation(result, output_format.value, show_all))
 
 
 def register(app: typer.Typer) -> None:

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from smartplan.findings import Finding, Severity
 from smartplan.i18n import _, _n
-from smartplan.loader.builder import Builder, BuildError
 from smartplan.loader.document import Document, LoadResult, Location, SourceMap
-from smartplan.loader.limits import Limits
-from smartplan.loader.plain import build_plain, locate_plain
+from smartplan.loader.limits import BuildError, Limits, clip
 from smartplan.loader.reading import UnsafeFile, decode, read_file
-from smartplan.loader.scalars import clip
+
+# PyYAML (the builders) is imported by the first load: the settings, the cache and a warm
+# run that finds every result cached import this package without reading any YAML
 
 Reader = Callable[[Path], bytes]
 # bytes and display name → one file loaded; an editor passes a memo of unchanged fragments
@@ -54,6 +54,9 @@ def load_text(data: bytes, display: str, limits: Limits = Limits()) -> LoadResul
 
     An ordinary file is read without locations (`build_plain`); its source map is built from
     the same text when first asked, so only a file with findings pays for one."""
+    from smartplan.loader.builder import Builder
+    from smartplan.loader.plain import build_plain
+
     lines: list[str] = []
     try:
         text = decode(data, limits.max_file_size)
@@ -61,9 +64,9 @@ def load_text(data: bytes, display: str, limits: Limits = Limits()) -> LoadResul
         plain = build_plain(text, limits)
         if plain is not None:
             source = SourceMap.later(lambda found: _locate(found, text, display))
-            return LoadResult(display, Document(display, plain, source, {display: lines}), [], {
-                display: lines
-            })
+            return LoadResult(
+                display, Document(display, plain, source, {display: lines}), [], {display: lines}
+            )
         builder = Builder(text, display, limits)
         data_ = builder.build()
     except BuildError as error:
@@ -99,6 +102,8 @@ def load_text(data: bytes, display: str, limits: Limits = Limits()) -> LoadResul
 
 def _locate(found: SourceMap, text: str, display: str) -> None:
     """Fill a lazy source map: the text read again, for locations only."""
+    from smartplan.loader.plain import locate_plain
+
     located = locate_plain(text, display)
     found.values, found.keys = located.values, located.keys
 

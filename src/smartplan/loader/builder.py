@@ -19,7 +19,7 @@ from yaml import events as ev
 from smartplan.i18n import _
 from smartplan.loader import syntax
 from smartplan.loader.document import Location, SourceMap, join
-from smartplan.loader.limits import Limits, text_size
+from smartplan.loader.limits import BuildError, Limits, text_size
 from smartplan.loader.scalars import COLLECTION_TAGS, ScalarError, construct, resolve_tag, shorten
 
 _Parser: type
@@ -31,14 +31,6 @@ except AttributeError:  # PyYAML built without libyaml
 
 
 MAX_NOTICES = 500  # repeated keys reported per file (under lint.MAX_FINDINGS); the rest counted
-
-
-class BuildError(Exception):
-    """The file cannot become a plan; carries the place where reading stopped."""
-
-    def __init__(self, message: str, line: int, column: int, rule: str = "yaml-syntax") -> None:
-        super().__init__(message)
-        self.line, self.column, self.rule = line, column, rule
 
 
 @dataclass

@@ -15,8 +15,8 @@ from typing import Any
 from smartplan.findings import Finding, Severity
 from smartplan.i18n import N_, _
 from smartplan.loader.document import LoadResult, join
+from smartplan.loader.limits import clip
 from smartplan.loader.reading import size_text
-from smartplan.loader.scalars import clip
 
 MERGED = ("programs", "organizations", "regulations")
 

@@ -1,4 +1,5 @@
-"""The loader's resource limits: what a plan may cost before it is refused."""
+"""The loader's resource limits: what a plan may cost before it is refused, and what a
+refusal carries. Light on purpose (no YAML): settings, the cache and the reporters import it."""
 
 from __future__ import annotations
 
@@ -17,6 +18,19 @@ class Limits:
     max_depth: int = 64
     # Nodes produced by expanding aliases (`*anchor`), summed over the file: stops alias bombs.
     max_aliases: int = 10_000
+
+
+class BuildError(Exception):
+    """The file cannot become a plan; carries the place where reading stopped."""
+
+    def __init__(self, message: str, line: int, column: int, rule: str = "yaml-syntax") -> None:
+        super().__init__(message)
+        self.line, self.column, self.rule = line, column, rule
+
+
+def clip(text: str, width: int = 60) -> str:
+    """User text quoted in a message, cut to `width` characters: a message stays one line long."""
+    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def text_size(value: Any) -> int:

@@ -9,8 +9,7 @@ import stat
 from pathlib import Path
 
 from smartplan.i18n import _
-from smartplan.loader.builder import BuildError
-from smartplan.loader.limits import MB
+from smartplan.loader.limits import MB, BuildError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),

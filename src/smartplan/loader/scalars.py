@@ -11,6 +11,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
 from smartplan.i18n import _
+from smartplan.loader.limits import clip
 
 TAG = "tag:yaml.org,2002:"
 _resolver = yaml.resolver.Resolver()
@@ -103,8 +104,3 @@ def shorten(tag: str) -> str:
     if tag.startswith(TAG):
         return "!!" + tag[len(TAG) :]
     return clip(tag if tag.startswith("!") else f"!<{tag}>")
-
-
-def clip(text: str, width: int = 60) -> str:
-    """User text quoted in a message, cut to `width` characters: a message stays one line long."""
-    return text if len(text) <= width else text[: width - 3] + "..."

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from smartplan.hints import closest, did_you_mean
 from smartplan.i18n import N_, _
 from smartplan.loader.document import join
-from smartplan.loader.scalars import clip as _clip
+from smartplan.loader.limits import clip as _clip
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
