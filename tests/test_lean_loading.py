@@ -16,10 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES, ROOT
-from smartplan import loader
 from smartplan.config import find_config
 from smartplan.findings import FileResult
 from smartplan.lint import ValidateOptions, validate_file
+from smartplan.loader import plain as lean_path
 from smartplan.loader.builder import Builder
 from smartplan.loader.limits import Limits
 from smartplan.loader.plain import build_plain, locate_plain
@@ -48,7 +48,7 @@ def both_ways(plan: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[FileResult, 
     options = ValidateOptions(stage=4)
     lean = validate_file(plan, str(plan), options, config)
     with monkeypatch.context() as patched:
-        patched.setattr(loader, "build_plain", lambda text, limits: None)
+        patched.setattr(lean_path, "build_plain", lambda text, limits: None)
         eager = validate_file(plan, str(plan), options, config)
     return lean, eager
 
@@ -66,7 +66,7 @@ def test_corpus_and_examples_same_findings(plan: Path, monkeypatch: pytest.Monke
         lean, eager = both_ways(plan, monkeypatch)
     except Exception as error:  # a case refused with exit 2 must be refused both ways
         with pytest.raises(type(error)), monkeypatch.context() as patched:
-            patched.setattr(loader, "build_plain", lambda text, limits: None)
+            patched.setattr(lean_path, "build_plain", lambda text, limits: None)
             validate_file(plan, str(plan), ValidateOptions(stage=4), find_config(plan.parent))
         return
     same(lean, eager)

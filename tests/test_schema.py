@@ -232,3 +232,17 @@ def test_a_post_needs_a_name_or_an_organization() -> None:
         "team.council[0]: needs a name or an organization (a post without a person)",
         "commitment.signatories[0]: needs a name or an organization (a post without a person)",
     ]
+
+
+def test_every_bundled_framework_is_valid() -> None:
+    """Bundled frameworks are not checked at run time (start-up): they are checked here."""
+    from smartplan.framework import bundled
+    from smartplan.loader import load_text
+    from smartplan.resources import data_dir
+    from smartplan.schema import check_schema
+
+    assert bundled()
+    for name in bundled():
+        loaded = load_text((data_dir("frameworks") / f"{name}.yaml").read_bytes(), name)
+        assert loaded.document is not None and not loaded.findings
+        assert check_schema(loaded.document, "framework") == []

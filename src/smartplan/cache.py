@@ -40,7 +40,7 @@ except ImportError:  # pragma: no cover - CPython always has it
     from hashlib import blake2b
 
 FOLDER = ".smartplan_cache"
-LAYOUT = 2  # the layout of an entry; bump when it changes
+LAYOUT = 3  # the layout of an entry; bump when it changes
 _SIGNATURE = 32
 _GITIGNORE = b"# smartplan's results cache (safe to delete): never committed\n*\n"
 _CACHEDIR_TAG = (
@@ -270,21 +270,33 @@ def slot(
     from smartplan.i18n import current
 
     real = str(plan)
-    # the messages of a result are in the run's language: another language is another entry
-    where = f"{LAYOUT}|{kind}|{real}|{display}|{_repository(real)}|{settings}|{current()}"
-    place = Slot(
-        f"{kind}-{blake2b(where.encode(), digest_size=16).hexdigest()}", b"", plan, config.limits
-    )
+    named, keyed = _prefixes(kind, settings, current())
+    where = f"|{real}|{display}|{_repository(real)}".encode()
+    name = named.copy()
+    name.update(where)
+
+    def read() -> bytes:
+        from smartplan.loader import file_reader
+        from smartplan.loader.include import repository_root
+
+        return file_reader(config.limits, repository_root(plan))(plan)
+
     try:
-        fingerprint = (
-            digest(content)
-            if content is not None
-            else cache.digests().of(real, lambda: place.reader(plan))
-        )
+        fingerprint = digest(content) if content is not None else cache.digests().of(real, read)
     except OSError:
         return None
-    key = blake2b(_tool() + where.encode() + b"\0" + fingerprint).digest()
-    return Slot(place.name, key, plan, config.limits)
+    key = keyed.copy()
+    key.update(where + b"\0" + fingerprint)
+    return Slot(f"{kind}-{name.hexdigest()}", key.digest(), plan, config.limits)
+
+
+@functools.lru_cache(maxsize=64)
+def _prefixes(kind: str, settings: str, lang: str) -> tuple[Any, Any]:
+    """The hashes of what all the slots of a run share (the layout, the kind of result, the
+    settings and options, the run's language — a result's messages are in it — and, for the
+    key, smartplan itself): each slot adds its plan (name) and the plan's content (key)."""
+    shared = f"{LAYOUT}|{kind}|{settings}|{lang}".encode()
+    return blake2b(shared, digest_size=16), blake2b(_tool() + shared)
 
 
 _SETTINGS: dict[tuple[int, int], tuple[Any, Any, str]] = {}
@@ -319,6 +331,7 @@ def new_run() -> None:
     as the language server, runs many)."""
     _marked.cache_clear()
     _open.cache_clear()
+    _prefixes.cache_clear()
     _SETTINGS.clear()
     _DIGESTS.clear()
 

@@ -55,7 +55,8 @@ class Finder:
     """`find_config` for the many plans of one run: each folder is looked at, and each
     settings file read, once (never across runs: a file may change between them)."""
 
-    def __init__(self) -> None:
+    def __init__(self, marks: dict[str, frozenset[str]] | None = None) -> None:
+        self.marks = marks or {}  # folder → its settings files and .git (plans.discover saw)
         self.files: dict[str, Path | None] = {}  # folder → the settings file that applies
         self.loaded: dict[Path, Config] = {}
         self.default = Config()  # one object for every folder without settings
@@ -75,12 +76,18 @@ class Finder:
         walked = []
         while folder not in self.files:
             walked.append(folder)
+            held = self.marks.get(folder)
             found = next(
-                (Path(f) for name in NAMES if os.path.isfile(f := os.path.join(folder, name))),
+                (
+                    Path(os.path.join(folder, name))
+                    for name in NAMES
+                    if (name in held if held is not None else _is_file(folder, name))
+                ),
                 None,
             )
             parent = os.path.dirname(folder)
-            if found is not None or parent == folder or _repository_root(folder):
+            repository = (".git" in held) if held is not None else _has_git(folder)
+            if found is not None or parent == folder or (repository and not _linked(folder)):
                 self.files[folder] = found
                 break
             folder = parent
@@ -90,9 +97,17 @@ class Finder:
         return found
 
 
-def _repository_root(folder: str) -> bool:
-    """A folder holding .git (where the search for settings stops), not a symlink to one."""
-    return os.path.exists(os.path.join(folder, ".git")) and not os.path.islink(folder)
+def _is_file(folder: str, name: str) -> bool:
+    return os.path.isfile(os.path.join(folder, name))
+
+
+def _has_git(folder: str) -> bool:
+    """A folder holding .git: where the search for settings stops (unless it is a symlink)."""
+    return os.path.exists(os.path.join(folder, ".git"))
+
+
+def _linked(folder: str) -> bool:
+    return os.path.islink(folder)
 
 
 def upwards(start: Path) -> list[Path]:

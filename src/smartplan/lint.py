@@ -75,8 +75,9 @@ def _jobs(paths: list[str], options: ValidateOptions) -> tuple[list[Job], list[F
     forced = load_config(options.config.resolve()) if options.config else None
     base = forced or find_config(Path.cwd())
     check_rule_ids(options.select + options.ignore, "command line")
-    plans = discover(paths, base)
-    settings = Finder()  # one read per folder and settings file, never stale across runs
+    marks: dict[str, frozenset[str]] = {}  # what the walk saw: no folder is looked at twice
+    plans = discover(paths, base, marks)
+    settings = Finder(marks)  # one read per folder and settings file, never stale across runs
     jobs = [(path, display, options, forced or settings(path.parent)) for path, display in plans]
     configs = {id(job[3]): job[3] for job in jobs}
     problems = [

@@ -13,10 +13,17 @@ from smartplan.i18n import _
 PLAN_NAMES = ("masterplan.yaml", "masterplan.yml")
 
 
-def discover(paths: list[str], config: Config) -> list[tuple[Path, str]]:
-    """(path, display) of every plan to check, in a stable order, without repeats."""
+Marks = dict[str, frozenset[str]]  # folder → which of MARKS it holds (as the walk saw it)
+MARKS = (*NAMES, ".git")
+
+
+def discover(
+    paths: list[str], config: Config, marks: Marks | None = None
+) -> list[tuple[Path, str]]:
+    """(path, display) of every plan to check, in a stable order, without repeats; `marks`
+    learns what each folder walked holds of the settings files and .git (config.Finder)."""
     found: dict[tuple[int, int] | str, tuple[Path, str]] = {}
-    for path, display in _candidates(paths, config):
+    for path, display in _candidates(paths, config, marks):
         if not _ignored(path, config):
             # the path as found, not where a symlink points: the reader checks the target
             found.setdefault(_identity(path), (Path(os.path.abspath(path)), display))
@@ -32,9 +39,9 @@ def _identity(path: Path) -> tuple[int, int] | str:
     return status.st_dev, status.st_ino
 
 
-def _candidates(paths: list[str], config: Config) -> list[tuple[Path, str]]:
+def _candidates(paths: list[str], config: Config, marks: Marks | None) -> list[tuple[Path, str]]:
     if paths:
-        return [plan for given in paths for plan in _expand(given)]
+        return [plan for given in paths for plan in _expand(given, marks)]
     if config.plans:
         matches = _glob(config.root, config)
         if not matches:
@@ -51,7 +58,7 @@ def _candidates(paths: list[str], config: Config) -> list[tuple[Path, str]]:
     return [(default, str(default))]
 
 
-def _expand(given: str) -> list[tuple[Path, str]]:
+def _expand(given: str, marks: Marks | None = None) -> list[tuple[Path, str]]:
     path = Path(given)
     if not os.path.lexists(path):
         raise UsageError(_("no such file or directory: {path}", path=given))
@@ -62,31 +69,46 @@ def _expand(given: str) -> list[tuple[Path, str]]:
         config = load_config(settings, root=git_root(path) or path)
         if config.plans:  # a repository that names its plans: those, not every masterplan.yaml
             return [(m, str(m)) for m in _glob(path, config) if m.is_file()]
-    plans = [Path(p) for p in sorted(_below(given), key=_parts)]
+    plans = [Path(p) for p in sorted(_below(given, marks), key=_parts)]
     if not plans:
         raise UsageError(_("no masterplan.yaml found below {path}", path=given))
     return [(p, str(p)) for p in plans]
 
 
-def _below(folder: str) -> list[str]:
+def _below(folder: str, marks: Marks | None = None) -> list[str]:
     """Every plan file below `folder`, in any folder but hidden ones (.git, .smartplan_cache),
     without following symlinked folders (a link cannot make the walk leave the repository or
     loop); a plan that is a symlink is listed and its reader decides."""
     found = []
     below = [folder]
     while below:
+        parent = below.pop()
         try:
-            entries = os.scandir(below.pop())
+            entries = os.scandir(parent)
         except OSError:  # a folder that cannot be listed holds no plan we can read
             continue
+        held = []
         with entries:
             for entry in entries:
-                if entry.name in PLAN_NAMES:
+                name = entry.name
+                if name in PLAN_NAMES:
                     if not entry.is_symlink() or os.path.exists(entry.path):
                         found.append(entry.path)
-                elif not entry.name.startswith(".") and _folder(entry):
+                elif name in MARKS and _marks(entry):
+                    held.append(name)
+                elif not name.startswith(".") and _folder(entry):
                     below.append(entry.path)
+        if marks is not None:
+            marks[os.path.abspath(parent)] = frozenset(held)
     return found
+
+
+def _marks(entry: os.DirEntry[str]) -> bool:
+    """A settings file that is a file, or a .git that exists (symlinks followed)."""
+    try:
+        return entry.is_file() if entry.name in NAMES else os.path.exists(entry.path)
+    except OSError:
+        return False
 
 
 def _folder(entry: os.DirEntry[str]) -> bool:

@@ -72,8 +72,9 @@ def collect(
     whose inputs are unchanged comes from the results cache (smartplan.cache)."""
     from smartplan.plans import discover
 
-    plans = discover(dirs, find_config(Path.cwd()))
-    settings = Finder()
+    marks: dict[str, frozenset[str]] = {}  # what the walk saw of each folder, for Finder
+    plans = discover(dirs, find_config(Path.cwd()), marks)
+    settings = Finder(marks)
     jobs = [(path, display, settings(path.parent), cache) for path, display in plans]
     if cache:
         from smartplan.cache import new_run

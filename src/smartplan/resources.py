@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,8 @@ def schema_path(name: str = "masterplan") -> Path:
 
 @functools.cache
 def load_schema(name: str = "masterplan") -> dict[str, Any]:
+    import json  # not for the cache's check of the bundled files (a warm run)
+
     with open(schema_path(name), encoding="utf-8") as handle:
         schema: dict[str, Any] = json.load(handle)
     return schema
