@@ -97,7 +97,7 @@ def _load_file(path: Path, display: str) -> Framework:
     document = result.document
     # a bundled framework is smartplan's own data, checked against the framework schema by
     # tests/test_schema.py: only a framework file of a region is checked at run time
-    checked = document is not None and display not in bundled()
+    checked = display not in bundled()
     findings = result.findings + (
         check_schema(document, "framework") if document is not None and checked else []
     )
