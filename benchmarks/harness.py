@@ -21,9 +21,9 @@ def main() -> None:
         from smartplan.lint import ValidateOptions, validate_paths
 
         if case == "validate-eager":
-            import smartplan.loader
+            import smartplan.loader.plain  # load_text takes the lean path's builder from here
 
-            smartplan.loader.build_plain = lambda text, limits: None  # type: ignore[assignment]
+            smartplan.loader.plain.build_plain = lambda text, limits: None  # type: ignore[assignment]
         # the schema's compiled check, the framework and the rules are ready as in any run
         work = lambda: validate_paths(paths, ValidateOptions(parallel=False))  # noqa: E731
     elif case == "diff":
