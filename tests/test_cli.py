@@ -274,6 +274,33 @@ def test_subprocess_exit_codes_and_streams(isolated: Path) -> None:
     assert missing.stderr == "smartplan: error: no such file or directory: nope.yaml\n"
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        [str(EXAMPLES)],  # clean
+        [],  # ./masterplan.yaml: findings
+        ["masterplan.yaml", "nope.yaml"],  # a usage error
+        ["no-plan-here"],  # a folder without a plan
+    ],
+)
+def test_validate_without_options_answers_as_the_command(isolated: Path, args: list[str]) -> None:
+    """`validate [PATH …]` runs before typer loads (cli/fast.py): the same report, stderr and
+    exit code as the typer command given the same defaults (`--format text` spelt out), in
+    both languages, cold (`--no-cache`) and from the cache."""
+    write(isolated / "masterplan.yaml", BROKEN)
+    (isolated / "no-plan-here").mkdir()
+    for lang in ("id", "en"):
+        env = {"SMARTPLAN_LANG": lang, "XDG_CACHE_HOME": str(isolated / "home-cache")}
+        typer_path = run("validate", "--format", "text", *args, env=env)
+        for _ in range(2):  # checked, then (where it can be) from the cache
+            quick = run("validate", *args, env=env)
+            assert (quick.returncode, quick.stdout, quick.stderr) == (
+                typer_path.returncode,
+                typer_path.stdout,
+                typer_path.stderr,
+            )
+
+
 def test_subprocess_colour_only_when_forced_and_no_color_wins(isolated: Path) -> None:
     write(isolated / "masterplan.yaml", BROKEN)
     assert "\x1b[" not in run("validate").stdout  # a pipe, not a terminal

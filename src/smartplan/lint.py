@@ -60,16 +60,6 @@ def validate_paths(
     return ValidationResult((*problems, *(result or next(done) for result in found)))
 
 
-def cached_result(paths: list[str], options: ValidateOptions) -> ValidationResult | None:
-    """`validate_paths(paths, options)` when the cache holds every plan's result (an unchanged
-    repository, answered without loading a plan), else None."""
-    jobs, problems = _jobs(paths, options)
-    found = _all_cached(jobs)
-    if any(result is None for result in found):
-        return None
-    return ValidationResult((*problems, *(result for result in found if result is not None)))
-
-
 def _jobs(paths: list[str], options: ValidateOptions) -> tuple[list[Job], list[FileResult]]:
     """The plans to check with their settings, and the settings files' own problems."""
     forced = load_config(options.config.resolve()) if options.config else None

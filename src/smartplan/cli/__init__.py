@@ -128,7 +128,7 @@ def main() -> None:
         return
     named = [arguments[0]] if arguments and arguments[0] in COMMANDS else None
     try:
-        if named == ["validate"]:  # an unchanged repository is answered before typer loads
+        if named == ["validate"]:  # without options: checked before typer loads (cli/fast.py)
             from smartplan.cli import fast
 
             code = fast.validate(arguments[1:])

@@ -13,18 +13,17 @@ from smartplan.cli.terminal import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     EXIT_USAGE,
+    ending,
     wants_color,
     write,
     write_binary,
 )
-from smartplan.errors import SmartplanError
-from smartplan.i18n import _
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 # output (cli/terminal.py, usable before typer is imported), for the commands
 __all__ = ["EXIT_CLEAN", "EXIT_FINDINGS", "EXIT_USAGE", "wants_color", "write", "write_binary"]
-__all__ += ["Lang", "fail", "guarded", "lang_option", "language", "root_callback"]
+__all__ += ["Lang", "ending", "fail", "guarded", "lang_option", "language", "root_callback"]
 
 
 class Lang(str, enum.Enum):
@@ -57,18 +56,8 @@ def guarded(command: F) -> F:
             return command(*args, **kwargs)
         except (typer.Exit, typer.Abort):
             raise
-        except SmartplanError as error:
-            fail(str(error))
-        except KeyboardInterrupt:
-            fail(_("interrupted"))
-        except Exception as error:  # a bug of ours: still no traceback for the user
-            fail(
-                _(
-                    "internal error ({kind}: {error}); please report it",
-                    kind=type(error).__name__,
-                    error=error,
-                )
-            )
+        except (Exception, KeyboardInterrupt) as error:
+            fail(ending(error))
 
     return wrapper  # type: ignore[return-value]
 

@@ -86,6 +86,23 @@ def error_line(message: str) -> str:
     return _("smartplan: error: {message}", message=terminal(message))
 
 
+def ending(error: BaseException) -> str:
+    """What a command that ends with `error` says: a SmartplanError's own message, or that it
+    was interrupted, or an internal error to report (a bug of ours: still no traceback)."""
+    from smartplan.errors import SmartplanError
+    from smartplan.i18n import _
+
+    if isinstance(error, SmartplanError):
+        return str(error)
+    if isinstance(error, KeyboardInterrupt):
+        return _("interrupted")
+    return _(
+        "internal error ({kind}: {error}); please report it",
+        kind=type(error).__name__,
+        error=error,
+    )
+
+
 def fail(message: str) -> int:
     """Write the one-line error to stderr; the exit code of a usage error."""
     sys.stderr.write(error_line(message) + "\n")
