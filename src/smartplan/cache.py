@@ -320,15 +320,24 @@ def _repository(real: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def _marked(folder: str) -> str:
     """The nearest folder from `folder` up holding .git or .smartplan.yaml ("": none)."""
-    if any(os.path.exists(os.path.join(folder, name)) for name in (".git", ".smartplan.yaml")):
+    held = _MARKS.get(folder)  # what the run's walk for plans saw there (plans.discover)
+    if held is not None:
+        if ".git" in held or ".smartplan.yaml" in held:
+            return folder
+    elif any(os.path.exists(os.path.join(folder, name)) for name in (".git", ".smartplan.yaml")):
         return folder
     parent = os.path.dirname(folder)
     return "" if parent == folder else _marked(parent)
 
 
-def new_run() -> None:
+_MARKS: dict[str, frozenset[str]] = {}
+
+
+def new_run(marks: dict[str, frozenset[str]] | None = None) -> None:
     """Forget what the previous run saw of the folders and files (a long-lived process, such
-    as the language server, runs many)."""
+    as the language server, runs many); `marks`: what this run's walk saw of each folder."""
+    global _MARKS
+    _MARKS = marks or {}
     _marked.cache_clear()
     _open.cache_clear()
     _prefixes.cache_clear()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from smartplan.errors import ConfigError
 from smartplan.findings import Finding, Severity
 from smartplan.i18n import _
-from smartplan.loader.limits import Limits
+from smartplan.limits import Limits
 
 if TYPE_CHECKING:
     from smartplan.loader.document import Document

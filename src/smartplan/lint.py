@@ -13,22 +13,17 @@ from smartplan.cache import Cache
 from smartplan.config import Config, Finder, find_config, git_root, load_config
 from smartplan.errors import UsageError
 from smartplan.findings import FileResult, Finding, Severity, ValidationResult
-from smartplan.fragments import fragment_finding, fragment_keys
 from smartplan.i18n import _, _n, message, source
-from smartplan.loader import Document, LoadResult, Parser, Reader, load_plan
 from smartplan.parallel import run_all
 from smartplan.plans import discover
-from smartplan.suppress import (
-    fingerprinted,
-    inline,
-    load_baseline,
-    unknown_suppressions,
-    without_baseline,
-)
 
 if TYPE_CHECKING:
     from smartplan.cache import Recorder, Slot
     from smartplan.framework import Framework
+    from smartplan.loader import Document, Parser, Reader
+
+# Loading, suppression and fragments are imported by the first plan actually checked: a run
+# answered from the cache never needs them (start-up of cli/fast.py)
 
 FRAMEWORK_RULE = "framework"
 MAX_FINDINGS = 1000  # per file; the rest are counted in one last finding
@@ -52,16 +47,19 @@ class ValidateOptions:
 def validate_paths(
     paths: list[str], options: ValidateOptions = ValidateOptions()
 ) -> ValidationResult:
-    jobs, problems = _jobs(paths, options)
+    jobs, problems, marks = _jobs(paths, options)
     # unchanged plans from the cache here; only the others go to the workers
-    found = _all_cached(jobs) if options.cache else [None] * len(jobs)
+    found = _all_cached(jobs, marks) if options.cache else [None] * len(jobs)
     todo = [job for job, result in zip(jobs, found, strict=True) if result is None]
     done = iter(run_all(_validate_job, todo, parallel=options.parallel))
     return ValidationResult((*problems, *(result or next(done) for result in found)))
 
 
-def _jobs(paths: list[str], options: ValidateOptions) -> tuple[list[Job], list[FileResult]]:
-    """The plans to check with their settings, and the settings files' own problems."""
+def _jobs(
+    paths: list[str], options: ValidateOptions
+) -> tuple[list[Job], list[FileResult], dict[str, frozenset[str]]]:
+    """The plans to check with their settings, the settings files' own problems, and what
+    the walk saw of each folder."""
     forced = load_config(options.config.resolve()) if options.config else None
     base = forced or find_config(Path.cwd())
     check_rule_ids(options.select + options.ignore, "command line")
@@ -75,7 +73,7 @@ def _jobs(paths: list[str], options: ValidateOptions) -> tuple[list[Job], list[F
         for c in configs.values()
         if c.findings and c.path is not None
     ]
-    return jobs, problems
+    return jobs, problems, marks
 
 
 Job = tuple[Path, str, "ValidateOptions", Config]
@@ -93,10 +91,12 @@ def _validate_job(job: Job) -> FileResult:
     return linted.result
 
 
-def _all_cached(jobs: list[Job]) -> list[FileResult | None]:
+def _all_cached(
+    jobs: list[Job], marks: dict[str, frozenset[str]] | None = None
+) -> list[FileResult | None]:
     from smartplan.cache import end_lookups, new_run, open_cache
 
-    new_run()
+    new_run(marks)
     caches: dict[str, Cache | None] = {}  # one per folder (settings are per folder)
     found = []
     for path, display, options, config in jobs:
@@ -186,6 +186,8 @@ def _remember(
     """Store the result under the bytes it was computed from (as `read` saw them)."""
     if read.first is None:
         return
+    from smartplan.fragments import fragment_keys
+
     if linted.document is not None and fragment_keys(linted.document):
         return  # a fragment's finding names the plan above that includes it: never cached
     where = cache_slot("validate", path, display, options, config, True, read.first)
@@ -237,6 +239,9 @@ def lint_file(
 ) -> Linted:
     """One plan through the whole check; `read`/`parse_fragment`: an editor's unsaved texts
     and its memo of parsed fragments (the language server), else the files on disk."""
+    from smartplan.loader import LoadResult, load_plan
+    from smartplan.suppress import fingerprinted, inline, unknown_suppressions, without_baseline
+
     try:
         loaded = load_plan(
             path, limits=config.limits, display=display, read=read, parse_fragment=parse_fragment
@@ -322,6 +327,8 @@ def _baseline_digest(baseline: Path, stamp: tuple[int, int]) -> bytes:
 def _known(baseline: Path, stamp: tuple[int, int], root: Path | None) -> frozenset[str]:
     """Read once per run, however many plans: keyed by the file's mtime and size. A baseline
     named by `.smartplan.yaml` (`root` set) must lie inside the repository."""
+    from smartplan.suppress import load_baseline
+
     return frozenset(load_baseline(baseline, root))
 
 
@@ -370,6 +377,7 @@ def check_document(
     document: Document, path: Path, config: Config, stage: int | None
 ) -> tuple[list[Finding], Framework | None]:
     """Schema, framework and rule findings of a loaded plan."""
+    from smartplan.fragments import fragment_finding
     from smartplan.framework import FrameworkError, load_framework
     from smartplan.loader.include import repository_root
     from smartplan.modeline import check_schema_link

@@ -79,7 +79,7 @@ def collect(
     if cache:
         from smartplan.cache import new_run
 
-        new_run()
+        new_run(marks)
     found = [_cached(path, display, config) if cache else None for path, display, config, _ in jobs]
     if cache:
         from smartplan.cache import end_lookups
