@@ -140,6 +140,26 @@ def measure(
     )
 
 
+def round_robin(
+    cases: dict[str, tuple[str, list[str], dict[str, str] | None]], runs: int
+) -> dict[str, Measure]:
+    """Each case once per round, `runs` rounds: a busy spell of the machine slows every case
+    alike instead of the one measured then (key → (label, argv, env))."""
+    samples: dict[str, list[tuple[float, float, float]]] = {key: [] for key in cases}
+    for _ in range(runs):
+        for key, (_label, argv, env) in cases.items():
+            samples[key].append(run_once(argv, env=env) if env else run_once(argv))
+    return {
+        key: Measure(
+            cases[key][0],
+            statistics.median(s[0] for s in got),
+            statistics.median(s[1] for s in got),
+            max(s[2] for s in got),
+        )
+        for key, got in samples.items()
+    }
+
+
 def harness(case: str, paths: list[Path], runs: int) -> tuple[float, float, float]:
     """Median CPU and wall of the core call alone (harness.py), and the process's peak MB."""
     samples = []
@@ -213,41 +233,28 @@ def start_up(work: Path, runs: int, env: dict[str, str]) -> list[str]:
     smartplan = tool("smartplan")
     cache = work / "one" / ".smartplan_cache"
     m = {
-        "events": measure(
-            "floor: events only (python + CParser events)",
-            [sys.executable, "-c", FLOOR_EVENTS_ONE, str(plan)],
-            runs,
-        ),
-        "csafe": measure(
-            "floor: CSafeLoader (python + yaml.load)",
-            [sys.executable, "-c", FLOOR_CSAFE_ONE, str(plan)],
-            runs,
-        ),
-        "cold": measure(
-            "smartplan validate --no-cache",
-            [smartplan, "validate", "--no-cache", str(plan)],
-            runs,
-            env=env,
-        ),
         "first": measure(
-            "smartplan validate, empty cache",
+            "smartplan validate, empty cache (the pre-commit hook's run on a changed plan)",
             [smartplan, "validate", str(plan)],
             runs,
             before=lambda: shutil.rmtree(cache, ignore_errors=True),
             env=env,
         ),
-        "warm": measure(
-            "smartplan validate, warm cache", [smartplan, "validate", str(plan)], runs, env=env
-        ),
-        "version": measure("smartplan --version", [smartplan, "--version"], runs),
-        "help": measure("smartplan --help", [smartplan, "--help"], runs),
-        "cjs": measure(
-            "check-jsonschema (peer)",
-            [tool("check-jsonschema"), "--schemafile", str(SCHEMA), str(plan)],
-            runs,
-        ),
-        "yamllint": measure("yamllint (peer)", [tool("yamllint"), str(plan)], runs),
     }
+    py = sys.executable
+    m |= round_robin(
+        {
+            "events": ("floor: events only (python + CParser events)", [py, "-c", FLOOR_EVENTS_ONE, str(plan)], None),  # noqa: E501
+            "csafe": ("floor: CSafeLoader (python + yaml.load)", [py, "-c", FLOOR_CSAFE_ONE, str(plan)], None),  # noqa: E501
+            "cold": ("smartplan validate --no-cache", [smartplan, "validate", "--no-cache", str(plan)], env),  # noqa: E501
+            "warm": ("smartplan validate, warm cache", [smartplan, "validate", str(plan)], env),
+            "version": ("smartplan --version", [smartplan, "--version"], None),
+            "help": ("smartplan --help", [smartplan, "--help"], None),
+            "cjs": ("check-jsonschema (peer)", [tool("check-jsonschema"), "--schemafile", str(SCHEMA), str(plan)], None),  # noqa: E501
+            "yamllint": ("yamllint (peer)", [tool("yamllint"), str(plan)], None),
+        },
+        runs,
+    )
     csafe = m["csafe"]
 
     def against(x: Measure, limit: float | None = None) -> str:
@@ -258,13 +265,14 @@ def start_up(work: Path, runs: int, env: dict[str, str]) -> list[str]:
     return [
         "## Start-up: one plan (the pre-commit case)",
         "",
-        f"40 programmes, {plan.stat().st_size:,} bytes; {runs} runs each.",
+        f"40 programmes, {plan.stat().st_size:,} bytes; {runs} runs each, taken in turn "
+        "(round robin) but for the empty cache, which is emptied before each of its runs.",
         "",
         *TABLE,
         row(m["events"], f"CPU {m['events'].cpu / csafe.cpu:.2f}× CSafeLoader"),
         row(csafe),
         row(m["cold"], against(m["cold"], 2.5)),
-        row(m["first"], against(m["first"])),
+        row(m["first"], against(m["first"], 2.5)),
         row(m["warm"], against(m["warm"])),
         row(m["version"], against(m["version"], 1.5)),
         row(m["help"], against(m["help"], 3.0)),
@@ -282,11 +290,6 @@ def bulk(work: Path, runs: int, count: int, env: dict[str, str]) -> list[str]:
     smartplan = tool("smartplan")
     clear = lambda: shutil.rmtree(cache, ignore_errors=True)  # noqa: E731
     m = {
-        "events": measure(
-            "floor: events only, one process",
-            [sys.executable, "-c", FLOOR_EVENTS_ALL, str(folder)],
-            runs,
-        ),
         "csafe": measure(
             "floor: CSafeLoader, one process",
             [sys.executable, "-c", FLOOR_CSAFE_ALL, str(folder)],
@@ -313,23 +316,24 @@ def bulk(work: Path, runs: int, count: int, env: dict[str, str]) -> list[str]:
             before=clear,
             env=env,
         ),
-        "warm": measure(
-            "smartplan validate, warm cache", [smartplan, "validate", str(folder)], runs, env=env
-        ),
         "pcold": measure(
             "smartplan portfolio --no-cache",
             [smartplan, "portfolio", str(folder), "-f", "json", "--no-cache"],
             runs,
             env=env,
         ),
-        "pwarm": measure(
-            "smartplan portfolio, warm cache",
-            [smartplan, "portfolio", str(folder), "-f", "json"],
-            runs,
-            before=lambda: run_once([smartplan, "portfolio", str(folder), "-f", "json"], env=env),
-            env=env,
-        ),
     }
+    # the warm runs and the floor they are held to, in turn (a busy spell slows all alike)
+    run_once([smartplan, "portfolio", str(folder), "-f", "json"], env=env)  # fills its cache
+    py = sys.executable
+    m |= round_robin(
+        {
+            "events": ("floor: events only, one process", [py, "-c", FLOOR_EVENTS_ALL, str(folder)], None),  # noqa: E501
+            "warm": ("smartplan validate, warm cache", [smartplan, "validate", str(folder)], env),
+            "pwarm": ("smartplan portfolio, warm cache", [smartplan, "portfolio", str(folder), "-f", "json"], env),  # noqa: E501
+        },
+        max(runs, 5),
+    )
     events, csafe = m["events"], m["csafe"]
 
     def warm(x: Measure) -> str:
@@ -343,7 +347,8 @@ def bulk(work: Path, runs: int, count: int, env: dict[str, str]) -> list[str]:
         "",
         f"{count} stage-4 plans of 40 programmes (benchmarks/corpus.py), "
         f"{sum(p.stat().st_size for p in folder.rglob('masterplan.yaml')) / 1e6:.1f} MB; "
-        f"{runs} runs each. The tool uses both cores (a process pool); the floors one.",
+        f"{runs} runs each; the events floor and the warm runs {max(runs, 5)} each, taken in "
+        "turn. The tool uses both cores (a process pool); the floors one.",
         "",
         *TABLE,
         row(events, f"CPU {events.cpu / csafe.cpu:.2f}× CSafeLoader"),

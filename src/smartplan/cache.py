@@ -209,8 +209,8 @@ class Slot:
     @functools.cached_property
     def reader(self) -> Callable[[Path], bytes]:
         """The loader's confined reader for this plan's dependencies (made when one is read)."""
+        from smartplan.confine import repository_root
         from smartplan.loader import file_reader
-        from smartplan.loader.include import repository_root
 
         return file_reader(self.limits, repository_root(self.plan))
 
@@ -227,7 +227,7 @@ def open_cache(config: Config, plan: Path) -> Cache | None:
 
 @functools.lru_cache(maxsize=256)
 def _open(root: str, wanted: str, secret: bytes) -> Cache | None:
-    from smartplan.loader.include import inside_repository
+    from smartplan.confine import inside_repository
 
     problem, folder = inside_repository(Path(root), Path(root), wanted, "cache_dir")
     if problem is not None:  # a cache folder linked out of the repository is not written
@@ -240,8 +240,8 @@ class Recorder:
     under the bytes it was computed from, even if a file changes while it is checked."""
 
     def __init__(self, config: Config, plan: Path) -> None:
+        from smartplan.confine import repository_root
         from smartplan.loader import file_reader
-        from smartplan.loader.include import repository_root
 
         # the same confinement as the loader's own reader: nothing outside the repository
         self.read = file_reader(config.limits, repository_root(plan))
@@ -276,8 +276,8 @@ def slot(
     name.update(where)
 
     def read() -> bytes:
+        from smartplan.confine import repository_root
         from smartplan.loader import file_reader
-        from smartplan.loader.include import repository_root
 
         return file_reader(config.limits, repository_root(plan))(plan)
 
@@ -373,7 +373,7 @@ def _fingerprint(
     known: dict[str, bytes] | None = None,
     digests: Digests | None = None,
 ) -> tuple[str, bytes | None]:
-    from smartplan.loader.include import folder_root, inside_repository
+    from smartplan.confine import folder_root, inside_repository
 
     base = Path(folder)
     problem, target = inside_repository(base, folder_root(base), entry, "include")

@@ -6,78 +6,21 @@ resolved); every merged value keeps its location in the fragment's own file.
 
 from __future__ import annotations
 
-import errno
-import os
 import posixpath
 from pathlib import Path
 from typing import Any
 
+from smartplan.confine import folder_root, inside_repository, repository_root
 from smartplan.findings import Finding, Severity
-from smartplan.i18n import N_, _
+from smartplan.i18n import _
 from smartplan.loader.document import LoadResult, join
 from smartplan.loader.limits import clip
 from smartplan.loader.reading import size_text
 
 MERGED = ("programs", "organizations", "regulations")
+__all__ = ["MERGED", "folder_root", "inside_repository", "merge_includes", "repository_root"]
 
 
-def repository_root(plan: Path) -> Path:
-    """The nearest ancestor holding `.git` or `.smartplan.yaml`; else the plan's directory.
-
-    Found from where the plan lies, not where a symlink points: a plan that is a symlink to
-    ~/.docker/config.json must not make its target's folder the repository."""
-    return folder_root(Path(os.path.abspath(plan)).parent)
-
-
-def folder_root(start: Path) -> Path:
-    """The repository root of the files in the folder `start` (see `repository_root`)."""
-    start = Path(os.path.abspath(start))
-    for folder in (start, *start.parents):
-        if os.path.islink(folder):  # a symlinked folder is not a root: it may lead anywhere
-            continue
-        if (folder / ".git").exists() or (folder / ".smartplan.yaml").exists():
-            return folder.resolve()
-    return start.resolve()
-
-
-_PATH_WORDS = {
-    "include": (
-        N_("include '{path}' is an absolute path: give a path relative to the plan"),
-        N_("include '{path}' is not a usable path ({reason})"),
-        N_("include '{path}' points outside the repository root ({root})"),
-    ),
-    "framework": (
-        N_("framework '{path}' is an absolute path: give a path relative to the plan"),
-        N_("framework '{path}' is not a usable path ({reason})"),
-        N_("framework '{path}' points outside the repository root ({root})"),
-    ),
-    "cache_dir": (
-        N_("cache_dir '{path}' is an absolute path: give a path relative to the settings file"),
-        N_("cache_dir '{path}' is not a usable path ({reason})"),
-        N_("cache_dir '{path}' points outside the repository root ({root})"),
-    ),
-}
-
-
-def inside_repository(folder: Path, root: Path, entry: str, what: str) -> tuple[str | None, Path]:
-    """`entry`, relative to `folder`, resolved (symlinks too); or why it may not be read: an
-    absolute path, or a path leading out of the repository (a plan from a pull request must not
-    make CI read, and quote, files such as /etc/passwd or ~/.ssh/id_rsa)."""
-    shown = clip(entry)
-    words = _PATH_WORDS[what]
-    if posixpath.isabs(entry) or Path(entry).is_absolute():
-        return _(words[0], path=shown), folder
-    try:
-        target = (folder / entry).resolve()
-        target.exists()  # raises for what no system call accepts
-    except (OSError, ValueError, RuntimeError) as error:  # a NUL byte, a name too long, a loop
-        reason = error.strerror if isinstance(error, OSError) else str(error)
-        if isinstance(error, RuntimeError):  # Python before 3.13 reports a symlink loop so
-            reason = os.strerror(errno.ELOOP)
-        return _(words[1], path=shown, reason=reason), folder
-    if not target.is_relative_to(root.resolve()):
-        return _(words[2], path=shown, root=root), folder
-    return None, target
 
 
 def merge_includes(
