@@ -28,6 +28,7 @@ import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -140,14 +141,19 @@ def measure(
     )
 
 
+Case = tuple[str, list[str], dict[str, str] | None]  # label, argv, environment
+
+
 def round_robin(
-    cases: dict[str, tuple[str, list[str], dict[str, str] | None]], runs: int
+    cases: dict[str, Case], runs: int, before: dict[str, Any] | None = None
 ) -> dict[str, Measure]:
     """Each case once per round, `runs` rounds: a busy spell of the machine slows every case
-    alike instead of the one measured then (key → (label, argv, env))."""
+    alike instead of the one measured then; `before[key]()` runs before each run of `key`."""
     samples: dict[str, list[tuple[float, float, float]]] = {key: [] for key in cases}
     for _ in range(runs):
         for key, (_label, argv, env) in cases.items():
+            if before and key in before:
+                before[key]()
             samples[key].append(run_once(argv, env=env) if env else run_once(argv))
     return {
         key: Measure(
@@ -216,7 +222,8 @@ def ms(seconds: float) -> str:
 
 
 def verdict(value: float, limit: float) -> str:
-    return f"{value:.2f}× ({'met' if value <= limit else 'NOT met'}: ≤ {limit}×)"
+    shown = f"{value:.3f}" if limit < 0.1 else f"{value:.2f}"
+    return f"{shown}× ({'met' if value <= limit else 'NOT met'}: ≤ {limit}×)"
 
 
 def row(m: Measure, note: str = "") -> str:
@@ -232,18 +239,10 @@ def start_up(work: Path, runs: int, env: dict[str, str]) -> list[str]:
     (work / "one" / ".git").mkdir()
     smartplan = tool("smartplan")
     cache = work / "one" / ".smartplan_cache"
-    m = {
-        "first": measure(
-            "smartplan validate, empty cache (the pre-commit hook's run on a changed plan)",
-            [smartplan, "validate", str(plan)],
-            runs,
-            before=lambda: shutil.rmtree(cache, ignore_errors=True),
-            env=env,
-        ),
-    }
     py = sys.executable
-    m |= round_robin(
+    m = round_robin(
         {
+            "first": ("smartplan validate, nothing cached (the pre-commit hook on a changed plan)", [smartplan, "validate", str(plan)], env),  # noqa: E501
             "events": ("floor: events only (python + CParser events)", [py, "-c", FLOOR_EVENTS_ONE, str(plan)], None),  # noqa: E501
             "csafe": ("floor: CSafeLoader (python + yaml.load)", [py, "-c", FLOOR_CSAFE_ONE, str(plan)], None),  # noqa: E501
             "cold": ("smartplan validate --no-cache", [smartplan, "validate", "--no-cache", str(plan)], env),  # noqa: E501
@@ -254,6 +253,7 @@ def start_up(work: Path, runs: int, env: dict[str, str]) -> list[str]:
             "yamllint": ("yamllint (peer)", [tool("yamllint"), str(plan)], None),
         },
         runs,
+        before={"first": lambda: shutil.rmtree(cache, ignore_errors=True)},
     )
     csafe = m["csafe"]
 
@@ -266,13 +266,16 @@ def start_up(work: Path, runs: int, env: dict[str, str]) -> list[str]:
         "## Start-up: one plan (the pre-commit case)",
         "",
         f"40 programmes, {plan.stat().st_size:,} bytes; {runs} runs each, taken in turn "
-        "(round robin) but for the empty cache, which is emptied before each of its runs.",
+        "(round robin); the cache is emptied before each run of the first case. The goal "
+        "holds `smartplan validate PLAN` as the pre-commit hook runs it, checked and cached "
+        "from scratch (cli/fast.py: no option, no typer); any option, such as `--no-cache`, "
+        "goes through typer's parsing, shown beside it.",
         "",
         *TABLE,
         row(m["events"], f"CPU {m['events'].cpu / csafe.cpu:.2f}× CSafeLoader"),
         row(csafe),
-        row(m["cold"], against(m["cold"], 2.5)),
         row(m["first"], against(m["first"], 2.5)),
+        row(m["cold"], against(m["cold"])),
         row(m["warm"], against(m["warm"])),
         row(m["version"], against(m["version"], 1.5)),
         row(m["help"], against(m["help"], 3.0)),

@@ -149,10 +149,11 @@ class Digests:
     def __init__(self, cache: Cache) -> None:
         self.cache = cache
         try:
-            known = cache.read(self.NAME)
+            layout, known = cache.read(self.NAME)
         except (ValueError, TypeError):
-            known = {}
-        self.known: dict[str, tuple[Any, ...]] = known if isinstance(known, dict) else {}
+            layout, known = None, {}
+        valid = layout == LAYOUT and isinstance(known, dict)
+        self.known: dict[str, tuple[Any, ...]] = known if valid else {}
         self.seen: set[str] = set()
         self.changed = False
 
@@ -165,7 +166,7 @@ class Digests:
             return digest(read())
         now = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
         known = self.known.get(path)
-        if known is not None and known[:5] == now:
+        if isinstance(known, tuple) and len(known) == 6 and known[:5] == now:
             return known[5]  # type: ignore[no-any-return]
         data = read()
         value = digest(data)
@@ -180,7 +181,7 @@ class Digests:
             return
         if len(self.known) > self.MOST:  # forget the files this run did not look at
             self.known = {path: self.known[path] for path in self.seen if path in self.known}
-        self.cache.write(self.NAME, self.known)
+        self.cache.write(self.NAME, (LAYOUT, self.known))
         self.changed = False
 
 
