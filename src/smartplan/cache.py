@@ -40,7 +40,7 @@ except ImportError:  # pragma: no cover - CPython always has it
     from hashlib import blake2b
 
 FOLDER = ".smartplan_cache"
-LAYOUT = 3  # the layout of an entry; bump when it changes
+LAYOUT = 4  # the layout of an entry; bump when it changes
 _SIGNATURE = 32
 _GITIGNORE = b"# smartplan's results cache (safe to delete): never committed\n*\n"
 _CACHEDIR_TAG = (
@@ -63,17 +63,29 @@ class Cache:
 
     def lookup(self, slot: Slot) -> Any | None:
         """The stored value of `slot` if its entry is genuine and every input is unchanged."""
-        try:
-            key, deps, value = self.read(slot.name)
-        except (ValueError, TypeError):  # no entry, a corrupt or foreign one, another shape
-            return None
+        record = self.index(slot.name).records.get(slot.where)
+        if not isinstance(record, tuple) or len(record) != 3:
+            return None  # none, or not the shape this version writes
+        key, deps, value = record
         if key != slot.key or not _unchanged(deps, slot, self.digests()):
             return None
         return value
 
+    def record(self, slot: Slot, deps: list[Any], value: Any) -> Record:
+        """What `keep` stores for `slot` (made where the result was computed, a pool worker
+        perhaps, and kept by the process that ran the pool: one writer per index)."""
+        return Record(self, slot.name, slot.where, (slot.key, deps, value))
+
     def store(self, slot: Slot, deps: list[Any], value: Any) -> None:
-        """Record `value` for `slot` with the dependencies it was computed from (best effort)."""
-        self.write(slot.name, (slot.key, deps, value))
+        """Record `value` for `slot` with the dependencies it was computed from, at once."""
+        keep([self.record(slot, deps, value)])
+
+    def index(self, name: str) -> Index:
+        """This run's view of the index `name` in this folder (see `Index`)."""
+        known = _INDEXES.get((self.folder, name))
+        if known is None:
+            known = _INDEXES[(self.folder, name)] = Index(self, name)
+        return known
 
     def read(self, name: str) -> Any:
         """The value of the entry `name`; ValueError when there is none that is genuine."""
@@ -134,6 +146,57 @@ class Cache:
             os.replace(temporary, self.folder / name)
 
 
+class Index:
+    """The results of one kind (validate, portfolio) under one set of settings, options,
+    language and smartplan version, for every plan of a cache folder: one signed entry read
+    once per run, as many plans as it holds (`records`: the plan's place → (key: what its
+    result was computed from, its dependencies, the result)). Written by one process per run;
+    two runs at once may each drop the other's new results, which are then computed again."""
+
+    MOST = 20_000  # plans remembered per index
+
+    def __init__(self, cache: Cache, name: str) -> None:
+        self.cache, self.name = cache, name
+        try:
+            layout, records = cache.read(name)
+        except (ValueError, TypeError):
+            layout, records = None, {}
+        valid = layout == LAYOUT and isinstance(records, dict)
+        self.records: dict[bytes, Any] = records if valid else {}
+        self.changed = False
+
+    def save(self, seen: set[bytes]) -> None:
+        if not self.changed:
+            return
+        if len(self.records) > self.MOST:  # forget the plans this run did not look at
+            self.records = {where: self.records[where] for where in seen if where in self.records}
+        self.cache.write(self.name, (LAYOUT, self.records))
+        self.changed = False
+
+
+@dataclass(frozen=True)
+class Record:
+    """A result to keep in an index (picklable: from a pool worker to the process that keeps
+    it)."""
+
+    cache: Cache
+    name: str
+    where: bytes
+    entry: tuple[bytes, list[Any], Any]
+
+
+def keep(records: list[Record]) -> None:
+    """Put these results in their indexes and write each changed index once."""
+    changed = {}
+    for record in records:
+        index = record.cache.index(record.name)
+        index.records[record.where] = record.entry
+        index.changed = True
+        changed[(record.cache.folder, record.name)] = index
+    for index in changed.values():
+        index.save({record.where for record in records})
+
+
 class Digests:
     """The content digest of each file a cached result depends on, remembered with the file's
     status (device, inode, size, modification and change times in nanoseconds) in the entry
@@ -189,6 +252,7 @@ _NOFOLLOW = sum(getattr(os, flag, 0) for flag in ("O_NOFOLLOW", "O_NONBLOCK", "O
 _MOST = 64 * 1024 * 1024  # bytes of an entry (findings and the lines they quote)
 _SETTLED = 2_000_000_000  # ns: a file older than this is remembered by its status
 _DIGESTS: dict[Path, Digests] = {}
+_INDEXES: dict[tuple[Path, str], Index] = {}
 
 
 def end_lookups() -> None:
@@ -199,10 +263,12 @@ def end_lookups() -> None:
 
 @dataclass(frozen=True)
 class Slot:
-    """Where a plan's result is kept (`name`) and what it must have been computed from
-    (`key`: every input but the plan's dependencies, which the entry lists)."""
+    """Where a plan's result is kept (the index `name`, and `where` in it: the plan's path,
+    as shown, in its repository) and what it must have been computed from (`key`: every input
+    but the plan's dependencies, which the record lists)."""
 
     name: str
+    where: bytes
     key: bytes
     plan: Path
     limits: Any  # the loader's limits, for its bounded reader
@@ -271,10 +337,8 @@ def slot(
     from smartplan.i18n import current
 
     real = str(plan)
-    named, keyed = _prefixes(kind, settings, current())
-    where = f"|{real}|{display}|{_repository(real)}".encode()
-    name = named.copy()
-    name.update(where)
+    name, keyed = _prefixes(kind, settings, current())
+    where = f"{real}|{display}|{_repository(real)}".encode()
 
     def read() -> bytes:
         from smartplan.confine import repository_root
@@ -288,16 +352,17 @@ def slot(
         return None
     key = keyed.copy()
     key.update(where + b"\0" + fingerprint)
-    return Slot(f"{kind}-{name.hexdigest()}", key.digest(), plan, config.limits)
+    return Slot(name, where, key.digest(), plan, config.limits)
 
 
 @functools.lru_cache(maxsize=64)
-def _prefixes(kind: str, settings: str, lang: str) -> tuple[Any, Any]:
-    """The hashes of what all the slots of a run share (the layout, the kind of result, the
-    settings and options, the run's language — a result's messages are in it — and, for the
-    key, smartplan itself): each slot adds its plan (name) and the plan's content (key)."""
-    shared = f"{LAYOUT}|{kind}|{settings}|{lang}".encode()
-    return blake2b(shared, digest_size=16), blake2b(_tool() + shared)
+def _prefixes(kind: str, settings: str, lang: str) -> tuple[str, Any]:
+    """What all the slots of a run share: the index they are kept in (named by the layout,
+    the kind of result, the settings and options, the run's language — a result's messages
+    are in it — and smartplan itself), and the start of each key, which adds the plan and its
+    content."""
+    shared = _tool() + f"{LAYOUT}|{kind}|{settings}|{lang}".encode()
+    return f"{kind}-{blake2b(shared, digest_size=16).hexdigest()}", blake2b(shared)
 
 
 _SETTINGS: dict[tuple[int, int], tuple[Any, Any, str]] = {}
@@ -344,6 +409,7 @@ def new_run(marks: dict[str, frozenset[str]] | None = None) -> None:
     _prefixes.cache_clear()
     _SETTINGS.clear()
     _DIGESTS.clear()
+    _INDEXES.clear()
 
 
 def dependencies(

@@ -61,7 +61,7 @@ class Finder:
         self.loaded: dict[Path, Config] = {}
         self.default = Config()  # one object for every folder without settings
 
-    def __call__(self, start: Path) -> Config:
+    def __call__(self, start: Path | str) -> Config:
         found = self.settings_file(os.path.abspath(start))
         if found is None:
             return self.default

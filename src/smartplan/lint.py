@@ -18,7 +18,7 @@ from smartplan.parallel import run_all
 from smartplan.plans import discover
 
 if TYPE_CHECKING:
-    from smartplan.cache import Recorder, Slot
+    from smartplan.cache import Record, Recorder, Slot
     from smartplan.framework import Framework
     from smartplan.loader import Document, Parser, Reader
 
@@ -51,7 +51,12 @@ def validate_paths(
     # unchanged plans from the cache here; only the others go to the workers
     found = _all_cached(jobs, marks) if options.cache else [None] * len(jobs)
     todo = [job for job, result in zip(jobs, found, strict=True) if result is None]
-    done = iter(run_all(_validate_job, todo, parallel=options.parallel))
+    checked = run_all(_validate_job, todo, parallel=options.parallel)
+    if options.cache:
+        from smartplan.cache import keep
+
+        keep([record for _, record in checked if record is not None])
+    done = iter(result for result, _ in checked)
     return ValidationResult((*problems, *(result or next(done) for result in found)))
 
 
@@ -66,7 +71,10 @@ def _jobs(
     marks: dict[str, frozenset[str]] = {}  # what the walk saw: no folder is looked at twice
     plans = discover(paths, base, marks)
     settings = Finder(marks)  # one read per folder and settings file, never stale across runs
-    jobs = [(path, display, options, forced or settings(path.parent)) for path, display in plans]
+    jobs = [
+        (path, display, options, forced or settings(os.path.dirname(path)))
+        for path, display in plans
+    ]
     configs = {id(job[3]): job[3] for job in jobs}
     problems = [
         FileResult(str(c.path), c.findings, options.fail_on or Severity.ERROR)
@@ -79,16 +87,16 @@ def _jobs(
 Job = tuple[Path, str, "ValidateOptions", Config]
 
 
-def _validate_job(job: Job) -> FileResult:
+def _validate_job(job: Job) -> tuple[FileResult, Record | None]:
+    """One plan checked (in a pool worker perhaps), and what the cache is to keep of it."""
     path, display, options, config = job
     if not options.cache:
-        return validate_file(*job)
+        return validate_file(*job), None
     from smartplan.cache import Recorder
 
     read = Recorder(config, path)
     linted = lint_file(path, display, options, config, read=read)
-    _remember(path, display, options, config, linted, read)
-    return linted.result
+    return linted.result, _remember(path, display, options, config, linted, read)
 
 
 def _all_cached(
@@ -182,17 +190,17 @@ def _remember(
     config: Config,
     linted: Linted,
     read: Recorder,
-) -> None:
-    """Store the result under the bytes it was computed from (as `read` saw them)."""
+) -> Record | None:
+    """The result to keep under the bytes it was computed from (as `read` saw them)."""
     if read.first is None:
-        return
+        return None
     from smartplan.fragments import fragment_keys
 
     if linted.document is not None and fragment_keys(linted.document):
-        return  # a fragment's finding names the plan above that includes it: never cached
+        return None  # a fragment's finding names the plan above that includes it: never cached
     where = cache_slot("validate", path, display, options, config, True, read.first)
     if where is None:
-        return
+        return None
     result = linted.result
     # plain values only (marshal): a message is stored with its English source (what
     # baselines fingerprint), and becomes an i18n.Message again when read back
@@ -201,7 +209,7 @@ def _remember(
         for f in result.findings
     ]
     value = (result.path, findings, int(result.fail_on), result.source_lines, result.checked)
-    where[0].store(where[1], _dependencies(where[1], linted, config, read), value)
+    return where[0].record(where[1], _dependencies(where[1], linted, config, read), value)
 
 
 def _dependencies(slot: Slot, linted: Linted, config: Config, read: Recorder) -> list[Any]:

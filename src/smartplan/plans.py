@@ -24,13 +24,13 @@ def discover(
     learns what each folder walked holds of the settings files and .git (config.Finder)."""
     found: dict[tuple[int, int] | str, tuple[Path, str]] = {}
     for path, display in _candidates(paths, config, marks):
-        if not _ignored(path, config):
+        if not config.ignore or not _ignored(Path(path), config):
             # the path as found, not where a symlink points: the reader checks the target
             found.setdefault(_identity(path), (Path(os.path.abspath(path)), display))
     return list(found.values())
 
 
-def _identity(path: Path) -> tuple[int, int] | str:
+def _identity(path: Path | str) -> tuple[int, int] | str:
     """The file a path leads to (symlinks followed): named twice, a plan is checked once."""
     try:
         status = os.stat(path)
@@ -39,7 +39,9 @@ def _identity(path: Path) -> tuple[int, int] | str:
     return status.st_dev, status.st_ino
 
 
-def _candidates(paths: list[str], config: Config, marks: Marks | None) -> list[tuple[Path, str]]:
+def _candidates(
+    paths: list[str], config: Config, marks: Marks | None
+) -> list[tuple[Path | str, str]]:
     if paths:
         return [plan for given in paths for plan in _expand(given, marks)]
     if config.plans:
@@ -58,7 +60,7 @@ def _candidates(paths: list[str], config: Config, marks: Marks | None) -> list[t
     return [(default, str(default))]
 
 
-def _expand(given: str, marks: Marks | None = None) -> list[tuple[Path, str]]:
+def _expand(given: str, marks: Marks | None = None) -> list[tuple[Path | str, str]]:
     path = Path(given)
     if not os.path.lexists(path):
         raise UsageError(_("no such file or directory: {path}", path=given))
@@ -69,10 +71,14 @@ def _expand(given: str, marks: Marks | None = None) -> list[tuple[Path, str]]:
         config = load_config(settings, root=git_root(path) or path)
         if config.plans:  # a repository that names its plans: those, not every masterplan.yaml
             return [(m, str(m)) for m in _glob(path, config) if m.is_file()]
-    plans = [Path(p) for p in sorted(_below(given, marks), key=_parts)]
-    if not plans:
+    # found below the folder as pathlib spells it (`./a/` → `a`), so shown as the user wrote it
+    top = str(path)
+    found = sorted(_below(top, marks), key=_parts)
+    if top == os.curdir:
+        found = [name[len(os.curdir + os.sep) :] for name in found]
+    if not found:
         raise UsageError(_("no masterplan.yaml found below {path}", path=given))
-    return [(p, str(p)) for p in plans]
+    return [(name, name) for name in found]
 
 
 def _below(folder: str, marks: Marks | None = None) -> list[str]:

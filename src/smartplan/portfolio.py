@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smartplan.config import Config, Finder, find_config
 from smartplan.errors import UsageError
@@ -20,6 +20,9 @@ from smartplan.metrics import (
     quick_win_year,
 )
 from smartplan.parallel import run_all
+
+if TYPE_CHECKING:
+    from smartplan.cache import Record
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,11 @@ def collect(
     rows = run_all(
         _row_job, [jobs[i] for i in todo], parallel=parallel, on_done=lambda i: notify(todo[i])
     )
-    for index, row in zip(todo, rows, strict=True):
+    if cache:
+        from smartplan.cache import keep
+
+        keep([record for _, record in rows if record is not None])
+    for index, (row, _record) in zip(todo, rows, strict=True):
         found[index] = row
     return [row for row in found if row is not None]
 
@@ -117,7 +124,8 @@ def _cached(path: Path, display: str, config: Config) -> Row | None:
 _DEFAULTS = ValidateOptions()  # one object: its settings text is made once per run
 
 
-def _row_job(job: tuple[Path, str, Config, bool]) -> Row:
+def _row_job(job: tuple[Path, str, Config, bool]) -> tuple[Row, Record | None]:
+    """One plan's row (in a pool worker perhaps), and what the cache is to keep of it."""
     path, display, config, cache = job
     from smartplan.cache import Recorder
 
@@ -125,7 +133,7 @@ def _row_job(job: tuple[Path, str, Config, bool]) -> Row:
     try:
         linted = lint_file(path, display, _DEFAULTS, config, read=read if cache else None)
     except UsageError as error:
-        return Row(display, problem=str(error))
+        return Row(display, problem=str(error)), None
     result = linted.result
     counts = (result.count(Severity.ERROR), result.count(Severity.WARNING))
     if linted.document is None:
@@ -142,8 +150,9 @@ def _row_job(job: tuple[Path, str, Config, bool]) -> Row:
         if where is not None:
             # plain text only (marshal keeps no str subclass such as a translated message)
             plain = {k: str(v) if isinstance(v, str) else v for k, v in asdict(row).items()}
-            where[0].store(where[1], _dependencies(where[1], linted, config, read), plain)
-    return row
+            deps = _dependencies(where[1], linted, config, read)
+            return row, where[0].record(where[1], deps, plain)
+    return row, None
 
 
 def _figures(display: str, data: dict[str, Any], framework: Any, counts: tuple[int, int]) -> Row:
