@@ -1,13 +1,15 @@
 """The results cache: a plan whose inputs are unchanged is not read again (SPEC §7).
 
-`validate` and `portfolio` ask `lookup` before loading a plan and `store` after. An entry is
-keyed by the content of everything the result depends on: the plan's bytes, its `include:`
+`validate` and `portfolio` ask `lookup` before loading a plan; the process that ran the check
+keeps the new results (`record` where a result is computed, `keep` once per run). A result is
+keyed by the content of everything it depends on: the plan's bytes, its `include:`
 fragments and its framework file (by resolved path and content), the settings, the baseline,
 the command's options, the smartplan version and its bundled schemas and frameworks, and the
 schema copy named by the plan's `$schema` line (rule schema-link). A new check that reads
 another file must add it to `lint._dependencies`, or a cached result would outlive its input.
 
-Entries live in `.smartplan_cache/` at the repository root (the nearest folder holding
+Entries (one `Index` of results per command and settings, the `digests` memo of file
+digests) live in `.smartplan_cache/` at the repository root (the nearest folder holding
 `.git` or `.smartplan.yaml`; `cache_dir:` in `.smartplan.yaml` names another folder inside the
 repository), which holds a `.gitignore` so that it is never committed. Each entry is signed
 with a secret kept outside the repository (`$XDG_CACHE_HOME/smartplan/secret`, else
