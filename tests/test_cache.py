@@ -277,3 +277,36 @@ def test_an_unchanged_repository_is_answered_without_typer_or_yaml(repo: Path) -
     assert "smartplan.cli.fast" in imported
     assert not imported & {"typer", "yaml", "jsonschema", "smartplan.rules"}
     assert "diskominf" in warm.stdout  # the finding, from the cache
+
+
+def test_an_index_over_its_bound_keeps_the_plans_of_this_run(repo: Path, isolated: Path) -> None:
+    """An index of more plans than it may hold forgets those this run did not look at: a
+    plan found in it (a hit) stays with the plans just checked."""
+    from smartplan import cache
+    from smartplan.lint import ValidateOptions, cache_slot
+
+    os.environ["XDG_CACHE_HOME"] = str(isolated / "home-cache")
+    try:
+        cache._secret.cache_clear()
+        cache.new_run()
+        options = ValidateOptions(cache=True)
+        slots = []
+        for name in ("kota-jambi", "kota-batam"):
+            plan = (repo / name / "masterplan.yaml").resolve()
+            where = cache_slot("validate", plan, str(plan), options, find_config(plan.parent))
+            assert where is not None
+            slots.append(where)
+        (jambi_cache, jambi), (batam_cache, batam) = slots
+        value = (str(jambi.plan), [], 3, {}, True)
+        jambi_cache.store(jambi, [], value)
+        cache.new_run()
+        index = jambi_cache.index(jambi.name)
+        index.records.update({f"gone-{n}".encode(): (b"", [], None) for n in range(3)})
+        index.MOST = 2  # type: ignore[misc]
+        assert jambi_cache.lookup(jambi) == value  # a hit of this run
+        batam_cache.store(batam, [], (str(batam.plan), [], 3, {}, True))  # over the bound
+        cache.new_run()
+        assert set(jambi_cache.index(jambi.name).records) == {jambi.where, batam.where}
+    finally:
+        del os.environ["XDG_CACHE_HOME"]
+        cache._secret.cache_clear()

@@ -65,7 +65,9 @@ class Cache:
 
     def lookup(self, slot: Slot) -> Any | None:
         """The stored value of `slot` if its entry is genuine and every input is unchanged."""
-        record = self.index(slot.name).records.get(slot.where)
+        index = self.index(slot.name)
+        index.seen.add(slot.where)
+        record = index.records.get(slot.where)
         if not isinstance(record, tuple) or len(record) != 3:
             return None  # none, or not the shape this version writes
         key, deps, value = record
@@ -165,13 +167,16 @@ class Index:
             layout, records = None, {}
         valid = layout == LAYOUT and isinstance(records, dict)
         self.records: dict[bytes, Any] = records if valid else {}
+        self.seen: set[bytes] = set()  # the plans this run looked up or kept
         self.changed = False
 
-    def save(self, seen: set[bytes]) -> None:
+    def save(self) -> None:
         if not self.changed:
             return
         if len(self.records) > self.MOST:  # forget the plans this run did not look at
-            self.records = {where: self.records[where] for where in seen if where in self.records}
+            self.records = {
+                where: self.records[where] for where in self.seen if where in self.records
+            }
         self.cache.write(self.name, (LAYOUT, self.records))
         self.changed = False
 
@@ -193,10 +198,11 @@ def keep(records: list[Record]) -> None:
     for record in records:
         index = record.cache.index(record.name)
         index.records[record.where] = record.entry
+        index.seen.add(record.where)
         index.changed = True
         changed[(record.cache.folder, record.name)] = index
     for index in changed.values():
-        index.save({record.where for record in records})
+        index.save()
 
 
 class Digests:
