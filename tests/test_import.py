@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
+from smartplan.errors import UsageError
 
 SMARTPLAN = [sys.executable, "-m", "smartplan"]
 
@@ -297,9 +299,47 @@ def test_export_then_import_without_edits_changes_nothing(data: dict[str, Any]) 
         before = plan.read_bytes()
         book = Path(folder) / "book.xlsx"
         book.write_bytes(plan_workbook(load_plan_or_fail(plan).data, plan.name))
+        if _repeats_an_indicator(data):  # the sheet cannot tell them apart: refused, unchanged
+            with pytest.raises(UsageError, match="has two indicators named"):
+                import_workbook(book, plan)
+            assert plan.read_bytes() == before
+            return
         imported = import_workbook(book, plan)
         assert imported.diff.changes == []
         assert imported.texts == {} and plan.read_bytes() == before
+
+
+def _repeats_an_indicator(data: dict[str, Any]) -> bool:
+    names = [[str(i.get("name")) for i in p.get("indicators") or []] for p in data["programs"]]
+    return any(len(set(found)) < len(found) for found in names)
+
+
+def test_two_indicators_of_one_name_are_refused_not_merged(isolated: Path) -> None:
+    """Found by the property above: a programme with two indicators named alike took the
+    second one's baseline into the first on an unedited import."""
+    from smartplan.loader import load_plan_or_fail
+    from smartplan.reporters.xlsx import plan_workbook
+    from smartplan.workbook import import_workbook
+
+    indicator = {"name": "0", "unit": "0", "baseline": {"year": 2018, "value": 0}, "targets": []}
+    data = {
+        "smartplan": 1,
+        "region": {"name": "0", "kind": "kota", "province": "Jambi"},
+        "period": {"start": 2020, "end": 2029},
+        "stage": 1,
+        "programs": [
+            {"id": "AAA-00", "name": "0", "dimension": "governance", "budget": [],
+             "indicators": [indicator, {**indicator, "baseline": {"year": 2018, "value": 1}}]},
+        ],
+    }  # fmt: skip
+    plan = isolated / "masterplan.yaml"
+    plan.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    before = plan.read_bytes()
+    book = isolated / "book.xlsx"
+    book.write_bytes(plan_workbook(load_plan_or_fail(plan).data, plan.name))
+    with pytest.raises(UsageError, match="programme AAA-00 has two indicators named '0'"):
+        import_workbook(book, plan)
+    assert plan.read_bytes() == before
 
 
 def test_a_fragment_with_its_plan_named(isolated: Path) -> None:

@@ -68,6 +68,7 @@ def _parse(row: Row, column: str) -> Any:
 
 def indicator_edits(data: dict[str, Any], sheet: Sheet, known: set[str]) -> list[Edit]:
     _check(sheet, COLUMNS)
+    _named_once(data)
     plan = _keyed(_points(data))
     rows = _rows(
         sheet,
@@ -116,6 +117,32 @@ def indicator_edits(data: dict[str, Any], sheet: Sheet, known: set[str]) -> list
     edits += _attribute_edits(changed)
     edits += [_new(pid, name, group) for (pid, name), group in fresh.items()]
     return edits
+
+
+def _named_once(data: dict[str, Any]) -> None:
+    """The sheet tells a programme's indicators apart by name: two of the same name would
+    take each other's rows (a baseline of one written into the other), so that is refused."""
+    from smartplan.errors import UsageError
+    from smartplan.limits import clip
+
+    for p in programs(data):
+        seen: set[str] = set()
+        for indicator in p.get("indicators") or []:
+            if not isinstance(indicator, dict):
+                continue
+            name = _text(indicator.get("name"))
+            if name in seen:
+                raise UsageError(
+                    _(
+                        "programme {id} has two indicators named '{name}': the {sheet} sheet "
+                        "tells them apart by name only; give each its own name in the plan, "
+                        "then export again",
+                        id=clip(str(p.get("id"))),
+                        name=clip(name),
+                        sheet="Indikator",
+                    )
+                )
+            seen.add(name)
 
 
 def _indicators(data: dict[str, Any]) -> dict[tuple[str, str], tuple[int, dict[str, Any]]]:
