@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
-from smartplan.cache import FOLDER, open_cache, settings_text, slot
+from smartplan.cache import FOLDER, open_cache
+from smartplan.cachekeys import settings_text, slot
 from smartplan.config import find_config
 
 pytestmark = pytest.mark.slow
@@ -110,7 +111,8 @@ def test_a_corrupt_or_foreign_entry_is_ignored(repo: Path, isolated: Path) -> No
         config = find_config(plan.parent)
         other = open_cache(config, plan)
         assert other is not None
-        from smartplan.lint import ValidateOptions, cache_slot
+        from smartplan.lint import ValidateOptions
+        from smartplan.lintcache import cache_slot
 
         options = ValidateOptions(cache=True)
         where = cache_slot("validate", plan, str(plan), options, config, other)
@@ -131,7 +133,8 @@ def test_a_genuine_entry_is_what_a_hit_returns(repo: Path, isolated: Path) -> No
     os.environ["XDG_CACHE_HOME"] = str(home)
     try:
         from smartplan import cache
-        from smartplan.lint import ValidateOptions, cache_slot
+        from smartplan.lint import ValidateOptions
+        from smartplan.lintcache import cache_slot
 
         cache._secret.cache_clear()
         config = find_config(plan.parent)
@@ -206,8 +209,9 @@ def test_slot_names_differ_by_settings(repo: Path) -> None:
 
 def test_a_result_is_stored_under_the_bytes_it_was_computed_from(repo: Path) -> None:
     """A plan edited while it is checked: the entry is keyed by the bytes the check read."""
-    from smartplan.cache import Recorder
-    from smartplan.lint import ValidateOptions, _cached, _remember, lint_file
+    from smartplan.cachekeys import Recorder
+    from smartplan.lint import ValidateOptions, lint_file
+    from smartplan.lintcache import _cached, remember
 
     plan = (repo / "kota-jambi" / "masterplan.yaml").resolve()
     config = find_config(plan.parent)
@@ -222,7 +226,7 @@ def test_a_result_is_stored_under_the_bytes_it_was_computed_from(repo: Path) -> 
         assert linted.result.findings  # the broken reference
         original = plan.read_bytes()
         plan.write_bytes(original.replace(b"lead: diskominf\n", b"lead: diskominfo\n", 1))
-        record = _remember(plan, str(plan), options, config, linted, read)
+        record = remember(plan, str(plan), options, config, linted, read)
         assert record is not None
         cache.keep([record])
         cache.new_run()
@@ -283,7 +287,8 @@ def test_an_index_over_its_bound_keeps_the_plans_of_this_run(repo: Path, isolate
     """An index of more plans than it may hold forgets those this run did not look at: a
     plan found in it (a hit) stays with the plans just checked."""
     from smartplan import cache
-    from smartplan.lint import ValidateOptions, cache_slot
+    from smartplan.lint import ValidateOptions
+    from smartplan.lintcache import cache_slot
 
     os.environ["XDG_CACHE_HOME"] = str(isolated / "home-cache")
     try:

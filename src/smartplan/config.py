@@ -116,7 +116,7 @@ def upwards(start: Path) -> list[Path]:
     folders = []
     for folder in (Path(os.path.abspath(start)), *Path(os.path.abspath(start)).parents):
         folders.append(folder)
-        if (folder / ".git").exists() and not os.path.islink(folder):
+        if _has_git(str(folder)) and not _linked(str(folder)):
             break
     return folders
 

@@ -5,20 +5,19 @@ from __future__ import annotations
 import functools
 import os
 import posixpath
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from smartplan.cache import Cache
 from smartplan.config import Config, Finder, find_config, git_root, load_config
 from smartplan.errors import UsageError
 from smartplan.findings import FileResult, Finding, Severity, ValidationResult
-from smartplan.i18n import _, _n, message, source
+from smartplan.i18n import _, _n
 from smartplan.parallel import run_all
 from smartplan.plans import discover
 
 if TYPE_CHECKING:
-    from smartplan.cache import Record, Recorder, Slot
+    from smartplan.cache import Record
     from smartplan.framework import Framework
     from smartplan.loader import Document, Parser, Reader
 
@@ -49,7 +48,9 @@ def validate_paths(
 ) -> ValidationResult:
     jobs, problems, marks = _jobs(paths, options)
     # unchanged plans from the cache here; only the others go to the workers
-    found = _all_cached(jobs, marks) if options.cache else [None] * len(jobs)
+    from smartplan.lintcache import all_cached
+
+    found = all_cached(jobs, marks) if options.cache else [None] * len(jobs)
     todo = [job for job, result in zip(jobs, found, strict=True) if result is None]
     checked = run_all(_validate_job, todo, parallel=options.parallel)
     if options.cache:
@@ -92,135 +93,13 @@ def _validate_job(job: Job) -> tuple[FileResult, Record | None]:
     path, display, options, config = job
     if not options.cache:
         return validate_file(*job), None
-    from smartplan.cache import Recorder
+    from smartplan.cachekeys import Recorder
 
     read = Recorder(config, path)
     linted = lint_file(path, display, options, config, read=read)
-    return linted.result, _remember(path, display, options, config, linted, read)
+    from smartplan.lintcache import remember
 
-
-def _all_cached(
-    jobs: list[Job], marks: dict[str, frozenset[str]] | None = None
-) -> list[FileResult | None]:
-    from smartplan.cache import end_lookups, new_run, open_cache
-
-    new_run(marks)
-    caches: dict[str, Cache | None] = {}  # one per folder (settings are per folder)
-    found = []
-    for path, display, options, config in jobs:
-        folder = os.path.dirname(path)
-        if folder not in caches:
-            caches[folder] = open_cache(config, path)
-        found.append(_cached(path, display, options, config, caches[folder]))
-    end_lookups()
-    return found
-
-
-def cache_slot(
-    kind: str,
-    path: Path,
-    display: str,
-    options: ValidateOptions,
-    config: Config,
-    cache: Cache | bool | None = True,
-    content: bytes | None = None,
-) -> tuple[Cache, Slot] | None:
-    """Where the result of linting this plan is cached (None: it is not); `cache`: the
-    plan's cache when already opened (None: there is none), True: open it."""
-    from smartplan.cache import open_cache, settings_text, slot
-
-    if cache is True:
-        cache = open_cache(config, path)
-    if not isinstance(cache, Cache):
-        return None
-
-    def extra() -> tuple[ValidateOptions, bytes]:
-        """What else the result depends on: the options (not how they run), the baseline."""
-        baseline = _baseline(options, config)
-        stamp = _baseline_digest(baseline, _stamp(baseline)) if baseline is not None else b""
-        return replace(options, parallel=True, cache=True), stamp
-
-    settings = settings_text(config, options, extra)
-    place = slot(kind, path, display, config, settings, cache, content)
-    return (cache, place) if place is not None else None
-
-
-def _cached(
-    path: Path, display: str, options: ValidateOptions, config: Config, cache: Cache | None
-) -> FileResult | None:
-    where = cache_slot("validate", path, display, options, config, cache)
-    value = where[0].lookup(where[1]) if where else None
-    if value is None:
-        return None
-    try:
-        shown, findings, fail_on, lines, checked = value
-        return FileResult(
-            shown,
-            tuple(
-                _finding(dict(zip(_FINDING_FIELDS, f[:-1], strict=True)), f[-1]) for f in findings
-            ),
-            Severity(fail_on),
-            lines,
-            checked,
-        )
-    except (TypeError, ValueError, KeyError):  # not the shape this version writes: check it
-        return None
-
-
-# a Finding stored field by field (every field: a new one is cached as soon as it exists)
-_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
-
-
-def _finding(values: dict[str, Any], english: str) -> Finding:
-    values["severity"] = Severity(values["severity"])
-    values["message"] = message(values["message"], english)
-    return Finding(**values)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Severity):
-        return int(value)
-    return str(value) if isinstance(value, str) else value
-
-
-def _remember(
-    path: Path,
-    display: str,
-    options: ValidateOptions,
-    config: Config,
-    linted: Linted,
-    read: Recorder,
-) -> Record | None:
-    """The result to keep under the bytes it was computed from (as `read` saw them)."""
-    if read.first is None:
-        return None
-    from smartplan.fragments import fragment_keys
-
-    if linted.document is not None and fragment_keys(linted.document):
-        return None  # a fragment's finding names the plan above that includes it: never cached
-    where = cache_slot("validate", path, display, options, config, True, read.first)
-    if where is None:
-        return None
-    result = linted.result
-    # plain values only (marshal): a message is stored with its English source (what
-    # baselines fingerprint), and becomes an i18n.Message again when read back
-    findings = [
-        (*(_plain(getattr(f, name)) for name in _FINDING_FIELDS), source(f.message))
-        for f in result.findings
-    ]
-    value = (result.path, findings, int(result.fail_on), result.source_lines, result.checked)
-    return where[0].record(where[1], _dependencies(where[1], linted, config, read), value)
-
-
-def _dependencies(slot: Slot, linted: Linted, config: Config, read: Recorder) -> list[Any]:
-    """Every file besides the plan that the result was computed from."""
-    from smartplan.cache import dependencies, schema_link
-
-    document = linted.document
-    if document is None:
-        return []
-    deps = dependencies(slot, document.data, config, read.digests)
-    return deps + schema_link(slot, document.lines.get(document.path, []))
+    return linted.result, remember(path, display, options, config, linted, read)
 
 
 @dataclass(frozen=True)

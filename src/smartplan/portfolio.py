@@ -11,7 +11,8 @@ from smartplan.config import Config, Finder, find_config
 from smartplan.errors import UsageError
 from smartplan.export import Cell, Table
 from smartplan.findings import Severity
-from smartplan.lint import ValidateOptions, cache_slot, lint_file
+from smartplan.lint import ValidateOptions, lint_file
+from smartplan.lintcache import cache_slot
 from smartplan.metrics import (
     evaluation_indices,
     is_quick_win,
@@ -127,7 +128,7 @@ _DEFAULTS = ValidateOptions()  # one object: its settings text is made once per 
 def _row_job(job: tuple[Path, str, Config, bool]) -> tuple[Row, Record | None]:
     """One plan's row (in a pool worker perhaps), and what the cache is to keep of it."""
     path, display, config, cache = job
-    from smartplan.cache import Recorder
+    from smartplan.cachekeys import Recorder
 
     read = Recorder(config, path)
     try:
@@ -144,13 +145,13 @@ def _row_job(job: tuple[Path, str, Config, bool]) -> tuple[Row, Record | None]:
         row = _figures(display, linted.document.data, linted.framework, counts)
         row = replace(row, files=(str(path), *(str(name) for name in linted.document.files)))
     if cache and read.first is not None:
-        from smartplan.lint import _dependencies
+        from smartplan.lintcache import dependencies_of
 
         where = cache_slot("portfolio", path, display, _DEFAULTS, config, True, read.first)
         if where is not None:
             # plain text only (marshal keeps no str subclass such as a translated message)
             plain = {k: str(v) if isinstance(v, str) else v for k, v in asdict(row).items()}
-            deps = _dependencies(where[1], linted, config, read)
+            deps = dependencies_of(where[1], linted, config, read)
             return row, where[0].record(where[1], deps, plain)
     return row, None
 
