@@ -32,9 +32,9 @@ if TYPE_CHECKING:
     from smartplan.config import Config
 
 try:
-    from _blake2 import blake2b  # no OpenSSL: hashlib's import costs start-up time
+    from _blake2 import blake2b as blake2b  # no OpenSSL: hashlib's import costs start-up
 except ImportError:  # pragma: no cover - CPython always has it
-    from hashlib import blake2b
+    from hashlib import blake2b as blake2b
 
 FOLDER = ".smartplan_cache"
 LAYOUT = 4  # the layout of an entry; bump when it changes

@@ -5,8 +5,8 @@ settings and options (`settings_text`), the run's language and smartplan itself 
 version, bundled schemas, frameworks, modules and catalogues), and it lists the other files it
 was read from (`dependencies`: `include:` fragments, a framework file, the schema copy of the
 `$schema` line), each checked again by `unchanged` before a result is believed. A new check
-that reads another file must add it to `lintcache.dependencies_of`, or a cached result would outlive
-its input.
+that reads another file must add it to `lintcache.dependencies_of`, or a cached result would
+outlive its input.
 """
 
 from __future__ import annotations
@@ -19,12 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from smartplan import __version__
-from smartplan.cache import LAYOUT, Cache, Digests, _repository, digest
-
-try:
-    from _blake2 import blake2b  # no OpenSSL: hashlib's import costs start-up time
-except ImportError:  # pragma: no cover - CPython always has it
-    from hashlib import blake2b
+from smartplan.cache import LAYOUT, Cache, Digests, _repository, blake2b, digest
 
 if TYPE_CHECKING:
     from smartplan.config import Config
