@@ -1,7 +1,8 @@
-"""The language server is confined like the CLI (issue 25, item 5): a real server over stdio
-(pytest-lsp), every message it sends recorded. A `plans:` glob that the CLI refuses
-(`../outside/*.yaml`, `../../**/*.yml`) lists nothing, and a symlinked folder a glob matches
-is never entered."""
+"""The language server is confined like the CLI and shows plan text as text (issue 25, item 5):
+a real server over stdio (pytest-lsp), every message it sends recorded. A `plans:` glob that
+the CLI refuses (`../outside/*.yaml`, `../../**/*.yml`) lists nothing, a symlinked folder a
+glob matches is never entered, and hovers and completion documentation carry plan text as
+escaped Markdown: no link, no image, no HTML."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ RECEIVED: dict[int, list[str]] = {}  # per client: every message the server sent
 SECRET = "SECRET-VALUE-OUTSIDE"
 # a plan of the user's own, outside the repository: its finding would quote the secret
 OUTSIDE_PLAN = CLEAN + PROGRAMS.replace("lead: diskominf", f"lead: {SECRET}")
+HOSTILE = "![x](http://evil/img.png) [link](http://evil) <img src=x> <http://evil>"
 
 
 @pytest_lsp.fixture(
@@ -162,3 +164,73 @@ async def test_a_symlinked_folder_matched_by_a_plans_glob_is_never_entered(
     await look_for_plans_from(client, repo, kota)
     await every_plan_checked_again(client, settings, kota)
     assert_nothing_from(client, repo / "regions" / "borrowed", {repo / "masterplan.yaml", kota})
+
+
+def literal(markdown: str) -> str:
+    """The Markdown as an editor's hover shows it (markdown-it with bare links recognised, as
+    GitHub and VS Code recognise them): no HTML, no link, no image; the text it shows."""
+    from markdown_it import MarkdownIt
+
+    reader = MarkdownIt("commonmark", {"linkify": True}).enable(["table", "linkify"])
+    reader.linkify.set({"fuzzy_link": False, "fuzzy_email": False})  # GFM: `https://…`
+    tokens = reader.parse(markdown)
+    inline = [child for token in tokens for child in token.children or []]
+    kinds = {token.type for token in tokens} | {child.type for child in inline}
+    assert not kinds & {"html_block", "html_inline", "link_open", "image"}, markdown
+    return "".join(child.content for child in inline if child.type in ("text", "code_inline"))
+
+
+@pytest.mark.asyncio
+async def test_hover_and_completion_show_plan_text_literally(
+    client: LanguageClient, isolated: Path
+) -> None:
+    """An organisation's name, a mission and a wrong lead holding a Markdown image, a link,
+    HTML and an autolink: the hovers and the completion documentation show them as text."""
+    (isolated / ".git").mkdir()
+    quoted = json.dumps(HOSTILE)
+    text = (
+        CLEAN.replace("name: Dinas Komunikasi dan Informatika", f"name: {quoted}").replace(
+            "team:\n", f"vision: Kota cerdas\nmissions: [{quoted}]\nteam:\n"
+        )
+        + PROGRAMS.replace("lead: diskominf\n", "lead: diskominfo\n    missions: [1]\n")
+        + f"  - id: GOV-03\n    name: Wrong\n    dimension: governance\n    lead: {quoted}\n"
+    )
+    plan = isolated / "masterplan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    uri = open_doc(client, plan, text)
+    found = await diagnostics(client, uri)
+    assert HOSTILE in "".join(d.message for d in found)  # plain text: shown as it is
+    lines = text.splitlines()
+    ident = lsp.TextDocumentIdentifier(uri)
+
+    def where(fragment: str, offset: int) -> lsp.Position:
+        row = next(i for i, line in enumerate(lines) if fragment in line)
+        return lsp.Position(row, lines[row].index(fragment) + offset)
+
+    async def hover(position: lsp.Position) -> str:
+        found = await client.text_document_hover_async(lsp.HoverParams(ident, position))
+        assert found is not None and isinstance(found.contents, lsp.MarkupContent)
+        assert found.contents.kind == lsp.MarkupKind.Markdown
+        return literal(found.contents.value)
+
+    assert f"diskominfo — {HOSTILE} (opd)" in await hover(where("lead: diskominfo", 8))
+    assert f"mission 1: {HOSTILE}" in await hover(where("missions: [1]", 11))
+    wrong = await hover(where(f"lead: {quoted}", 8))
+    assert f"program GOV-03 lead '{HOSTILE}' is not an organization id" in wrong
+
+    change_at = where("lead: diskominfo", 6)
+    completed = await client.text_document_completion_async(lsp.CompletionParams(ident, change_at))
+    assert isinstance(completed, lsp.CompletionList)
+    documented = {
+        item.label: item.documentation.value
+        for item in completed.items
+        if isinstance(item.documentation, lsp.MarkupContent)
+    }
+    assert f"diskominfo — {HOSTILE} (opd)" in literal(documented["diskominfo"])
+    missions = await client.text_document_completion_async(
+        lsp.CompletionParams(ident, where("missions: [1]", 11))
+    )
+    assert isinstance(missions, lsp.CompletionList)
+    [first] = [item for item in missions.items if item.label == "1"]
+    assert isinstance(first.documentation, lsp.MarkupContent)
+    assert literal(first.documentation.value) == HOSTILE
