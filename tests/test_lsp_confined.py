@@ -126,17 +126,28 @@ async def test_a_plans_glob_over_the_whole_disk_lists_nothing(
     assert_nothing_from(client, outside, {repo / "masterplan.yaml"})
 
 
-def test_the_server_lists_the_plans_the_cli_lists(isolated: Path) -> None:
+def test_the_server_lists_the_plans_the_cli_lists(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """What the server's search for a file's plan lists, in process: the plan beside it and
     the settings' `plans:` as `validate` discovers them (none when the CLI refuses the glob,
-    never through a symlinked folder)."""
+    and no folder outside the repository listed; never through a symlinked folder)."""
     from smartplan.lsp.session import Session
 
     (isolated / "elsewhere").mkdir()
     (isolated / "elsewhere" / "masterplan.yaml").write_text(OUTSIDE_PLAN, encoding="utf-8")
     repo, settings = repository(isolated / "deep" / "repo", '["../../**/*.yaml"]')
     notes = repo / "notes.yaml"
+    opened: list[str] = []
+    scandir = os.scandir
+
+    def recording(path: Any) -> Any:
+        opened.append(os.path.abspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", recording)
     assert Session()._nearby_plans(notes) == [repo / "masterplan.yaml"]
+    assert not [folder for folder in opened if not Path(folder).is_relative_to(repo)]
     (repo / "regions" / "kota").mkdir(parents=True)
     (repo / "regions" / "kota" / "masterplan.yaml").write_text(CLEAN, encoding="utf-8")
     os.symlink("../../../elsewhere", repo / "regions" / "borrowed")
