@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -109,6 +111,46 @@ def test_plans_globs_used_when_no_path_given(isolated: Path) -> None:
     write(isolated / ".smartplan.yaml", "plans: ['plans/*/masterplan.yaml']\n")
     result = validate_paths([])
     assert [f.path for f in result.files] == ["plans/a/masterplan.yaml", "plans/b/masterplan.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "listed"),
+    [
+        ("*/masterplan.yaml", ["kota/masterplan.yaml"]),
+        ("**/master*.yaml", ["kota/masterplan.yaml"]),
+        ("*/*/masterplan.yaml", []),
+        ("borrowed/masterplan.yaml", []),
+    ],
+)
+def test_plans_globs_never_enter_a_symlinked_folder(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, pattern: str, listed: list[str]
+) -> None:
+    """A committed symlink to a folder (one outside, holding plans) is neither entered nor
+    listed by a `plans:` glob, whatever the pattern (issue 25): only the real folders' plans;
+    none at all is the usual one-line refusal."""
+    from smartplan.plans import discover
+
+    write(isolated / "repo" / "kota" / "masterplan.yaml", PLAN)
+    write(isolated / "outside" / "masterplan.yaml", PLAN)
+    write(isolated / "outside" / "inner" / "masterplan.yaml", PLAN)
+    (isolated / "repo" / "borrowed").symlink_to("../outside")
+    write(isolated / "repo" / ".smartplan.yaml", f"plans: ['{pattern}']\n")
+    monkeypatch.chdir(isolated / "repo")
+    config = find_config(Path.cwd())
+    opened: list[str] = []
+    scandir = os.scandir
+
+    def recording(path: str) -> Any:
+        opened.append(os.path.abspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", recording)
+    if listed:
+        assert [shown for _, shown in discover([], config)] == listed
+    else:
+        with pytest.raises(UsageError, match="no plan matches the plans: globs"):
+            discover([], config)
+    assert not [folder for folder in opened if "borrowed" in folder]
 
 
 def test_default_plan_is_masterplan_yaml_here(isolated: Path) -> None:

@@ -277,8 +277,8 @@ MARKDOWN_COMMANDS = {
 
 @pytest.mark.parametrize("name", sorted(MARKDOWN_COMMANDS))
 def test_markdown_keeps_hostile_text_literal(isolated: Path, name: str) -> None:
-    """Read as GitHub reads a pull-request comment (markdown-it, GFM tables): the hostile
-    plan of case 170 adds no HTML, no link, no image and no table row."""
+    """Read as GitHub reads a pull-request comment (markdown-it, GFM tables, bare addresses
+    linked): the hostile plan of case 170 adds no HTML, no link, no image and no table row."""
     from markdown_it import MarkdownIt
 
     shutil.copytree(CORPUS / "170-escape-hostile-text", isolated, dirs_exist_ok=True)
@@ -288,7 +288,9 @@ def test_markdown_keeps_hostile_text_literal(isolated: Path, name: str) -> None:
         rows = json.loads(result.stdout)["rows"]
         assert rows[1]["name"].startswith("Baris\r| palsu | 1 | 2 |\x1b[2J\x9b31m")
         return
-    tokens = MarkdownIt("commonmark").enable("table").parse(result.stdout)
+    reader = MarkdownIt("commonmark", {"linkify": True}).enable(["table", "linkify"])
+    reader.linkify.set({"fuzzy_link": False, "fuzzy_email": False})  # GFM: `https://…`
+    tokens = reader.parse(result.stdout)
     inline = [c for t in tokens for c in t.children or []]
     kinds = {t.type for t in tokens} | {c.type for c in inline}
     assert not kinds & {"html_block", "link_open", "image"}, kinds

@@ -46,6 +46,9 @@ def terminal_text(text: str) -> str:
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&#~!@])")
+# a bare address is a link in GitHub's and the editors' Markdown (GFM autolinks, linkify):
+# with its `://` or its leading `www.` escaped it stays text
+_BARE_LINK = re.compile(r"://|\bwww\.", re.IGNORECASE)
 _LINE_START = re.compile(r"^([-+=]|\d+[.)])(?=\s|$)")
 _BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -53,8 +56,9 @@ _BREAK = re.compile(r"\r\n|\r|\n")
 def markdown(text: str) -> str:
     """Plan text as literal GitHub-flavoured Markdown on one line (a table cell, a bullet):
     every character Markdown or HTML would read is escaped, line breaks become `<br>`,
-    controls are shown as escapes, `@name` mentions no one."""
+    controls are shown as escapes, `@name` mentions no one, a bare address links nowhere."""
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", _visible_controls(text))
+    text = _BARE_LINK.sub(lambda found: re.sub(r"([:/.])", r"\\\1", found.group()), text)
     text = _LINE_START.sub(r"\\\1", text)
     return _BREAK.sub("<br>", text)
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from pathlib import Path, PurePosixPath
+import re
+import stat
+from collections.abc import Iterator
+from pathlib import Path, PurePath, PurePosixPath
 
 from smartplan.config import NAMES, Config, git_root, load_config
 from smartplan.errors import UsageError
@@ -143,7 +146,69 @@ def _glob(folder: Path, config: Config) -> list[Path]:
                     path=config.path,
                 )
             )
-    return sorted({m for pattern in config.plans for m in folder.glob(pattern)})
+    top = str(folder)
+    found = {m for pattern in config.plans for m in _match(top, PurePath(pattern).parts)}
+    return sorted(Path(m) for m in found)
+
+
+def _match(folder: str, parts: tuple[str, ...]) -> Iterator[str]:
+    """The paths below `folder` that a glob's parts match, as `Path.glob` matches them, but
+    never through a symlinked folder: a committed link to `/` or `~` is neither entered nor
+    listed (which `Path.glob` does for `*`), whatever the Python version."""
+    if not parts:
+        yield folder
+        return
+    head, rest = parts[0], parts[1:]
+    if head == "**":
+        for below in _real_folders(folder):
+            yield from _match(below, rest)
+    elif _MAGIC.search(head):
+        for name in _names(folder):
+            if fnmatch.fnmatch(name, head):
+                yield from _step(os.path.join(folder, name), rest)
+    else:
+        yield from _step(os.path.join(folder, head), rest)
+
+
+_MAGIC = re.compile(r"[*?[]")
+
+
+def _step(path: str, rest: tuple[str, ...]) -> Iterator[str]:
+    """`path` if the glob ends there; else on into it, if it is a folder and not a link."""
+    if not rest:
+        if os.path.lexists(path):
+            yield path
+    elif _real_folder(path):
+        yield from _match(path, rest)
+
+
+def _real_folder(path: str) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except (OSError, ValueError):  # missing, a name too long, a NUL byte
+        return False
+
+
+def _names(folder: str) -> list[str]:
+    try:
+        with os.scandir(folder) as entries:
+            return [entry.name for entry in entries]
+    except OSError:  # a folder that cannot be listed holds no plan we can read
+        return []
+
+
+def _real_folders(folder: str) -> list[str]:
+    """`folder` and every folder below it, symlinked folders neither entered nor listed."""
+    found, below = [], [folder]
+    while below:
+        parent = below.pop()
+        found.append(parent)
+        try:
+            with os.scandir(parent) as entries:
+                below += [entry.path for entry in entries if _folder(entry)]
+        except OSError:
+            continue
+    return found
 
 
 def _display(path: Path) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from lsprotocol import types as lsp
 
+from smartplan.escape import markdown
 from smartplan.lsp.hover import describe
 from smartplan.lsp.schemas import Field, field_at
 from smartplan.lsp.text import Typing, offset, typing_at
@@ -82,9 +83,9 @@ def _values(view: FileView, typing: Typing, field: Field | None) -> list[Choice]
         return _elements(view, typing)
     if path[:1] == ("programs",) and key == "missions":
         missions = data.get("missions")
-        return [
-            (str(number), str(number), lsp.CompletionItemKind.EnumMember, str(text), str(text))
-            for number, text in enumerate(missions if isinstance(missions, list) else [], 1)
+        return [  # the documentation is Markdown: the mission's text escaped
+            (str(n), str(n), lsp.CompletionItemKind.EnumMember, str(text), markdown(str(text)))
+            for n, text in enumerate(missions if isinstance(missions, list) else [], 1)
         ]
     if path == ("framework",):
         from smartplan.framework import bundled
@@ -110,7 +111,7 @@ def _dimensions(view: FileView, *, key: bool) -> list[Choice]:
             f"{d.id}:" if key else d.id,
             lsp.CompletionItemKind.Module,
             d.label.get("id", d.id),
-            d.description.get("id", ""),
+            markdown(d.description.get("id", "")),  # a framework file may come from a PR
         )
         for d in framework.dimensions
     ]

@@ -6,6 +6,7 @@ from typing import Any
 
 from lsprotocol import types as lsp
 
+from smartplan.escape import markdown
 from smartplan.i18n import _
 from smartplan.lsp.diagnostics import span
 from smartplan.lsp.schemas import field_at, tokens
@@ -47,7 +48,9 @@ def _findings(view: FileView, line: int, column: int) -> list[str]:
         if finding.line == line and finding.column <= column <= token_end(text, finding.column):
             rule = RULES.get(finding.rule)
             about = f"\n\n{rule.summary}\n\n{rule.explanation}" if rule else ""
-            shown.append(f"**{finding.rule}** ({finding.severity.label}): {finding.message}{about}")
+            # the rule's own words are Markdown; the message quotes the plan: escaped
+            message = markdown(finding.message)
+            shown.append(f"**{finding.rule}** ({finding.severity.label}): {message}{about}")
     return shown
 
 
@@ -65,26 +68,35 @@ def _named(view: FileView, path: list[str], section: str | None, value: Any) -> 
         if dimension is None:
             return ""
         if key == "dimension":
-            return f"**{dimension.id}** — {dimension.label.get('id', dimension.id)}"
+            return _entry(dimension.id, dimension.label.get("id", dimension.id))
         element = next((e for e in dimension.elements if e.id == value), None)
-        return f"**{element.id}** — {element.label.get('id', element.id)}" if element else ""
+        return _entry(element.id, element.label.get("id", element.id)) if element else ""
     if path[:1] == ["programs"] and key == "missions" and isinstance(value, int):
         missions = document.data.get("missions")
         if isinstance(missions, list) and 0 < value <= len(missions):
-            return _("mission {number}: {text}", number=value, text=missions[value - 1])
+            text = markdown(str(missions[value - 1]))
+            return _("mission {number}: {text}", number=value, text=text)
     return ""
 
 
 def describe(section: str, item: dict[str, Any]) -> str:
-    """One line about an organization, programme or regulation (hover, completion detail)."""
-    ident = f"**{item.get('id')}**"
+    """One line of Markdown about an organization, programme or regulation (hover, completion
+    documentation); the plan's text in it escaped: no link, image or HTML of a pull request's
+    making reaches the editor."""
     if section == "organizations":
-        kind = f" ({item['kind']})" if item.get("kind") else ""
-        return f"{ident} — {item.get('name', '')}{kind}"
+        kind = f" ({markdown(str(item['kind']))})" if item.get("kind") else ""
+        return _entry(item.get("id"), item.get("name", "")) + kind
     if section == "programs":
         years = "–".join(str(item[k]) for k in ("start", "end") if item.get(k) is not None)
         where = " · ".join(str(v) for v in (item.get("dimension"), years) if v)
-        return f"{ident} — {item.get('name', '')}" + (f" ({where})" if where else "")
+        return _entry(item.get("id"), item.get("name", "")) + (
+            f" ({markdown(where)})" if where else ""
+        )
     title = " ".join(str(item[k]) for k in ("kind", "number") if item.get(k))
     year = f"/{item['year']}" if item.get("year") else ""
-    return f"{ident} — {title}{year}: {item.get('title', '')}".rstrip(": ")
+    return _entry(item.get("id"), f"{title}{year}: {item.get('title', '')}".rstrip(": "))
+
+
+def _entry(ident: Any, text: Any) -> str:
+    """`**id** — text`, both escaped (a plan's or a framework file's words)."""
+    return f"**{markdown(str(ident))}** — {markdown(str(text))}"

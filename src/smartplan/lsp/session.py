@@ -12,7 +12,7 @@ from typing import Any
 
 from smartplan import i18n
 from smartplan.config import NAMES as CONFIG_NAMES
-from smartplan.config import find_config
+from smartplan.config import Config, find_config
 from smartplan.errors import SmartplanError
 from smartplan.findings import Finding
 from smartplan.framework import Framework
@@ -20,7 +20,7 @@ from smartplan.lint import ValidateOptions, lint_file
 from smartplan.loader import Document, LoadResult, file_reader, load_text
 from smartplan.loader.include import folder_root, repository_root
 from smartplan.loader.limits import Limits
-from smartplan.plans import PLAN_NAMES
+from smartplan.plans import PLAN_NAMES, discover
 
 _PLAN_KEY = re.compile(r"^smartplan\s*:", re.MULTILINE)
 MEMO_SIZE = 256  # parsed fragments kept between edits (a split plan rarely has more)
@@ -137,7 +137,7 @@ class Session:
             except SmartplanError:  # broken settings: the plan's own check will say so
                 config = None
             if config is not None and config.path is not None and config.path.parent == folder:
-                found += [absolute(m) for p in config.plans for m in folder.glob(p) if m != path]
+                found += [plan for plan in _listed(config) if plan != path]
             if folder == root or len(found) > 50:
                 break
         return list(dict.fromkeys(found))
@@ -195,6 +195,18 @@ class Session:
             return data.decode("utf-8", "replace").splitlines()
         except OSError:
             return []
+
+
+def _listed(config: Config) -> list[Path]:
+    """The plans a settings file's `plans:` names, found as `validate` finds them (one
+    discovery for both): a glob the CLI refuses (`..`, absolute) lists nothing here either,
+    and a symlinked folder is never entered."""
+    if not config.plans:
+        return []
+    try:
+        return [plan for plan, _ in discover([], config)]
+    except SmartplanError:  # refused, or nothing matches: `validate` would stop there
+        return []
 
 
 def _files(
