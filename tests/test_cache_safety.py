@@ -1,0 +1,313 @@
+"""The results cache under a hostile repository (issue 25): a committed cache folder, secret,
+link or file name never makes smartplan write outside the repository, trust a forged entry,
+hide files from git or fail with an internal error."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import EXAMPLES
+from smartplan.cache import FOLDER
+
+pytestmark = pytest.mark.slow
+
+OUTSIDE_TEXT = b"ssh-ed25519 AAAA the user's own key\n"
+
+
+@pytest.fixture
+def repo(isolated: Path) -> Path:
+    """A git repository holding one plan with a broken reference (validate exits 1)."""
+    root = isolated / "repo"
+    root.mkdir()
+    (root / ".git").mkdir()
+    shutil.copytree(EXAMPLES / "kota-jambi", root / "kota-jambi")
+    plan = root / "kota-jambi" / "masterplan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("lead: diskominfo", "lead: diskominf", 1), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def outside(isolated: Path) -> Path:
+    """A file the user can write, outside the repository (a stand-in for authorized_keys)."""
+    target = isolated / "authorized_keys"
+    target.write_bytes(OUTSIDE_TEXT)
+    return target
+
+
+def run(
+    repo: Path, *args: str, home: Path, before: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """`smartplan validate` in a real process; `before`: shell run first in the same process
+    (its $$ is smartplan's pid, as `exec` keeps it)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(home), "PYTHON": sys.executable}
+    script = f'{before}\nexec "$PYTHON" -m smartplan validate "$@"'
+    return subprocess.run(
+        ["sh", "-c", script, "sh", *args],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        errors="surrogateescape",  # a report may name a file whose name is not UTF-8
+        check=False,
+    )
+
+
+@contextmanager
+def cache_home(home: Path) -> Iterator[None]:
+    """In this process, the results cache with its secret under `home` (as XDG_CACHE_HOME)."""
+    from smartplan import cache
+
+    os.environ["XDG_CACHE_HOME"] = str(home)
+    cache.new_run()
+    try:
+        yield
+    finally:
+        del os.environ["XDG_CACHE_HOME"]
+        cache.new_run()
+
+
+def validate_slot(repo: Path, cache: object = True) -> tuple[Any, Any]:
+    """The cache and slot of the broken plan's result as `smartplan validate .` keeps it."""
+    from smartplan.config import find_config
+    from smartplan.lint import ValidateOptions
+    from smartplan.lintcache import cache_slot
+
+    plan = (repo / "kota-jambi" / "masterplan.yaml").resolve()
+    options = ValidateOptions(cache=True)
+    shown = "kota-jambi/masterplan.yaml"
+    where = cache_slot("validate", plan, shown, options, find_config(plan.parent), cache)  # type: ignore[arg-type]
+    assert where is not None
+    return where
+
+
+def test_links_at_the_cache_s_temporary_and_final_names_are_never_followed(
+    repo: Path, outside: Path, isolated: Path
+) -> None:
+    """A pull request commits `.smartplan_cache/` with a link at every name the cache writes,
+    temporary (`.digests.<pid>.tmp` …, with smartplan's own pid) or final: the file they point
+    at is unchanged, and the plan's finding is still reported."""
+    home = isolated / "home-cache"
+    folder = repo / FOLDER
+    folder.mkdir()
+    with cache_home(isolated / "elsewhere"):
+        name = validate_slot(repo)[1].name
+    finals = [".gitignore", "CACHEDIR.TAG", "digests", name]
+    temporaries = " ".join(f".{final}" for final in finals)
+    plant = (
+        f'for n in {temporaries}; do ln -s "{outside}" "{FOLDER}/$n.$$.tmp"; done\n'
+        f'for n in digests {name}; do ln -sf "{outside}" "{FOLDER}/$n"; done'
+    )
+    done = run(repo, ".", "--format", "json", home=home, before=plant)
+    assert done.returncode == 1, done.stderr
+    assert "diskominf" in done.stdout
+    assert outside.read_bytes() == OUTSIDE_TEXT
+    # a folder the cache claims (its own CACHEDIR.TAG): links at the final names are
+    # replaced by entries, never written through
+    for leftover in folder.iterdir():
+        leftover.unlink()
+    for final in ("digests", name, ".gitignore"):
+        (folder / final).symlink_to(outside)
+    (folder / "CACHEDIR.TAG").write_bytes(b"Signature: 8a477f597d28d172789f06886806bc55\n")
+    for _ in range(2):
+        done = run(repo, ".", "--format", "json", home=home, before=plant)
+        assert done.returncode == 1 and "diskominf" in done.stdout, done.stderr
+        assert outside.read_bytes() == OUTSIDE_TEXT
+    assert not (folder / name).is_symlink() and (folder / name).is_file()  # the entry
+    assert (folder / ".gitignore").read_bytes().endswith(b"*\n")
+
+
+def test_a_cache_folder_that_is_a_link_inside_the_repository_is_not_written(
+    repo: Path, isolated: Path
+) -> None:
+    """`.smartplan_cache` committed as a link to `.` (the root) or to a folder of plans: no
+    `.gitignore` (`*`) lands there to hide new files from `git add`."""
+    home = isolated / "home-cache"
+    for target in (".", "kota-jambi"):
+        (repo / FOLDER).symlink_to(target)
+        done = run(repo, ".", home=home)
+        assert done.returncode == 1, done.stderr
+        assert not (repo / ".gitignore").exists()
+        assert not (repo / "kota-jambi" / ".gitignore").exists()
+        assert not (repo / "CACHEDIR.TAG").exists()
+        (repo / FOLDER).unlink()
+
+
+def test_a_folder_on_the_way_to_the_cache_that_is_a_link_is_not_followed(
+    repo: Path, isolated: Path
+) -> None:
+    """`cache_dir: build/cache` with `build` a committed link (here to a folder of the
+    repository): nothing is written through it."""
+    (repo / "real").mkdir()
+    (repo / "build").symlink_to("real")
+    (repo / ".smartplan.yaml").write_text("cache_dir: build/cache\n", encoding="utf-8")
+    done = run(repo, ".", home=isolated / "home-cache")
+    assert done.returncode == 1, done.stderr
+    assert list((repo / "real").iterdir()) == []
+
+
+def test_the_writer_replaces_a_link_and_refuses_a_linked_folder(
+    repo: Path, outside: Path
+) -> None:
+    from smartplan.output import open_folder
+
+    (repo / "cache").mkdir()
+    (repo / "cache" / "entry").symlink_to(outside)
+    with open_folder(repo, ("cache",), create=False) as folder:
+        folder.replace("entry", b"new")
+        assert folder.create("once", b"first") and not folder.create("once", b"second")
+    assert outside.read_bytes() == OUTSIDE_TEXT
+    assert (repo / "cache" / "entry").read_bytes() == b"new"
+    assert (repo / "cache" / "once").read_bytes() == b"first"
+    assert sorted(p.name for p in (repo / "cache").iterdir()) == ["entry", "once"]
+    (repo / "link").symlink_to("cache")
+    for names in (("link",), ("link", "deeper"), ("kota-jambi", "masterplan.yaml")):
+        with pytest.raises(OSError):
+            open_folder(repo, names, create=True)
+    assert not (repo / "cache" / "deeper").exists()
+
+
+def forge(repo: Path, isolated: Path) -> bytes:
+    """What a pull request can commit: an index claiming the broken plan is clean, signed
+    with a secret the attacker made; returns that secret."""
+    attacker = isolated / "attacker-cache"
+    with cache_home(attacker):
+        opened, where = validate_slot(repo)
+        opened.store(where, [], ("kota-jambi/masterplan.yaml", [], 3, {}, True))
+        assert (repo / FOLDER / where.name).is_file()
+    return (attacker / "smartplan" / "secret").read_bytes()
+
+
+def test_a_secret_inside_the_repository_is_never_used(repo: Path, isolated: Path) -> None:
+    """CI keeps its caches in the project folder (`XDG_CACHE_HOME=$CI_PROJECT_DIR/.cache`):
+    a committed secret and an index signed with it do not make the broken plan pass; nor does
+    a secret outside that is a link into the repository."""
+    secret = forge(repo, isolated)
+    committed = repo / ".cache" / "smartplan" / "secret"
+    committed.parent.mkdir(parents=True)
+    committed.write_bytes(secret)
+    done = run(repo, ".", "--format", "json", home=repo / ".cache")
+    assert done.returncode == 1 and "diskominf" in done.stdout, done.stderr
+    assert committed.read_bytes() == secret
+    linked = isolated / "linked-home"
+    (linked / "smartplan").mkdir(parents=True)
+    (linked / "smartplan" / "secret").symlink_to(committed)
+    done = run(repo, ".", "--format", "json", home=linked)
+    assert done.returncode == 1 and "diskominf" in done.stdout, done.stderr
+
+
+def test_no_secret_is_made_inside_the_repository(repo: Path) -> None:
+    done = run(repo, ".", home=repo / ".cache")
+    assert done.returncode == 1, done.stderr
+    assert not (repo / ".cache").exists()
+    assert not (repo / FOLDER).exists()  # no secret, no cache
+
+
+@pytest.mark.parametrize("setting", [".", "./", "kota-jambi/.."])
+def test_cache_dir_may_not_be_the_settings_folder(repo: Path, isolated: Path, setting: str) -> None:
+    (repo / ".smartplan.yaml").write_text(f"cache_dir: '{setting}'\n", encoding="utf-8")
+    done = run(repo, ".", home=isolated / "home-cache")
+    assert done.returncode == 2
+    assert "cache_dir" in done.stderr and len(done.stderr.splitlines()) == 1, done.stderr
+    assert ".smartplan.yaml:1:" in done.stderr
+    assert not (repo / ".gitignore").exists() and not (repo / "CACHEDIR.TAG").exists()
+
+
+def test_cache_dir_naming_a_folder_of_other_files_is_not_used(repo: Path, isolated: Path) -> None:
+    """`cache_dir: kota-jambi` (a folder of plans): no `.gitignore` (`*`) there to hide new
+    plans from `git add`, no entries; the plan is checked as usual."""
+    (repo / ".smartplan.yaml").write_text("cache_dir: kota-jambi\n", encoding="utf-8")
+    before = sorted(p.name for p in (repo / "kota-jambi").iterdir())
+    done = run(repo, ".", home=isolated / "home-cache")
+    assert done.returncode == 1 and "diskominf" in done.stdout, done.stderr
+    assert sorted(p.name for p in (repo / "kota-jambi").iterdir()) == before
+    (repo / "empty").mkdir()
+    (repo / ".smartplan.yaml").write_text("cache_dir: empty\n", encoding="utf-8")
+    assert run(repo, ".", home=isolated / "home-cache").returncode == 1
+    assert (repo / "empty" / "CACHEDIR.TAG").is_file()  # an empty folder is the cache's own
+
+
+def test_a_baseline_outside_the_repository_is_never_read_for_the_key(
+    repo: Path, isolated: Path
+) -> None:
+    """`baseline: ../outside.json` in the settings (refused by the loader): the cache key does
+    not depend on that file's content, which it would only know by reading it."""
+    (repo / ".smartplan.yaml").write_text("baseline: ../outside.json\n", encoding="utf-8")
+    baseline = isolated / "outside.json"
+    keys = []
+    for body in ('{"findings": []}', '{"version": 1, "findings": []}\n'):
+        baseline.write_text(body, encoding="utf-8")
+        with cache_home(isolated / "home-cache"):
+            keys.append(validate_slot(repo)[1].key)
+    assert keys[0] == keys[1]
+    refused = run(repo, ".", home=isolated / "home-cache")
+    assert refused.returncode == 2 and "baseline" in refused.stderr
+
+
+def test_index_files_are_pruned_least_recently_used_first(
+    repo: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One index per settings and options: at most MOST_INDEXES stay in a folder; the one
+    used least recently goes first (a lookup marks an index used, at most once a day), and a
+    temporary file a crashed run left behind an hour ago goes too."""
+    from smartplan import cache
+    from smartplan.cachekeys import settings_text, slot
+    from smartplan.config import find_config
+
+    monkeypatch.setattr(cache, "MOST_INDEXES", 2)
+    plan = (repo / "kota-jambi" / "masterplan.yaml").resolve()
+    config = find_config(plan.parent)
+    folder = repo / FOLDER
+
+    def variant(n: int) -> tuple[Any, Any]:
+        cache.new_run()
+        opened = cache.open_cache(config, plan)
+        assert opened is not None
+        return opened, slot("validate", plan, "p", config, settings_text(config, n), opened)
+
+    names = []
+    with cache_home(isolated / "home-cache"):
+        for n in (1, 2):
+            opened, made = variant(n)
+            opened.store(made, [], n)
+            names.append(made.name)
+        days = 24 * 3600
+        os.utime(folder / names[0], (time.time() - 3 * days,) * 2)
+        os.utime(folder / names[1], (time.time() - 2 * days,) * 2)
+        crashed = folder / ".digests.0123.tmp"
+        crashed.write_bytes(b"half")
+        os.utime(crashed, (time.time() - 7200,) * 2)
+        opened, made = variant(1)
+        assert opened.lookup(made) == 1  # the oldest is used again
+        opened, made = variant(3)
+        opened.store(made, [], 3)
+        names.append(made.name)
+    assert {p.name for p in folder.glob("validate-*")} == {names[0], names[2]}
+    assert not crashed.exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_checked_not_an_internal_error(
+    repo: Path, isolated: Path
+) -> None:
+    """A folder named with a byte that is not UTF-8 (b'd\\xff'), found by the walk for
+    plans: the cached run says what an uncached run says, cold and warm."""
+    odd = os.fsencode(str(repo)) + b"/d\xff"
+    os.mkdir(odd)
+    shutil.copy(repo / "kota-jambi" / "masterplan.yaml", os.fsdecode(odd + b"/masterplan.yaml"))
+    home = isolated / "home-cache"
+    fresh = run(repo, ".", "--no-cache", "--format", "json", home=home)
+    assert fresh.returncode == 1 and "internal error" not in fresh.stderr
+    for _ in range(2):
+        cached = run(repo, ".", "--format", "json", home=home)
+        assert "internal error" not in cached.stderr
+        assert (cached.returncode, cached.stdout) == (fresh.returncode, fresh.stdout)
