@@ -107,7 +107,7 @@ def test_a_corrupt_or_foreign_entry_is_ignored(repo: Path, isolated: Path) -> No
     try:
         from smartplan import cache
 
-        cache._secret.cache_clear()
+        cache.new_run()  # forgets where the secret lies
         config = find_config(plan.parent)
         other = open_cache(config, plan)
         assert other is not None
@@ -121,7 +121,7 @@ def test_a_corrupt_or_foreign_entry_is_ignored(repo: Path, isolated: Path) -> No
         assert where[0].lookup(where[1]) is not None  # genuine for the machine that wrote it
     finally:
         del os.environ["XDG_CACHE_HOME"]
-        cache._secret.cache_clear()
+        cache.new_run()  # forgets where the secret lies
     forged = smartplan("validate", str(plan), "--format", "json", cwd=repo)
     assert (forged.returncode, forged.stdout) == (expected.returncode, expected.stdout)
 
@@ -136,14 +136,14 @@ def test_a_genuine_entry_is_what_a_hit_returns(repo: Path, isolated: Path) -> No
         from smartplan.lint import ValidateOptions
         from smartplan.lintcache import cache_slot
 
-        cache._secret.cache_clear()
+        cache.new_run()  # forgets where the secret lies
         config = find_config(plan.parent)
         where = cache_slot("validate", plan, str(plan), ValidateOptions(cache=True), config)
         assert where is not None
         where[0].store(where[1], [], (str(plan), [], 3, {}, True))
     finally:
         del os.environ["XDG_CACHE_HOME"]
-        cache._secret.cache_clear()
+        cache.new_run()  # forgets where the secret lies
     served = smartplan("validate", str(plan), cwd=repo, home=home)
     assert served.returncode == 0  # the planted clean result, not the plan's finding
     assert smartplan("validate", str(plan), "--no-cache", cwd=repo, home=home).returncode == 1
@@ -221,7 +221,7 @@ def test_a_result_is_stored_under_the_bytes_it_was_computed_from(repo: Path) -> 
     try:
         from smartplan import cache
 
-        cache._secret.cache_clear()
+        cache.new_run()  # forgets where the secret lies
         linted = lint_file(plan, str(plan), options, config, read=read)
         assert linted.result.findings  # the broken reference
         original = plan.read_bytes()
@@ -237,7 +237,7 @@ def test_a_result_is_stored_under_the_bytes_it_was_computed_from(repo: Path) -> 
         assert back is not None and back.findings == linted.result.findings
     finally:
         del os.environ["XDG_CACHE_HOME"]
-        cache._secret.cache_clear()
+        cache.new_run()  # forgets where the secret lies
 
 
 def test_an_edit_that_keeps_size_and_time_is_seen(repo: Path) -> None:
@@ -292,7 +292,7 @@ def test_an_index_over_its_bound_keeps_the_plans_of_this_run(repo: Path, isolate
 
     os.environ["XDG_CACHE_HOME"] = str(isolated / "home-cache")
     try:
-        cache._secret.cache_clear()
+        cache.new_run()  # forgets where the secret lies
         cache.new_run()
         options = ValidateOptions(cache=True)
         slots = []
@@ -314,4 +314,4 @@ def test_an_index_over_its_bound_keeps_the_plans_of_this_run(repo: Path, isolate
         assert set(jambi_cache.index(jambi.name).records) == {jambi.where, batam.where}
     finally:
         del os.environ["XDG_CACHE_HOME"]
-        cache._secret.cache_clear()
+        cache.new_run()  # forgets where the secret lies

@@ -45,9 +45,7 @@ def outside(isolated: Path) -> Path:
     return target
 
 
-def run(
-    repo: Path, *args: str, home: Path, before: str = ""
-) -> subprocess.CompletedProcess[str]:
+def run(repo: Path, *args: str, home: Path, before: str = "") -> subprocess.CompletedProcess[str]:
     """`smartplan validate` in a real process; `before`: shell run first in the same process
     (its $$ is smartplan's pid, as `exec` keeps it)."""
     env = {**os.environ, "XDG_CACHE_HOME": str(home), "PYTHON": sys.executable}
@@ -77,7 +75,7 @@ def cache_home(home: Path) -> Iterator[None]:
         cache.new_run()
 
 
-def validate_slot(repo: Path, cache: object = True) -> tuple[Any, Any]:
+def validate_slot(repo: Path) -> tuple[Any, Any]:
     """The cache and slot of the broken plan's result as `smartplan validate .` keeps it."""
     from smartplan.config import find_config
     from smartplan.lint import ValidateOptions
@@ -86,7 +84,7 @@ def validate_slot(repo: Path, cache: object = True) -> tuple[Any, Any]:
     plan = (repo / "kota-jambi" / "masterplan.yaml").resolve()
     options = ValidateOptions(cache=True)
     shown = "kota-jambi/masterplan.yaml"
-    where = cache_slot("validate", plan, shown, options, find_config(plan.parent), cache)  # type: ignore[arg-type]
+    where = cache_slot("validate", plan, shown, options, find_config(plan.parent))
     assert where is not None
     return where
 
@@ -156,9 +154,7 @@ def test_a_folder_on_the_way_to_the_cache_that_is_a_link_is_not_followed(
     assert list((repo / "real").iterdir()) == []
 
 
-def test_the_writer_replaces_a_link_and_refuses_a_linked_folder(
-    repo: Path, outside: Path
-) -> None:
+def test_the_writer_replaces_a_link_and_refuses_a_linked_folder(repo: Path, outside: Path) -> None:
     from smartplan.output import open_folder
 
     (repo / "cache").mkdir()

@@ -3,16 +3,21 @@ never over an input, never onto anything that is not a regular file.
 
 Every command that writes (`render -o`, `diff -o`, `portfolio -o`, `export -o`,
 `--write-baseline`, `init`) comes through here; every failure is a one-line UsageError.
+The results cache keeps its files through `open_folder` (a folder reached without following
+any link, whose files are replaced through temporary files no link can stand in for); its
+failures are OSError, which the cache takes as "no cache".
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from types import TracebackType
 
 from smartplan.errors import UsageError
 from smartplan.i18n import _
@@ -128,3 +133,134 @@ def _mode(target: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+class Folder:
+    """An open folder (see `open_folder`) whose files are written only whole and never through
+    a link: a pull request that commits links at the names written here (a temporary name for
+    every pid, or the final names) cannot make smartplan write the files they point at."""
+
+    def __init__(self, handle: int) -> None:
+        self.handle = handle
+
+    def __enter__(self) -> Folder:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        os.close(self.handle)
+
+    def replace(self, name: str, data: bytes, mode: int = 0o666) -> None:
+        """Replace the file `name` with `data` at once: a rename replaces a link itself."""
+        temporary = self._temporary(name, data, mode)
+        try:
+            os.replace(temporary, name, src_dir_fd=self.handle, dst_dir_fd=self.handle)
+        finally:
+            self._discard(temporary)
+
+    def create(self, name: str, data: bytes, mode: int = 0o600) -> bool:
+        """Make the file `name` with `data` unless something has that name (False): the first
+        of runs at the same time wins, and no reader ever sees half the file."""
+        temporary = self._temporary(name, data, mode)
+        try:
+            os.link(
+                temporary,
+                name,
+                src_dir_fd=self.handle,
+                dst_dir_fd=self.handle,
+                follow_symlinks=False,
+            )
+        except FileExistsError:
+            return False
+        finally:
+            self._discard(temporary)
+        return True
+
+    def remove(self, name: str) -> None:
+        """Remove the entry `name` (a link is removed, never what it points at)."""
+        os.unlink(_plain_name(name), dir_fd=self.handle)
+
+    def status(self, name: str) -> os.stat_result | None:
+        """The entry `name` itself (a link is not followed), or None when there is none."""
+        try:
+            return os.stat(_plain_name(name), dir_fd=self.handle, follow_symlinks=False)
+        except FileNotFoundError:
+            return None
+
+    def entries(self) -> Iterator[tuple[str, os.stat_result]]:
+        """Every entry of the folder with its own status (links not followed)."""
+        with os.scandir(self.handle) as listing:
+            for entry in listing:
+                try:
+                    yield entry.name, entry.stat(follow_symlinks=False)
+                except FileNotFoundError:
+                    continue  # removed by another run meanwhile
+
+    def _temporary(self, name: str, data: bytes, mode: int) -> str:
+        """A new file holding `data`, under a random name created exclusively: O_EXCL never
+        opens what is there already, a link included, so a name planted in advance fails."""
+        for _attempt in range(8):
+            temporary = f".{_plain_name(name)}.{os.urandom(6).hex()}.tmp"
+            try:
+                handle = os.open(temporary, _EXCLUSIVE, mode, dir_fd=self.handle)
+                break
+            except FileExistsError:
+                continue
+        else:
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), name)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+        except BaseException:
+            self._discard(temporary)
+            raise
+        return temporary
+
+    def _discard(self, temporary: str) -> None:
+        with contextlib.suppress(FileNotFoundError):  # renamed into place
+            os.unlink(temporary, dir_fd=self.handle)
+
+
+def open_folder(root: Path, names: Iterable[str], *, create: bool, mode: int = 0o777) -> Folder:
+    """The folder `root/names…`, reached from `root` one name at a time without following a
+    link, made where missing when `create` (with `mode`, under the umask). OSError when a link,
+    a file or (without `create`) nothing is in the way: nothing is then written.
+
+    `root` itself is the caller's trust (a repository root; links above it are the user's)."""
+    handle = os.open(root, _FOLDER)
+    for name in names:
+        handle = _descend(handle, name, create, mode)
+    return Folder(handle)
+
+
+def _descend(parent: int, name: str, create: bool, mode: int) -> int:
+    """The folder `name` in `parent` (closed here, whatever happens), never through a link."""
+    try:
+        name = _plain_name(name)
+        try:
+            return os.open(name, _FOLDER | _NOFOLLOW, dir_fd=parent)
+        except FileNotFoundError:
+            if not create:
+                raise
+        with contextlib.suppress(FileExistsError):  # made by another run meanwhile
+            os.mkdir(name, mode, dir_fd=parent)
+        return os.open(name, _FOLDER | _NOFOLLOW, dir_fd=parent)
+    finally:
+        os.close(parent)
+
+
+def _plain_name(name: str) -> str:
+    """`name` when it names an entry of the folder itself, not a path (ValueError)."""
+    if not name or name in (".", "..") or "/" in name or "\0" in name:
+        raise ValueError(name)
+    return name
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC
+_EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
