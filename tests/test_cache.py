@@ -315,3 +315,38 @@ def test_an_index_over_its_bound_keeps_the_plans_of_this_run(repo: Path, isolate
     finally:
         del os.environ["XDG_CACHE_HOME"]
         cache.new_run()  # forgets where the secret lies
+
+
+def test_a_changed_framework_file_or_schema_copy_is_seen(repo: Path) -> None:
+    """Two inputs besides the plan and its fragments: a framework given as a file, and the
+    schema copy the plan's `$schema` line names (rule schema-link); a warm run after either
+    changes says what an uncached run says."""
+    jambi = repo / "kota-jambi"
+    plan = jambi / "masterplan.yaml"
+    shutil.copy(Path(EXAMPLES).parent / "frameworks" / "kominfo-2017.yaml", jambi / "fw.yaml")
+    (jambi / ".smartplan" / "masterplan.schema.json").unlink()  # schema-link: missing
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("framework: kominfo-2017", "framework: fw.yaml"),
+        encoding="utf-8",
+    )
+
+    def same_as_fresh() -> str:
+        warm = smartplan("validate", str(jambi), "--format", "json", cwd=repo)
+        fresh = smartplan("validate", str(jambi), "--format", "json", "--no-cache", cwd=repo)
+        assert (warm.returncode, warm.stdout) == (fresh.returncode, fresh.stdout)
+        return warm.stdout
+
+    first = same_as_fresh()
+    assert "schema-link" in first
+    (jambi / "fw.yaml").write_text("dimensions: [\n", encoding="utf-8")
+    broken = same_as_fresh()
+    assert broken != first
+    (jambi / "fw.yaml").unlink()
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("framework: fw.yaml", "framework: kominfo-2017"),
+        encoding="utf-8",
+    )
+    assert same_as_fresh() == first
+    made = smartplan("schema", "-o", str(jambi / ".smartplan" / "masterplan.schema.json"), cwd=repo)
+    assert made.returncode == 0, made.stderr
+    assert "schema-link" not in same_as_fresh()

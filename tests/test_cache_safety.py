@@ -58,6 +58,7 @@ def run(repo: Path, *args: str, home: Path, before: str = "") -> subprocess.Comp
         text=True,
         errors="surrogateescape",  # a report may name a file whose name is not UTF-8
         check=False,
+        timeout=120,  # a run that waits on a FIFO fails the test instead of hanging it
     )
 
 
@@ -307,3 +308,53 @@ def test_a_file_name_that_is_not_utf8_is_checked_not_an_internal_error(
         cached = run(repo, ".", "--format", "json", home=home)
         assert "internal error" not in cached.stderr
         assert (cached.returncode, cached.stdout) == (fresh.returncode, fresh.stdout)
+
+
+def test_an_entry_that_is_a_fifo_a_huge_file_or_a_link_is_never_read(
+    repo: Path, isolated: Path, outside: Path
+) -> None:
+    """A committed index that is a FIFO (would block a plain open), a sparse file over 64 MB
+    (would be read whole) or a link to a file outside: the run neither waits nor reads it,
+    and reports the plan's finding."""
+    home = isolated / "home-cache"
+    with cache_home(home):
+        name = validate_slot(repo)[1].name
+    folder = repo / FOLDER
+    folder.mkdir()
+    entry = folder / name
+    os.mkfifo(entry)
+    done = run(repo, ".", home=home)
+    assert done.returncode == 1 and "diskominf" in done.stdout, done.stderr
+    entry.unlink()
+    with entry.open("wb") as handle:
+        handle.truncate(65 * 1024 * 1024)
+    done = run(repo, ".", home=home)
+    assert done.returncode == 1 and "diskominf" in done.stdout, done.stderr
+    entry.unlink()
+    entry.symlink_to(outside)
+    done = run(repo, ".", home=home)
+    assert done.returncode == 1 and "diskominf" in done.stdout, done.stderr
+    assert outside.read_bytes() == OUTSIDE_TEXT
+
+
+def test_the_secret_is_private(repo: Path, isolated: Path) -> None:
+    home = isolated / "home-cache"
+    assert run(repo, ".", home=home).returncode == 1
+    secret = home / "smartplan" / "secret"
+    assert secret.stat().st_mode & 0o777 == 0o600
+    assert secret.parent.stat().st_mode & 0o077 == 0  # its folder: the user's alone
+    assert len(secret.read_bytes()) == 32
+
+
+def test_a_refused_include_is_never_read_for_the_key(repo: Path) -> None:
+    """An `include:` leading out of the repository is a dependency recorded as refused,
+    without reading the file (the reader is never called)."""
+    from smartplan.cachekeys import _fingerprint
+
+    def reader(path: Path) -> bytes:
+        raise AssertionError(f"read {path}")
+
+    folder = str(repo / "kota-jambi")
+    for entry in ("../../outside.yaml", "/etc/passwd"):
+        where, content = _fingerprint(folder, entry, reader)
+        assert where.startswith("refused: ") and content is None

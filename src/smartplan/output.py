@@ -14,7 +14,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
@@ -66,6 +65,8 @@ def check_target(target: Path) -> Path:
 def write_atomic(target: Path, data: bytes, inputs: Iterable[Path] = ()) -> None:
     """Write to a temporary file beside the target, then rename: a reader never sees half a
     file, and a failure leaves the previous file as it was."""
+    import tempfile  # here: the results cache imports this module on every run
+
     target = Path(target)
     folder = check_target(target)
     refuse_inputs(target, inputs)
