@@ -350,3 +350,39 @@ def test_a_changed_framework_file_or_schema_copy_is_seen(repo: Path) -> None:
     made = smartplan("schema", "-o", str(jambi / ".smartplan" / "masterplan.schema.json"), cwd=repo)
     assert made.returncode == 0, made.stderr
     assert "schema-link" not in same_as_fresh()
+
+
+def test_slot_names_differ_by_version_and_bundled_data(
+    repo: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A result computed by another smartplan (version) or with other bundled schemas or
+    frameworks is kept under another index: never reused."""
+    from smartplan import cachekeys, resources
+
+    plan = (repo / "kota-jambi" / "masterplan.yaml").resolve()
+    config = find_config(plan.parent)
+    cache = open_cache(config, plan)
+    assert cache is not None
+    real = resources.data_dir
+
+    def name() -> str:
+        cachekeys._tool.cache_clear()
+        cachekeys._prefixes.cache_clear()
+        made = slot("validate", plan, "a", config, settings_text(config, 1), cache)
+        assert made is not None
+        return made.name
+
+    before, version = name(), cachekeys.__version__
+    monkeypatch.setattr(cachekeys, "__version__", "0.0.0-other")
+    assert name() != before
+    monkeypatch.setattr(cachekeys, "__version__", version)
+    assert name() == before
+    changed = isolated / "frameworks"
+    shutil.copytree(real("frameworks"), changed)
+    (changed / "kominfo-2017.yaml").write_text("# edited\n", encoding="utf-8")
+    monkeypatch.setattr(
+        resources, "data_dir", lambda kind: changed if kind == "frameworks" else real(kind)
+    )
+    assert name() != before
+    monkeypatch.setattr(resources, "data_dir", real)
+    assert name() == before

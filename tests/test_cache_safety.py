@@ -181,14 +181,20 @@ def forge(repo: Path, isolated: Path) -> bytes:
     with cache_home(attacker):
         opened, where = validate_slot(repo)
         opened.store(where, [], ("kota-jambi/masterplan.yaml", [], 3, {}, True))
-        assert (repo / FOLDER / where.name).is_file()
+        assert (opened.folder / where.name).is_file()
     return (attacker / "smartplan" / "secret").read_bytes()
 
 
-def test_a_secret_inside_the_repository_is_never_used(repo: Path, isolated: Path) -> None:
+@pytest.mark.parametrize("settings", ["", "kota-jambi"])
+def test_a_secret_inside_the_repository_is_never_used(
+    repo: Path, isolated: Path, settings: str
+) -> None:
     """CI keeps its caches in the project folder (`XDG_CACHE_HOME=$CI_PROJECT_DIR/.cache`):
-    a committed secret and an index signed with it do not make the broken plan pass; nor does
-    a secret outside that is a link into the repository."""
+    a committed secret and an index signed with it do not make the broken plan pass, also
+    when the settings file lies in a folder below the git repository's root; nor does a
+    secret outside that is a link into the repository."""
+    if settings:
+        (repo / settings / ".smartplan.yaml").write_text("rules: {}\n", encoding="utf-8")
     secret = forge(repo, isolated)
     committed = repo / ".cache" / "smartplan" / "secret"
     committed.parent.mkdir(parents=True)
@@ -252,11 +258,11 @@ def test_a_baseline_outside_the_repository_is_never_read_for_the_key(
 
 
 def test_index_files_are_pruned_least_recently_used_first(
-    repo: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+    repo: Path, isolated: Path, outside: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """One index per settings and options: at most MOST_INDEXES stay in a folder; the one
     used least recently goes first (a lookup marks an index used, at most once a day), and a
-    temporary file a crashed run left behind an hour ago goes too."""
+    temporary file a crashed run left behind an hour ago goes too; links are left alone."""
     from smartplan import cache
     from smartplan.cachekeys import settings_text, slot
     from smartplan.config import find_config
@@ -284,13 +290,21 @@ def test_index_files_are_pruned_least_recently_used_first(
         crashed = folder / ".digests.0123.tmp"
         crashed.write_bytes(b"half")
         os.utime(crashed, (time.time() - 7200,) * 2)
+        for name in (".digests.4567.tmp", "validate-" + "0" * 32):  # links: never followed
+            (folder / name).symlink_to(outside)
+            os.utime(folder / name, (time.time() - 9 * days,) * 2, follow_symlinks=False)
         opened, made = variant(1)
         assert opened.lookup(made) == 1  # the oldest is used again
         opened, made = variant(3)
         opened.store(made, [], 3)
         names.append(made.name)
-    assert {p.name for p in folder.glob("validate-*")} == {names[0], names[2]}
+    assert {p.name for p in folder.glob("validate-*")} == {
+        names[0],
+        names[2],
+        "validate-" + "0" * 32,
+    }
     assert not crashed.exists()
+    assert outside.read_bytes() == OUTSIDE_TEXT
 
 
 def test_a_file_name_that_is_not_utf8_is_checked_not_an_internal_error(
@@ -311,30 +325,31 @@ def test_a_file_name_that_is_not_utf8_is_checked_not_an_internal_error(
 
 
 def test_an_entry_that_is_a_fifo_a_huge_file_or_a_link_is_never_read(
-    repo: Path, isolated: Path, outside: Path
+    repo: Path, isolated: Path
 ) -> None:
     """A committed index that is a FIFO (would block a plain open), a sparse file over 64 MB
-    (would be read whole) or a link to a file outside: the run neither waits nor reads it,
-    and reports the plan's finding."""
+    (would be read whole) or a link (here to an entry this machine signed, claiming the plan
+    is clean: believed if the link were followed): the run neither waits nor reads it, and
+    reports the plan's finding."""
     home = isolated / "home-cache"
     with cache_home(home):
-        name = validate_slot(repo)[1].name
-    folder = repo / FOLDER
-    folder.mkdir()
-    entry = folder / name
-    os.mkfifo(entry)
-    done = run(repo, ".", home=home)
-    assert done.returncode == 1 and "diskominf" in done.stdout, done.stderr
-    entry.unlink()
-    with entry.open("wb") as handle:
-        handle.truncate(65 * 1024 * 1024)
-    done = run(repo, ".", home=home)
-    assert done.returncode == 1 and "diskominf" in done.stdout, done.stderr
-    entry.unlink()
-    entry.symlink_to(outside)
-    done = run(repo, ".", home=home)
-    assert done.returncode == 1 and "diskominf" in done.stdout, done.stderr
-    assert outside.read_bytes() == OUTSIDE_TEXT
+        opened, where = validate_slot(repo)
+        opened.store(where, [], ("kota-jambi/masterplan.yaml", [], 3, {}, True))
+    entry = repo / FOLDER / where.name
+    genuine = isolated / "genuine-entry"
+    shutil.move(entry, genuine)
+
+    def huge() -> None:
+        with entry.open("wb") as handle:
+            handle.truncate(65 * 1024 * 1024)
+
+    for make in (lambda: os.mkfifo(entry), huge, lambda: entry.symlink_to(genuine)):
+        make()
+        done = run(repo, ".", home=home)
+        assert done.returncode == 1 and "diskominf" in done.stdout, done.stderr
+        entry.unlink()
+    shutil.copy(genuine, entry)  # in its place, the same entry is believed
+    assert run(repo, ".", home=home).returncode == 0
 
 
 def test_the_secret_is_private(repo: Path, isolated: Path) -> None:
