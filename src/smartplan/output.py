@@ -160,8 +160,9 @@ class Folder:
         temporary = self._temporary(name, data, mode)
         try:
             os.replace(temporary, name, src_dir_fd=self.handle, dst_dir_fd=self.handle)
-        finally:
+        except BaseException:
             self._discard(temporary)
+            raise
 
     def create(self, name: str, data: bytes, mode: int = 0o600) -> bool:
         """Make the file `name` with `data` unless something has that name (False): the first
@@ -222,7 +223,7 @@ class Folder:
         return temporary
 
     def _discard(self, temporary: str) -> None:
-        with contextlib.suppress(FileNotFoundError):  # renamed into place
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary, dir_fd=self.handle)
 
 
@@ -232,24 +233,28 @@ def open_folder(root: Path, names: Iterable[str], *, create: bool, mode: int = 0
     a file or (without `create`) nothing is in the way: nothing is then written.
 
     `root` itself is the caller's trust (a repository root; links above it are the user's)."""
-    handle = os.open(root, _FOLDER)
-    for name in names:
-        handle = _descend(handle, name, create, mode)
+    names = list(names)
+    # the folders passed through are only looked up (O_PATH: a folder one may enter but not
+    # list, such as a /home of mode 0711, is no obstacle); the last is opened to be listed
+    handle = os.open(root, _PASS if names else _FOLDER)
+    for number, name in enumerate(names, start=1):
+        flags = _FOLDER if number == len(names) else _PASS
+        handle = _descend(handle, name, create, mode, flags)
     return Folder(handle)
 
 
-def _descend(parent: int, name: str, create: bool, mode: int) -> int:
+def _descend(parent: int, name: str, create: bool, mode: int, flags: int) -> int:
     """The folder `name` in `parent` (closed here, whatever happens), never through a link."""
     try:
         name = _plain_name(name)
         try:
-            return os.open(name, _FOLDER | _NOFOLLOW, dir_fd=parent)
+            return os.open(name, flags | _NOFOLLOW, dir_fd=parent)
         except FileNotFoundError:
             if not create:
                 raise
         with contextlib.suppress(FileExistsError):  # made by another run meanwhile
             os.mkdir(name, mode, dir_fd=parent)
-        return os.open(name, _FOLDER | _NOFOLLOW, dir_fd=parent)
+        return os.open(name, flags | _NOFOLLOW, dir_fd=parent)
     finally:
         os.close(parent)
 
@@ -264,4 +269,5 @@ def _plain_name(name: str) -> str:
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC
+_PASS = getattr(os, "O_PATH", os.O_RDONLY) | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC
 _EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
