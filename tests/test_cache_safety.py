@@ -307,21 +307,32 @@ def test_index_files_are_pruned_least_recently_used_first(
     assert outside.read_bytes() == OUTSIDE_TEXT
 
 
+@pytest.mark.parametrize("layout", ["folder", "glob"])
 def test_a_file_name_that_is_not_utf8_is_checked_not_an_internal_error(
-    repo: Path, isolated: Path
+    repo: Path, isolated: Path, layout: str
 ) -> None:
-    """A folder named with a byte that is not UTF-8 (b'd\\xff'), found by the walk for
-    plans: the cached run says what an uncached run says, cold and warm."""
-    odd = os.fsencode(str(repo)) + b"/d\xff"
-    os.mkdir(odd)
-    shutil.copy(repo / "kota-jambi" / "masterplan.yaml", os.fsdecode(odd + b"/masterplan.yaml"))
+    """A folder named with a byte that is not UTF-8 (b'd\\xff/masterplan.yaml', found by the
+    walk for plans) or such a plan file (b'plans/masterplan-\\xff.yaml', matched by a `plans:`
+    glob): the cached run says what an uncached run says, cold and warm."""
+    plan = repo / "kota-jambi" / "masterplan.yaml"
+    base = os.fsencode(str(repo))
+    if layout == "folder":
+        os.mkdir(base + b"/d\xff")
+        shutil.copy(plan, os.fsdecode(base + b"/d\xff/masterplan.yaml"))
+        args: tuple[str, ...] = (".",)
+    else:
+        os.mkdir(base + b"/plans")
+        shutil.copy(plan, os.fsdecode(base + b"/plans/masterplan-\xff.yaml"))
+        (repo / ".smartplan.yaml").write_text('plans: ["plans/*.yaml"]\n', encoding="utf-8")
+        args = ()
     home = isolated / "home-cache"
-    fresh = run(repo, ".", "--no-cache", "--format", "json", home=home)
-    assert fresh.returncode == 1 and "internal error" not in fresh.stderr
+    fresh = run(repo, *args, "--no-cache", "--format", "json", home=home)
+    assert fresh.returncode == 1 and "internal error" not in fresh.stderr, fresh.stderr
     for _ in range(2):
-        cached = run(repo, ".", "--format", "json", home=home)
+        cached = run(repo, *args, "--format", "json", home=home)
         assert "internal error" not in cached.stderr
         assert (cached.returncode, cached.stdout) == (fresh.returncode, fresh.stdout)
+    assert list((repo / FOLDER).glob("validate-*"))  # kept, and read back the second time
 
 
 def test_an_entry_that_is_a_fifo_a_huge_file_or_a_link_is_never_read(
