@@ -384,3 +384,34 @@ def test_a_refused_include_is_never_read_for_the_key(repo: Path) -> None:
     for entry in ("../../outside.yaml", "/etc/passwd"):
         where, content = _fingerprint(folder, entry, reader)
         assert where.startswith("refused: ") and content is None
+
+
+def test_the_cache_writes_only_through_the_one_writer() -> None:
+    """No module of the cache writes, renames, links or removes a file itself (no `os`
+    call that does, no writing `open`, no Path method that writes): every write goes through
+    smartplan.output's `open_folder`, which never follows a link."""
+    import ast
+    import importlib
+    import re
+
+    by_os = {"replace", "rename", "link", "symlink", "unlink", "remove", "rmdir", "mkdir"}
+    by_os |= {"makedirs", "truncate", "ftruncate", "write", "chmod", "mkfifo"}
+    by_path = {"write_bytes", "write_text", "touch", "mkdir", "unlink", "rename", "symlink_to"}
+    for name in ("smartplan.cache", "smartplan.cachekeys", "smartplan.lintcache"):
+        source = Path(importlib.import_module(name).__file__ or "")
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            where = (source.name, node.lineno, ast.unparse(node.func))
+            called = node.func
+            if isinstance(called, ast.Attribute):
+                owner = ast.unparse(called.value)
+                assert not (owner in {"os", "shutil"} and called.attr in by_os), where
+                assert owner != "shutil" and called.attr not in by_path, where
+                if (owner, called.attr) == ("os", "open"):
+                    flags = ast.unparse(node.args[1])
+                    words = set(re.findall(r"\w+", flags))
+                    assert not {"O_WRONLY", "O_RDWR", "O_CREAT"} & words, where
+            elif isinstance(called, ast.Name) and called.id == "open":
+                mode = ast.unparse(node.args[1]) if len(node.args) > 1 else "'r'"
+                assert mode in {"'r'", "'rb'"}, where
