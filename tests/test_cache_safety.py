@@ -78,6 +78,13 @@ def cache_home(home: Path) -> Iterator[None]:
 
 def validate_slot(repo: Path) -> tuple[Any, Any]:
     """The cache and slot of the broken plan's result as `smartplan validate .` keeps it."""
+    where = slot_or_none(repo)
+    assert where is not None
+    return where
+
+
+def slot_or_none(repo: Path) -> tuple[Any, Any] | None:
+    """As `validate_slot`; None when the plan has no cache."""
     from smartplan.config import find_config
     from smartplan.lint import ValidateOptions
     from smartplan.lintcache import cache_slot
@@ -85,9 +92,7 @@ def validate_slot(repo: Path) -> tuple[Any, Any]:
     plan = (repo / "kota-jambi" / "masterplan.yaml").resolve()
     options = ValidateOptions(cache=True)
     shown = "kota-jambi/masterplan.yaml"
-    where = cache_slot("validate", plan, shown, options, find_config(plan.parent))
-    assert where is not None
-    return where
+    return cache_slot("validate", plan, shown, options, find_config(plan.parent))
 
 
 def test_links_at_the_cache_s_temporary_and_final_names_are_never_followed(
@@ -155,8 +160,16 @@ def test_a_folder_on_the_way_to_the_cache_that_is_a_link_is_not_followed(
     assert list((repo / "real").iterdir()) == []
 
 
-def test_the_writer_replaces_a_link_and_refuses_a_linked_folder(repo: Path, outside: Path) -> None:
+@pytest.mark.parametrize("by_handle", [True, False])
+def test_the_writer_replaces_a_link_and_refuses_a_linked_folder(
+    repo: Path, outside: Path, isolated: Path, by_handle: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """open_folder with folder handles (POSIX) and by path (Windows, forced here): a link at
+    the final name is replaced, a linked folder on the way refused; the cache works alike."""
+    from smartplan import output
     from smartplan.output import open_folder
+
+    monkeypatch.setattr(output, "BY_HANDLE", by_handle)
 
     (repo / "cache").mkdir()
     (repo / "cache" / "entry").symlink_to(outside)
@@ -172,6 +185,17 @@ def test_the_writer_replaces_a_link_and_refuses_a_linked_folder(repo: Path, outs
         with pytest.raises(OSError):
             open_folder(repo, names, create=True)
     assert not (repo / "cache" / "deeper").exists()
+    with cache_home(isolated / "home-cache"):
+        opened, where = validate_slot(repo)
+        opened.store(where, [], "kept")
+        assert opened.lookup(where) == "kept"
+        assert (isolated / "home-cache" / "smartplan" / "secret").stat().st_mode & 0o777 == 0o600
+    assert (repo / FOLDER / ".gitignore").is_file() and (repo / FOLDER / "CACHEDIR.TAG").is_file()
+    shutil.rmtree(repo / FOLDER)
+    (repo / FOLDER).symlink_to("cache")
+    with cache_home(isolated / "home-cache"):
+        assert slot_or_none(repo) is None
+    assert sorted(p.name for p in (repo / "cache").iterdir()) == ["entry", "once"]
 
 
 def forge(repo: Path, isolated: Path) -> bytes:
