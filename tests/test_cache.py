@@ -107,7 +107,7 @@ def test_a_corrupt_or_foreign_entry_is_ignored(repo: Path, isolated: Path) -> No
     try:
         from smartplan import cache
 
-        cache._secret.cache_clear()
+        cache.new_run()  # forgets where the secret lies
         config = find_config(plan.parent)
         other = open_cache(config, plan)
         assert other is not None
@@ -121,7 +121,7 @@ def test_a_corrupt_or_foreign_entry_is_ignored(repo: Path, isolated: Path) -> No
         assert where[0].lookup(where[1]) is not None  # genuine for the machine that wrote it
     finally:
         del os.environ["XDG_CACHE_HOME"]
-        cache._secret.cache_clear()
+        cache.new_run()  # forgets where the secret lies
     forged = smartplan("validate", str(plan), "--format", "json", cwd=repo)
     assert (forged.returncode, forged.stdout) == (expected.returncode, expected.stdout)
 
@@ -136,14 +136,14 @@ def test_a_genuine_entry_is_what_a_hit_returns(repo: Path, isolated: Path) -> No
         from smartplan.lint import ValidateOptions
         from smartplan.lintcache import cache_slot
 
-        cache._secret.cache_clear()
+        cache.new_run()  # forgets where the secret lies
         config = find_config(plan.parent)
         where = cache_slot("validate", plan, str(plan), ValidateOptions(cache=True), config)
         assert where is not None
         where[0].store(where[1], [], (str(plan), [], 3, {}, True))
     finally:
         del os.environ["XDG_CACHE_HOME"]
-        cache._secret.cache_clear()
+        cache.new_run()  # forgets where the secret lies
     served = smartplan("validate", str(plan), cwd=repo, home=home)
     assert served.returncode == 0  # the planted clean result, not the plan's finding
     assert smartplan("validate", str(plan), "--no-cache", cwd=repo, home=home).returncode == 1
@@ -221,7 +221,7 @@ def test_a_result_is_stored_under_the_bytes_it_was_computed_from(repo: Path) -> 
     try:
         from smartplan import cache
 
-        cache._secret.cache_clear()
+        cache.new_run()  # forgets where the secret lies
         linted = lint_file(plan, str(plan), options, config, read=read)
         assert linted.result.findings  # the broken reference
         original = plan.read_bytes()
@@ -237,7 +237,7 @@ def test_a_result_is_stored_under_the_bytes_it_was_computed_from(repo: Path) -> 
         assert back is not None and back.findings == linted.result.findings
     finally:
         del os.environ["XDG_CACHE_HOME"]
-        cache._secret.cache_clear()
+        cache.new_run()  # forgets where the secret lies
 
 
 def test_an_edit_that_keeps_size_and_time_is_seen(repo: Path) -> None:
@@ -292,7 +292,7 @@ def test_an_index_over_its_bound_keeps_the_plans_of_this_run(repo: Path, isolate
 
     os.environ["XDG_CACHE_HOME"] = str(isolated / "home-cache")
     try:
-        cache._secret.cache_clear()
+        cache.new_run()  # forgets where the secret lies
         cache.new_run()
         options = ValidateOptions(cache=True)
         slots = []
@@ -314,4 +314,75 @@ def test_an_index_over_its_bound_keeps_the_plans_of_this_run(repo: Path, isolate
         assert set(jambi_cache.index(jambi.name).records) == {jambi.where, batam.where}
     finally:
         del os.environ["XDG_CACHE_HOME"]
-        cache._secret.cache_clear()
+        cache.new_run()  # forgets where the secret lies
+
+
+def test_a_changed_framework_file_or_schema_copy_is_seen(repo: Path) -> None:
+    """Two inputs besides the plan and its fragments: a framework given as a file, and the
+    schema copy the plan's `$schema` line names (rule schema-link); a warm run after either
+    changes says what an uncached run says."""
+    jambi = repo / "kota-jambi"
+    plan = jambi / "masterplan.yaml"
+    shutil.copy(Path(EXAMPLES).parent / "frameworks" / "kominfo-2017.yaml", jambi / "fw.yaml")
+    (jambi / ".smartplan" / "masterplan.schema.json").unlink()  # schema-link: missing
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("framework: kominfo-2017", "framework: fw.yaml"),
+        encoding="utf-8",
+    )
+
+    def same_as_fresh() -> str:
+        warm = smartplan("validate", str(jambi), "--format", "json", cwd=repo)
+        fresh = smartplan("validate", str(jambi), "--format", "json", "--no-cache", cwd=repo)
+        assert (warm.returncode, warm.stdout) == (fresh.returncode, fresh.stdout)
+        return warm.stdout
+
+    first = same_as_fresh()
+    assert "schema-link" in first
+    (jambi / "fw.yaml").write_text("dimensions: [\n", encoding="utf-8")
+    broken = same_as_fresh()
+    assert broken != first
+    (jambi / "fw.yaml").unlink()
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("framework: fw.yaml", "framework: kominfo-2017"),
+        encoding="utf-8",
+    )
+    assert same_as_fresh() == first
+    made = smartplan("schema", "-o", str(jambi / ".smartplan" / "masterplan.schema.json"), cwd=repo)
+    assert made.returncode == 0, made.stderr
+    assert "schema-link" not in same_as_fresh()
+
+
+def test_slot_names_differ_by_version_and_bundled_data(
+    repo: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A result computed by another smartplan (version) or with other bundled schemas or
+    frameworks is kept under another index: never reused."""
+    from smartplan import cachekeys, resources
+
+    plan = (repo / "kota-jambi" / "masterplan.yaml").resolve()
+    config = find_config(plan.parent)
+    cache = open_cache(config, plan)
+    assert cache is not None
+    real = resources.data_dir
+
+    def name() -> str:
+        cachekeys._tool.cache_clear()
+        cachekeys._prefixes.cache_clear()
+        made = slot("validate", plan, "a", config, settings_text(config, 1), cache)
+        assert made is not None
+        return made.name
+
+    before, version = name(), cachekeys.__version__
+    monkeypatch.setattr(cachekeys, "__version__", "0.0.0-other")
+    assert name() != before
+    monkeypatch.setattr(cachekeys, "__version__", version)
+    assert name() == before
+    changed = isolated / "frameworks"
+    shutil.copytree(real("frameworks"), changed)
+    (changed / "kominfo-2017.yaml").write_text("# edited\n", encoding="utf-8")
+    monkeypatch.setattr(
+        resources, "data_dir", lambda kind: changed if kind == "frameworks" else real(kind)
+    )
+    assert name() != before
+    monkeypatch.setattr(resources, "data_dir", real)
+    assert name() == before

@@ -9,14 +9,19 @@ digests) live in `.smartplan_cache/` at the repository root (the nearest folder 
 `.git` or `.smartplan.yaml`; `cache_dir:` in `.smartplan.yaml` names another folder inside the
 repository), which holds a `.gitignore` so that it is never committed. Each entry is signed
 with a secret kept outside the repository (`$XDG_CACHE_HOME/smartplan/secret`, else
-`~/.cache/smartplan/secret`): an entry that is corrupt, truncated, from another machine or
-written by anyone else fails the signature and is ignored, never trusted. Writes go to a
-temporary file renamed over the entry, so concurrent runs never see half an entry. Any
-failure (a read-only folder, no home) only means no cache: the result is computed as usual.
+`~/.cache/smartplan/secret`; a secret inside the repository being checked is never used): an
+entry that is corrupt, truncated, from another machine or written by anyone else fails the
+signature and is ignored, never trusted. The folder is reached from the repository root
+without following a link and written only through smartplan.output's `open_folder` (a
+temporary file no link can stand in for, renamed over the entry), so a committed cache folder
+full of links writes nothing outside it and concurrent runs never see half an entry. Any
+failure (a read-only folder, no home, a folder of other files) only means no cache: the result
+is computed as usual.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import marshal
 import os
@@ -30,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from smartplan.cachekeys import Slot
     from smartplan.config import Config
+    from smartplan.output import Folder
 
 try:
     from _blake2 import blake2b as blake2b  # no OpenSSL: hashlib's import costs start-up
@@ -53,10 +59,13 @@ def digest(data: bytes) -> bytes:
 
 @dataclass(frozen=True)
 class Cache:
-    """One repository's cache folder and this machine's signing secret (picklable)."""
+    """One repository's cache folder (`folder`: `root` and the `names` below it) and this
+    machine's signing secret (picklable)."""
 
     folder: Path
     secret: bytes
+    root: Path
+    names: tuple[str, ...]
 
     def lookup(self, slot: Slot) -> Any | None:
         """The stored value of `slot` if its entry is genuine and every input is unchanged."""
@@ -98,6 +107,8 @@ class Cache:
             status = os.fstat(handle)
             if not stat.S_ISREG(status.st_mode) or status.st_size > _MOST:
                 raise ValueError(name)  # a pipe, a device or a huge file planted in the folder
+            if time.time() - status.st_mtime > _USED:
+                _mark_used(handle)
             blob = os.read(handle, status.st_size + 1)
             while len(blob) <= _MOST and (more := os.read(handle, 1 << 16)):
                 blob += more
@@ -115,16 +126,20 @@ class Cache:
         except (EOFError, TypeError) as error:
             raise ValueError(name) from error
 
-    def write(self, name: str, value: Any) -> None:
-        """Replace the entry `name` at once (a concurrent run reads the old or the new one)."""
+    def write(self, name: str, value: Any, *, new: bool = False) -> None:
+        """Replace the entry `name` at once (a concurrent run reads the old or the new one);
+        `new`: the entry did not exist, so the folder may now hold one index too many."""
+        from smartplan.output import open_folder
+
         try:
             payload = marshal.dumps(value)
-            self._prepare()
-            temporary = self.folder / f".{name}.{os.getpid()}.tmp"
-            with open(temporary, "wb") as handle:
-                handle.write(self._sign(payload) + payload)
-            os.replace(temporary, self.folder / name)
-        except (OSError, ValueError):
+            with open_folder(self.root, self.names, create=True) as folder:
+                if not _claimed(folder):
+                    return  # a folder of other files: never the cache's
+                folder.replace(name, self._sign(payload) + payload)
+                if new:
+                    _prune(folder)
+        except (OSError, ValueError, NotImplementedError):  # no dir_fd: no cache
             return
 
     def digests(self) -> Digests:
@@ -137,14 +152,54 @@ class Cache:
     def _sign(self, payload: bytes) -> bytes:
         return blake2b(payload, key=self.secret, digest_size=_SIGNATURE).digest()
 
-    def _prepare(self) -> None:
-        if (self.folder / ".gitignore").is_file():
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for name, body in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
-            temporary = self.folder / f".{name}.{os.getpid()}.tmp"
-            temporary.write_bytes(body)
-            os.replace(temporary, self.folder / name)
+
+def _mark_used(handle: int) -> None:
+    """Mark the entry open as `handle` used now: pruning removes the least recently used."""
+    with contextlib.suppress(OSError):  # a read-only checkout: nothing is pruned there either
+        os.utime(handle)
+
+
+def _claimed(folder: Folder) -> bool:
+    """Whether `folder` is the cache's own, tagged as such (`.gitignore`, `CACHEDIR.TAG`) if
+    it was new or empty. A folder of other files (`cache_dir: docs`) is never claimed: its
+    `.gitignore` of `*` would hide every new file there from `git add`."""
+    tag, ignore = folder.status("CACHEDIR.TAG"), folder.status(".gitignore")
+    if tag and ignore and stat.S_ISREG(tag.st_mode) and stat.S_ISREG(ignore.st_mode):
+        return True
+    if not (tag and stat.S_ISREG(tag.st_mode)) and any(
+        name != ".gitignore" and not _temporary(name) for name, _status in folder.entries()
+    ):
+        return False
+    folder.replace(".gitignore", _GITIGNORE)
+    folder.replace("CACHEDIR.TAG", _CACHEDIR_TAG)
+    return True
+
+
+MOST_INDEXES = 16  # index files per folder (one per command, settings and options)
+
+
+def _prune(folder: Folder) -> None:
+    """Keep the MOST_INDEXES indexes used last (a read marks an index used, at most once a
+    day) and remove the temporary files a run that was killed left an hour ago."""
+    indexes = []
+    for name, status in folder.entries():
+        if not stat.S_ISREG(status.st_mode):
+            continue
+        if _is_index(name):
+            indexes.append((status.st_mtime_ns, name))
+        elif _temporary(name) and time.time() - status.st_mtime > _ABANDONED:
+            folder.remove(name)
+    for _used, name in sorted(indexes)[:-MOST_INDEXES]:
+        folder.remove(name)
+
+
+def _is_index(name: str) -> bool:
+    kind, _dash, code = name.partition("-")
+    return kind.isalpha() and len(code) == 32 and all(c in "0123456789abcdef" for c in code)
+
+
+def _temporary(name: str) -> bool:
+    return name.startswith(".") and name.endswith(".tmp")
 
 
 class Index:
@@ -166,6 +221,7 @@ class Index:
         self.records: dict[bytes, Any] = records if valid else {}
         self.seen: set[bytes] = set()  # the plans this run looked up or kept
         self.changed = False
+        self.new = layout is None  # no genuine entry yet: writing it adds an index
 
     def save(self) -> None:
         if not self.changed:
@@ -174,8 +230,8 @@ class Index:
             self.records = {
                 where: self.records[where] for where in self.seen if where in self.records
             }
-        self.cache.write(self.name, (LAYOUT, self.records))
-        self.changed = False
+        self.cache.write(self.name, (LAYOUT, self.records), new=self.new)
+        self.changed = self.new = False
 
 
 @dataclass(frozen=True)
@@ -256,6 +312,8 @@ class Digests:
 _NOFOLLOW = sum(getattr(os, flag, 0) for flag in ("O_NOFOLLOW", "O_NONBLOCK", "O_CLOEXEC"))
 _MOST = 64 * 1024 * 1024  # bytes of an entry (findings and the lines they quote)
 _SETTLED = 2_000_000_000  # ns: a file older than this is remembered by its status
+_USED = 24 * 3600  # s: an entry read is marked used when it was last marked this long ago
+_ABANDONED = 3600  # s: a temporary file this old was left by a run that was killed
 _DIGESTS: dict[Path, Digests] = {}
 _INDEXES: dict[tuple[Path, str], Index] = {}
 
@@ -268,22 +326,48 @@ def end_lookups() -> None:
 
 def open_cache(config: Config, plan: Path) -> Cache | None:
     """The cache for a plan under these settings, or None when none can be used."""
-    secret = _secret()
-    if secret is None:
+    place = _secret_place()
+    if place is None:
         return None
     if config.path is not None:
-        return _open(str(config.root), config.cache_dir or FOLDER, secret)
-    return _open(_repository(os.path.abspath(plan)), FOLDER, secret)
+        return _open(str(config.root), config.cache_dir or FOLDER, place)
+    return _open(_repository(os.path.abspath(plan)), FOLDER, place)
 
 
 @functools.lru_cache(maxsize=256)
-def _open(root: str, wanted: str, secret: bytes) -> Cache | None:
-    from smartplan.confine import inside_repository
+def _open(root: str, wanted: str, place: str) -> Cache | None:
+    from smartplan.confine import cache_names
+    from smartplan.output import open_folder
 
-    problem, folder = inside_repository(Path(root), Path(root), wanted, "cache_dir")
-    if problem is not None:  # a cache folder linked out of the repository is not written
-        return None
-    return Cache(folder, secret)
+    names = cache_names(wanted)
+    real = os.path.realpath(root)
+    if names is None or _within(place, _enclosing(real)):
+        return None  # a secret a pull request can commit signs nothing
+    try:  # the folder and those above it up to the root: no link (made at the first write)
+        with open_folder(Path(real), names, create=False):
+            pass
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, NotImplementedError):
+        return None  # a committed link or file in the way: not written, not read
+    secret = _secret(place)
+    return None if secret is None else Cache(Path(real, *names), secret, Path(real), names)
+
+
+def _enclosing(root: str) -> str:
+    """The repository `root` belongs to: the nearest folder from `root` up holding .git (a
+    settings file may lie below it), else `root`."""
+    folder = root
+    while not os.path.exists(os.path.join(folder, ".git")):
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return root
+        folder = parent
+    return folder
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _repository(real: str) -> str:
@@ -314,6 +398,7 @@ def new_run(marks: dict[str, frozenset[str]] | None = None) -> None:
     from smartplan import cachekeys
 
     cachekeys.forget()
+    _secret_place.cache_clear()  # the environment may have changed (a long-lived process)
     _MARKS = marks or {}
     _marked.cache_clear()
     _open.cache_clear()
@@ -322,35 +407,33 @@ def new_run(marks: dict[str, frozenset[str]] | None = None) -> None:
 
 
 @functools.cache
-def _secret() -> bytes | None:
-    """This machine's signing secret, made on first use (0600, outside any repository)."""
+def _secret_place() -> str | None:
+    """Where this machine's signing secret lies (links resolved), or None without a home."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     if not os.path.isabs(base):
         return None
-    path = os.path.join(base, "smartplan", "secret")
+    return os.path.realpath(os.path.join(base, "smartplan", "secret"))
+
+
+@functools.cache
+def _secret(place: str) -> bytes | None:
+    """The signing secret at `place`, made on first use (0600, first run wins)."""
     try:
-        with open(path, "rb") as handle:
+        with open(place, "rb") as handle:
             secret = handle.read(64)
         return secret if len(secret) == 32 else None
     except FileNotFoundError:
         pass
     except OSError:
         return None
-    try:
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        secret = os.urandom(32)
-        temporary = f"{path}.{os.getpid()}.tmp"
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(secret)
-        try:
-            os.link(temporary, path)  # the first run to get here makes the secret
-        except FileExistsError:
-            pass  # another run made it first: use that one
-        finally:
-            os.unlink(temporary)
-        with open(path, "rb") as handle:
+    from smartplan.output import open_folder
+
+    folder, name = os.path.split(place)
+    try:  # `place` has no link (resolved): made from the file system's root, private
+        with open_folder(Path("/"), Path(folder).parts[1:], create=True, mode=0o700) as made:
+            made.create(name, os.urandom(32), 0o600)
+        with open(place, "rb") as handle:
             secret = handle.read(64)
         return secret if len(secret) == 32 else None
-    except OSError:
+    except (OSError, ValueError, NotImplementedError):
         return None

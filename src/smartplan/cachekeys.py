@@ -88,7 +88,8 @@ def slot(
 
     real = str(plan)
     name, keyed = _prefixes(kind, settings, current())
-    where = f"{real}|{display}|{_repository(real)}".encode()
+    # a file name need not be UTF-8 (os.fsdecode keeps its bytes as surrogates): the same back
+    where = f"{real}|{display}|{_repository(real)}".encode("utf-8", "surrogateescape")
 
     def read() -> bytes:
         from smartplan.confine import repository_root

@@ -159,10 +159,9 @@ def load_config(path: Path, root: Path | None = None) -> Config:
     raw = result.document.data
     limits = raw.get("limits", {})
     if isinstance(raw.get("cache_dir"), str):
-        from smartplan.loader.include import inside_repository
+        from smartplan.confine import cache_dir_problem
 
-        folder = path.parent
-        problem, _folder = inside_repository(folder, folder, raw["cache_dir"], "cache_dir")
+        problem = cache_dir_problem(path.parent, raw["cache_dir"])
         if problem is not None:
             where = result.document.locate("/cache_dir")
             raise ConfigError(

@@ -74,3 +74,27 @@ def inside_repository(folder: Path, root: Path, entry: str, what: str) -> tuple[
     if not target.is_relative_to(root.resolve()):
         return _(words[2], path=shown, root=root), folder
     return None, target
+
+
+def cache_dir_problem(folder: Path, entry: str) -> str | None:
+    """Why `cache_dir: entry` in the settings file of `folder` may not be used, or None: a
+    path `inside_repository` refuses, or the settings file's own folder (the cache keeps a
+    `.gitignore` of `*` in its folder, which would hide every new file from `git add`)."""
+    problem, target = inside_repository(folder, folder, entry, "cache_dir")
+    if problem is None and (target == folder.resolve() or cache_names(entry) is None):
+        problem = _(
+            "cache_dir '{path}' is the folder of the settings file itself: "
+            "name a folder of its own for the cache, such as .smartplan_cache",
+            path=clip(entry),
+        )
+    return problem
+
+
+def cache_names(entry: str) -> tuple[str, ...] | None:
+    """The folder names of `cache_dir: entry` below the settings file's folder, told from the
+    text alone (no system call: the cache opens them one by one without following a link);
+    None for the folder itself, a path leading up, or an absolute path."""
+    path = posixpath.normpath(entry)
+    if posixpath.isabs(path) or path == "." or path == ".." or path.startswith("../"):
+        return None
+    return tuple(path.split("/"))

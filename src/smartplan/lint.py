@@ -149,8 +149,7 @@ def lint_file(
     findings = [fingerprinted(f, data) for f in inline(findings, loaded.lines)]
     baseline = _baseline(options, config)
     if baseline is not None:
-        root = None if options.baseline is not None else (git_root(config.root) or config.root)
-        known = _known(baseline, _stamp(baseline), root)
+        known = _known(baseline, _stamp(baseline), baseline_root(options, config))
         findings = without_baseline(findings, known, baseline.parent)
     fail_on = options.fail_on or Severity.parse(config.fail_on or "error")
     kept = capped(sorted(apply_policy(findings, config, options)))
@@ -198,16 +197,23 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 @functools.lru_cache(maxsize=8)
-def _baseline_digest(baseline: Path, stamp: tuple[int, int]) -> bytes:
-    """The baseline's content as part of a cache key: read through the one bounded reader (a
-    baseline on /dev/zero or a FIFO is refused here as when it is loaded)."""
+def _baseline_digest(baseline: Path, stamp: tuple[int, int], root: Path | None) -> bytes:
+    """The baseline's content as part of a cache key: read through the one bounded reader
+    confined as when it is loaded (a baseline outside the repository, on /dev/zero or a FIFO
+    is refused here too, never read)."""
     from smartplan.cache import digest
     from smartplan.loader.reading import read_file
 
     try:
-        return digest(read_file(baseline, 10 * 1024 * 1024))
+        return digest(read_file(baseline, 10 * 1024 * 1024, root=root))
     except OSError:
         return b"missing"
+
+
+def baseline_root(options: ValidateOptions, config: Config) -> Path | None:
+    """The folder a baseline must lie in: the repository's for one named by the settings
+    (a pull request may change them), none for `--baseline` (the caller's choice)."""
+    return None if options.baseline is not None else (git_root(config.root) or config.root)
 
 
 @functools.lru_cache(maxsize=8)

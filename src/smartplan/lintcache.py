@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Any
 from smartplan.cache import Cache
 from smartplan.findings import FileResult, Finding, Severity
 from smartplan.i18n import message, source
-from smartplan.lint import Job, Linted, ValidateOptions, _baseline, _baseline_digest, _stamp
+from smartplan.lint import (
+    Job,
+    Linted,
+    ValidateOptions,
+    _baseline,
+    _baseline_digest,
+    _stamp,
+    baseline_root,
+)
 
 if TYPE_CHECKING:
     from smartplan.cache import Record
@@ -58,7 +66,9 @@ def cache_slot(
     def extra() -> tuple[ValidateOptions, bytes]:
         """What else the result depends on: the options (not how they run), the baseline."""
         baseline = _baseline(options, config)
-        stamp = _baseline_digest(baseline, _stamp(baseline)) if baseline is not None else b""
+        stamp = b""
+        if baseline is not None:  # confined as the loader reads it: one outside is not read
+            stamp = _baseline_digest(baseline, _stamp(baseline), baseline_root(options, config))
         return replace(options, parallel=True, cache=True), stamp
 
     settings = settings_text(config, options, extra)
