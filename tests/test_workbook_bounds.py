@@ -178,3 +178,23 @@ def test_a_workbook_at_the_bounds_is_read(exported: Path) -> None:
     rows = _row(2, bounds.MAX_COLUMNS) + b"".join(_row(n, 1) for n in range(3, bounds.MAX_ROWS + 1))
     code, _, stderr = _import(exported, {PROGRAM: _sheet(rows)})
     assert code == 2 and "Program: column name is missing from row 1" in stderr
+
+
+def test_a_workbook_over_10_mb_and_a_zip_bomb_are_refused_before_parsing(exported: Path) -> None:
+    """The file is read bounded (10 MB) and its parts' unpacked sizes summed (100 MB) before
+    anything is unpacked: a 101 MB part of zeros zips to 100 KB."""
+    plan = exported / "plan" / "masterplan.yaml"
+    big = exported / "big.xlsx"
+    big.write_bytes(b"PK" + b"\0" * (10 * 1024 * 1024))
+    bomb = exported / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("xl/worksheets/sheet9.xml", b"\0" * (101 * 1024 * 1024))
+    assert bomb.stat().st_size < 1024 * 1024
+    for book, message in (
+        (big, f"{big} is not a workbook file of at most 10 MB"),
+        (bomb, f"{bomb} unpacks to more than 100 MB: refused"),
+    ):
+        args = ["import", str(book), "--into", str(plan), "--lang", "en"]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 2, result.output
+        assert result.stderr == f"smartplan: error: {message}\n"
