@@ -37,7 +37,7 @@ class _Stop(Exception):
     """A bound passed: the refusal, raised from inside an expat handler."""
 
 
-class Counter:
+class Tally:
     """What openpyxl would build from the parts seen so far; `_Stop` at the first bound."""
 
     def __init__(self, workbook: Path) -> None:
@@ -89,11 +89,11 @@ class Counter:
 
 def check_parts(archive: zipfile.ZipFile, workbook: Path) -> None:
     """UsageError at the first bound a part passes, or for a part that is not XML."""
-    counter = Counter(workbook)
+    tally = Tally(workbook)
     for info in archive.infolist():
-        counter.part()
+        tally.part()
         try:
-            _scan(archive, info, counter)
+            _scan(archive, info, tally)
         except _Stop as stop:
             raise UsageError(str(stop)) from None
         except expat.ExpatError as error:
@@ -107,7 +107,7 @@ def check_parts(archive: zipfile.ZipFile, workbook: Path) -> None:
             ) from None
 
 
-def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, counter: Counter) -> None:
+def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, tally: Tally) -> None:
     """Stream one part through expat; a part that does not start as XML is left alone
     (an image: openpyxl never parses it as XML)."""
     with archive.open(info) as stream:
@@ -115,15 +115,15 @@ def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, counter: Counter) -> 
         if not _looks_like_xml(chunk):
             return
         parser = expat.ParserCreate()
-        parser.StartElementHandler = counter.start
-        parser.StartDoctypeDeclHandler = counter.doctype
-        parser.EntityDeclHandler = counter.doctype
+        parser.StartElementHandler = tally.start
+        parser.StartDoctypeDeclHandler = tally.doctype
+        parser.EntityDeclHandler = tally.doctype
         since_tag_end = 0
         while chunk:
             end = chunk.rfind(b">")
             since_tag_end = len(chunk) - end - 1 if end >= 0 else since_tag_end + len(chunk)
             if since_tag_end > MAX_TAG:  # one tag of a megabyte: attributes without end
-                counter.refuse(
+                tally.refuse(
                     N_("{path} is not an Excel workbook (.xlsx): a part has a tag of over 1 MB")
                 )
             parser.Parse(chunk, False)
