@@ -52,13 +52,16 @@ COMMAND_CASES = {
     "template: endless loops": "the template ran longer than 10 seconds",
     "template: recursive macro": "the template calls itself too deeply",
     "template: output flood": "the template writes more than 67,108,864 characters",
+    "one row of 6,000,000 cells (import)": "has more than 200 cells: refused",
+    "5,500,000 shared strings (import)": "holds more than 500,000 texts: refused",
 }
 
 
 @pytest.mark.parametrize("name", sorted(COMMAND_CASES))
 def test_hostile_render_refused_in_bounded_memory(isolated: Path, name: str) -> None:
-    """Plans and user templates that made render write a gigabyte, crash or never end: a
-    one-line error (exit 2) within the memory bound, nothing on stdout."""
+    """Plans and user templates that made render write a gigabyte, crash or never end, and
+    workbooks that made import build gigabytes of cells: a one-line error (exit 2) within the
+    memory bound, nothing on stdout."""
     args = limits.COMMANDS[name](isolated / "masterplan.yaml")
     found = limits.measure(*args, cwd=isolated)
     assert found.code == 2, found.stderr
@@ -86,3 +89,20 @@ def test_inputs_are_what_they_claim(isolated: Path) -> None:
     assert plan.read_text(encoding="utf-8").count("a: 1") == 200_000
     limits.alias_amplifier(plan)
     assert plan.read_text(encoding="utf-8").count("*big") == 1000
+
+
+def test_workbook_bombs_are_what_they_claim(isolated: Path) -> None:
+    """The workbook bombs are small files that unpack under the 100 MB bound (so only the
+    counting pass stops them) and hold the cells and texts they claim."""
+    import zipfile
+
+    for make, part, token, count in (
+        (limits.wide_row, "xl/worksheets/sheet2.xml", b"<c><v>1</v></c>", limits.WIDE_ROW),
+        (limits.shared_strings, "xl/sharedStrings.xml", b"<si>", limits.SHARED_STRINGS),
+    ):
+        args = make(isolated / "masterplan.yaml")
+        book = Path(args[1])
+        assert book.stat().st_size < 250 * 1024
+        with zipfile.ZipFile(book) as archive:
+            assert sum(info.file_size for info in archive.infolist()) < 100 * limits.MB
+            assert archive.read(part).count(token) == count

@@ -16,6 +16,10 @@ _UNSAFE_CHARS = (
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
 )
 _UNSAFE_IN_TEXT = re.compile(f"[{_UNSAFE_CHARS}]|\r(?!\n)")
+# what no document smartplan writes can hold: the complement of YAML's printable set (tab, line
+# feed and carriage return are text), which is also what XML 1.0 (Word, Excel) cannot hold
+# plus the C1 controls and DEL that HTML5 refuses; lone surrogates have no encoding
+UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
@@ -80,6 +84,12 @@ def _visible_controls(text: str) -> str:
     return re.sub(
         f"[{_UNSAFE_CHARS}]", lambda found: escape_char(found.group()), text.replace("\t", " ")
     )
+
+
+def printable(text: str) -> str:
+    """Text a Word, Excel or HTML document can hold: UNPRINTABLE characters dropped. A plan
+    cannot hold them (the loader refuses them); a file name or a workbook cell can."""
+    return UNPRINTABLE.sub("", text)
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -20,6 +20,7 @@ from smartplan.i18n import _
 from smartplan.loader import syntax
 from smartplan.loader.document import Location, SourceMap, join
 from smartplan.loader.limits import BuildError, Limits, text_size
+from smartplan.loader.printable import check_scalar
 from smartplan.loader.scalars import COLLECTION_TAGS, ScalarError, construct, resolve_tag, shorten
 
 _Parser: type
@@ -146,6 +147,7 @@ class Builder:
         pointer = self._pointer(top)
         self.source.values[pointer] = _loc(self.path, event.start_mark)
         if isinstance(event, ev.ScalarEvent):
+            check_scalar(event, self.text)
             self._place(self._scalar(event, pointer), 1, event.anchor, root)
         elif isinstance(event, ev.AliasEvent):
             self._place(*self._alias(event), None, root)
@@ -176,6 +178,7 @@ class Builder:
     def _key(self, frame: _Frame, event: ev.Event) -> None:
         if not isinstance(event, ev.ScalarEvent):
             raise BuildError(_("a mapping key must be a plain scalar (text)"), *_pos(event))
+        check_scalar(event, self.text)
         key = event.value
         mark = _loc(self.path, event.start_mark)
         frame.merge = key == "<<" and event.implicit[0] and event.tag is None

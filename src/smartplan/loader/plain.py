@@ -13,6 +13,7 @@ from yaml import events as ev
 from smartplan.loader.builder import _CEvents, _no_gc
 from smartplan.loader.document import SourceMap, join
 from smartplan.loader.limits import Limits
+from smartplan.loader.printable import MAYBE_UNPRINTABLE
 from smartplan.loader.scalars import ScalarError, construct, resolve_tag
 
 
@@ -46,6 +47,8 @@ def build_plain(text: str, limits: Limits) -> dict[str, Any] | None:
     must read the file (it has an anchor, alias, tag, merge key or repeated key, too deep a
     nesting, a syntax error, or is not one mapping). Where this returns data it is the data the
     Builder returns for the same text; `tests/test_lean_loading.py` holds the two to it."""
+    if "\\" in text and MAYBE_UNPRINTABLE.search(text):
+        return None  # an escape that may write a control character: the Builder decides
     try:
         with _no_gc():
             return _build_plain(text, limits.max_depth)

@@ -23,7 +23,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from smartplan.escape import markdown
+from smartplan.escape import markdown, printable
 from smartplan.i18n import _
 from smartplan.loader.limits import MB
 from smartplan.report import formatting
@@ -45,6 +45,16 @@ def markdown_escape(value: Any) -> Any:
     return markdown(str(value))
 
 
+def html_text(value: Any) -> Any:
+    """Text an HTML5 page can hold (a file name may carry a control character; a plan cannot)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return printable(value)
+    return value
+
+
+FINALIZE = {"markdown": markdown_escape, "html": html_text}
+
+
 @functools.cache
 def environment(syntax: Syntax, search: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
     """Cached per syntax and search path: templates compile once per process."""
@@ -53,7 +63,7 @@ def environment(syntax: Syntax, search: tuple[Path, ...]) -> ImmutableSandboxedE
         loader=FolderLoader(search),
         undefined=StrictUndefined,
         autoescape=syntax == "html",
-        finalize=markdown_escape if syntax == "markdown" else None,
+        finalize=FINALIZE.get(syntax),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime
 import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from smartplan.escape import printable
 from smartplan.export import Cell, Table, export_table
 from smartplan.extras import require
 
@@ -56,8 +56,6 @@ FORMATS = {
     "eval_index": INDEX,
     "eval_change": INDEX,
 }
-# control characters a workbook cannot hold (openpyxl refuses them): dropped from the cells
-ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 GREY = "D9DEE4"
 BLUE = "DCE9F5"
 
@@ -133,7 +131,7 @@ def cell_value(value: Cell) -> Cell:
     if not isinstance(value, (str, int, float, bool, type(None))):  # a plan breaking the schema
         value = str(value)
     if isinstance(value, str):
-        value = ILLEGAL.sub("", value)
+        value = printable(value)  # openpyxl refuses what XML cannot hold
     return None if value == "" else value
 
 

@@ -215,9 +215,11 @@ def find_plan(into: Path) -> Path:
     nearest masterplan.yaml above it whose `include:` names it."""
     from smartplan.loader import load_plan, load_text
     from smartplan.loader.include import folder_root
+    from smartplan.loader.limits import Limits
+    from smartplan.loader.reading import read_file
 
-    try:
-        loaded = load_text(into.read_bytes(), str(into))
+    try:  # the one reader: a FIFO never blocks, a device is refused, not read to the end
+        loaded = load_text(read_file(into, Limits().max_file_size), str(into))
     except OSError as error:
         raise UsageError(
             _("cannot read {path}: {error}", path=into, error=error.strerror or error)

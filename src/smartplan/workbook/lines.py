@@ -55,6 +55,7 @@ def budget_lines(data: dict[str, Any]) -> dict[Key, tuple[str, int, dict[str, An
 
 
 def budget_sums(sheet: Sheet) -> dict[str, float]:
+    _check(sheet, BUDGET)  # read before budget_edits: a renamed column is refused here first
     sums: dict[str, float] = defaultdict(float)
     for row in sheet.rows:
         value = row.get("amount")

@@ -8,18 +8,26 @@ bounded before openpyxl reads it, and an unreadable file is a one-line refusal.
 from __future__ import annotations
 
 import re
+import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from smartplan.errors import UsageError
 from smartplan.i18n import N_, _
+from smartplan.workbook.bounds import MAX_COLUMNS, MAX_ROWS, check_parts
 
 MAX_FILE = 10 * 1024 * 1024  # the plan's own default limit
 MAX_UNPACKED = 100 * 1024 * 1024  # a zip bomb stops here, before anything is unpacked
-MAX_ROWS = 20_000
-MAX_COLUMNS = 200
+# what openpyxl may raise on a damaged workbook (zlib.error: a damaged deflate stream;
+# SyntaxError: lxml's XMLSyntaxError and ElementTree's ParseError; the rest from its readers
+# meeting a value of another type or a missing part)
+DAMAGED = (
+    OSError, EOFError, zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, KeyError,
+    IndexError, AttributeError, ValueError, TypeError, OverflowError, SyntaxError,
+)  # fmt: skip
 
 
 class CellError(UsageError):
@@ -58,20 +66,30 @@ def read_workbook(path: Path, titles: dict[str, str]) -> dict[str, Sheet]:
 
     data = _read(path)
     openpyxl = _openpyxl()
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as error:
+    try:  # the one place the workbook is parsed: loading and reading its sheets
+        with warnings.catch_warnings():  # openpyxl's notes on parts it skips are not the user's
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            return {
+                table: _sheet(book[title], title)
+                for table, title in titles.items()
+                if title in book.sheetnames
+            }
+        finally:
+            book.close()
+    except DAMAGED as error:
         raise UsageError(
-            _("{path} is not an Excel workbook (.xlsx): {error}", path=path, error=error)
+            _("{path} is not an Excel workbook (.xlsx): {error}", path=path, error=_reason(error))
         ) from None
-    try:
-        return {
-            table: _sheet(book[title], title)
-            for table, title in titles.items()
-            if title in book.sheetnames
-        }
-    finally:
-        book.close()
+
+
+def _reason(error: Exception) -> str:
+    """What openpyxl said, on one line and short (a damaged part can fill a screen)."""
+    from smartplan.escape import terminal
+    from smartplan.limits import clip
+
+    return clip(terminal(str(error) or type(error).__name__), 100)
 
 
 def _openpyxl() -> Any:
@@ -98,12 +116,13 @@ def _read(path: Path) -> bytes:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
-    except (OSError, zipfile.BadZipFile) as error:
+            if unpacked > MAX_UNPACKED:
+                raise UsageError(_("{path} unpacks to more than 100 MB: refused", path=path))
+            check_parts(archive, path)
+    except DAMAGED as error:
         raise UsageError(
-            _("{path} is not an Excel workbook (.xlsx): {error}", path=path, error=error)
+            _("{path} is not an Excel workbook (.xlsx): {error}", path=path, error=_reason(error))
         ) from None
-    if unpacked > MAX_UNPACKED:
-        raise UsageError(_("{path} unpacks to more than 100 MB: refused", path=path))
     return data
 
 

@@ -9,14 +9,14 @@ from typing import Any
 from docx.shared import Pt, RGBColor
 
 from smartplan.report.charts import PALETTE
-from smartplan.reporters.word.document import MUTED, Word, cell_margins, shade
+from smartplan.reporters.word.document import MUTED, Word, add_run, cell_margins, shade
 
 QUICK_WIN = "1F2933"
 
 
 def cover(w: Word, plan: Any, t: dict[str, str], title: str) -> None:
     w.paragraph(title, muted=True, size=12)
-    w.doc.add_paragraph(plan.region.name, style="Title")
+    add_run(w.doc.add_paragraph(style="Title"), plan.region.name)
     w.paragraph(plan.title, size=13)
     facts = [
         (t["province"], plan.region.province),
@@ -54,18 +54,18 @@ def program_table(
         paragraph = row.cells[1].paragraphs[0]
         if p.quick_win:
             year = f" {p.quick_win_year}" if p.quick_win_year else ""
-            run = paragraph.add_run(f" ★ {t['quick_win_marker']}{year}")
+            run = add_run(paragraph, f" ★ {t['quick_win_marker']}{year}")
             run.bold, run.font.size = True, Pt(9)
         if p.also_dimensions:
             also = ", ".join(p.also_dimensions)
-            _muted(paragraph.add_run(f" · {t['also_dimensions'].lower()}: {also}"))
+            _muted(add_run(paragraph, f" · {t['also_dimensions'].lower()}: {also}"))
         if p.kind_label:
-            _muted(paragraph.add_run(f" · {p.kind_label}"))
+            _muted(add_run(paragraph, f" · {p.kind_label}"))
         if p.description:
-            _muted(row.cells[1].add_paragraph().add_run(p.description), 8)
+            _muted(add_run(row.cells[1].add_paragraph(), p.description), 8)
         if p.partners:  # the same facts as the HTML and Markdown tables
             partners = f"{t['partners']}: {', '.join(p.partners)}"
-            _muted(row.cells[1].add_paragraph().add_run(partners), 8)
+            _muted(add_run(row.cells[1].add_paragraph(), partners), 8)
 
 
 def _muted(run: Any, size: float = 9) -> None:

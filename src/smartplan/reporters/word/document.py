@@ -18,6 +18,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from smartplan.escape import printable
+
 INK = RGBColor(0x1F, 0x29, 0x33)
 MUTED = RGBColor(0x52, 0x60, 0x6D)
 HEAD_FILL = "E4E9EF"
@@ -30,7 +32,7 @@ class Word:
     def __init__(self, lang: str, title: str) -> None:
         self.doc = new_document()
         self.lang = lang
-        self.doc.core_properties.title = title
+        self.doc.core_properties.title = printable(title)
         self.doc.core_properties.language = LANGUAGE.get(lang, "id-ID")
         self.doc.core_properties.author = "smartplan"
         self._page()
@@ -63,7 +65,7 @@ class Word:
 
     def heading(self, text: str, level: int) -> None:
         """A Word heading (Heading 1–4): in the navigation pane and the table of contents."""
-        self.doc.add_heading(text, level)
+        self.doc.add_heading(printable(text), level)
 
     def paragraph(
         self,
@@ -77,9 +79,9 @@ class Word:
         """A paragraph; `bold` is a lead-in (`Tujuan: `) before the text."""
         paragraph = self.doc.add_paragraph(style=style)
         if bold:
-            paragraph.add_run(bold).bold = True
+            add_run(paragraph, bold).bold = True
         if text:
-            run = paragraph.add_run(text)
+            run = add_run(paragraph, text)
             if muted:
                 run.font.color.rgb = MUTED
             if size:
@@ -90,8 +92,9 @@ class Word:
         if not items:
             self.paragraph(none, muted=True)
             return
+        style = "List Number" if numbered else "List Bullet"
         for item in items:
-            self.doc.add_paragraph(item, style="List Number" if numbered else "List Bullet")
+            add_run(self.doc.add_paragraph(style=style), item)
 
     def page_break(self) -> None:
         from docx.enum.text import WD_BREAK
@@ -140,7 +143,7 @@ class Word:
     ) -> None:
         paragraph = cell.paragraphs[0]
         paragraph.paragraph_format.space_after = Pt(0)
-        run = paragraph.add_run(text)
+        run = add_run(paragraph, text)
         run.bold = bold
         run.font.size = Pt(size)
         if right:
@@ -158,10 +161,10 @@ class Word:
         for index, (level, text) in enumerate(entries):
             paragraph = first if index == 0 else self.doc.add_paragraph()
             paragraph.paragraph_format.left_indent = Mm(6 * (level - 1))
-            paragraph.add_run(text)
+            add_run(paragraph, text)
             paragraphs.append(paragraph)
         last = self.doc.add_paragraph()
-        last.add_run(hint).font.color.rgb = MUTED
+        add_run(last, hint).font.color.rgb = MUTED
         field_end(last)
         settings = self.doc.settings.element
         update = OxmlElement("w:updateFields")
@@ -174,7 +177,7 @@ class Word:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         before, between = page_words
         for piece, field in ((f"{text} · {before} ", "PAGE"), (f" {between} ", "NUMPAGES")):
-            run = paragraph.add_run(piece)
+            run = add_run(paragraph, piece)
             run.font.size = Pt(8)
             run.font.color.rgb = MUTED
             simple_field(paragraph, field, "1")
@@ -185,6 +188,12 @@ class Word:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
+
+
+def add_run(paragraph: Any, text: str) -> Any:
+    """A run of text: python-docx refuses (ValueError) what XML cannot hold, and a file name
+    may hold it; every text of a Word document enters through here."""
+    return paragraph.add_run(printable(text))
 
 
 def repeat_header(row: Any) -> None:
@@ -244,7 +253,7 @@ def field_end(paragraph: Any) -> None:
 def simple_field(paragraph: Any, instruction: str, shown: str) -> None:
     """A field in one paragraph (PAGE, NUMPAGES) with the value shown until it is updated."""
     field_start(paragraph, instruction)
-    run = paragraph.add_run(shown)
+    run = add_run(paragraph, shown)
     run.font.size = Pt(8)
     run.font.color.rgb = MUTED
     field_end(paragraph)
