@@ -163,6 +163,13 @@ def test_the_template_budget_covers_printing(
     assert not Path("x.pdf").exists()
 
 
+def test_a_shipped_report_prints_within_its_own_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("smartplan.reporters.pdf.PRINT_SECONDS", 0)
+    done = CliRunner().invoke(app, ["render", str(BATAM), "-f", "pdf", "-o", "x.pdf"])
+    assert done.exit_code == 2 and not Path("x.pdf").exists()
+    assert "did not print the report within 0 seconds and was stopped" in done.stderr
+
+
 # --- each lock of the browser on its own ----------------------------------------------------
 
 

@@ -14,11 +14,12 @@ from smartplan.i18n import _
 PRINT_SECONDS = 120  # a shipped report of the largest plan prints in a few seconds
 
 
-def render(html: str, *, seconds: float = PRINT_SECONDS, late: str | None = None) -> bytes:
-    """The page as PDF; UsageError with `late` (or a message naming `seconds`) past the
-    deadline, Chromium then killed."""
+def render(html: str, *, seconds: float | None = None, late: str | None = None) -> bytes:
+    """The page as PDF within `seconds` (PRINT_SECONDS by default); past them Chromium is
+    killed and UsageError says `late` (or names the seconds)."""
     from smartplan.chromium import Browser, executable
 
+    seconds = PRINT_SECONDS if seconds is None else seconds
     if executable() is None:
         raise UsageError(
             _(
