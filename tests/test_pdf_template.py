@@ -195,6 +195,29 @@ def test_the_browser_runs_no_script_without_the_csp(browser: Browser) -> None:
     assert browser.evaluate("document.getElementById('x').textContent") == "static"
 
 
+def test_the_flags_alone_reach_nothing_and_run_no_script(
+    browser: Browser, server: tuple[str, list[str]]
+) -> None:
+    """A tab opened without DevTools' locks or the CSP: the command line's flags still stop
+    an address by number (the proxy, a closed port) and by name (no name resolves), and
+    script (the tab's title stays the page's own)."""
+    where, seen = server
+    port = where.split(":")[1]
+    page = "data:text/html,<title>static</title><script>document.title='SCRIPT-RAN'</script>"
+    opened = [
+        browser.call("Target.createTarget", {"url": url}, session=False)["targetId"]
+        for url in (f"http://{where}/by-number", f"http://localhost:{port}/by-name", page)
+    ]
+    time.sleep(1)
+    titles = {
+        info["url"]: info["title"]
+        for info in browser.call("Target.getTargets", session=False)["targetInfos"]
+    }
+    for target in opened:
+        browser.call("Target.closeTarget", {"targetId": target}, session=False)
+    assert seen == [] and titles[page] == "static", titles
+
+
 def test_the_csp_alone_refuses_the_requests(
     browser: Browser, server: tuple[str, list[str]]
 ) -> None:
