@@ -195,6 +195,16 @@ def test_the_browser_runs_no_script_without_the_csp(browser: Browser) -> None:
     assert browser.evaluate("document.getElementById('x').textContent") == "static"
 
 
+def test_about_blank_alone_frames_no_local_file(browser: Browser, tmp_path: Path) -> None:
+    """Without the CSP, a page on about:blank may not load a file:// address (Chromium's own
+    rule, before any request is made)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    bare(browser, f'<p>page</p><iframe src="{secret.as_uri()}"></iframe>')
+    assert SECRET not in pdf_text(browser.print_pdf())
+    assert any("Not allowed to load local resource" in line for line in browser._page().console)
+
+
 def test_the_flags_alone_reach_nothing_and_run_no_script(
     browser: Browser, server: tuple[str, list[str]]
 ) -> None:
