@@ -193,8 +193,19 @@ class Browser:
         request: dict[str, Any] = {"id": self._next, "method": method, "params": params}
         if session and self._session:
             request["sessionId"] = self._session
-        os.write(self._send_fd, json.dumps(request).encode() + b"\0")
+        self._write(json.dumps(request).encode() + b"\0")
         return self._next
+
+    def _write(self, data: bytes) -> None:
+        """All of `data` down the pipe, a pipe's atomic size at a time and only while time is
+        left: a browser that stops reading (a page of 64 MB) cannot hold us past the deadline."""
+        deadline = time.monotonic() + self._left(TIMEOUT)
+        view = memoryview(data)
+        while view:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([], [self._send_fd], [], left)[1]:
+                raise TimeoutError("chromium did not read in time")
+            view = view[os.write(self._send_fd, view[: select.PIPE_BUF]) :]
 
     def call(
         self,
