@@ -196,14 +196,29 @@ def test_missing_template(isolated: Path) -> None:
     [
         ("page.html", "Kota &lt;script&gt;"),
         ("page.htm", "Kota &lt;script&gt;"),
+        ("laporan.html.j2", "Kota &lt;script&gt;"),
+        ("laporan.j2", "Kota &lt;script&gt;"),
+        ("notes.txt", "Kota &lt;script&gt;"),
+        ("laporan", "Kota &lt;script&gt;"),
         ("notes.md", "Kota \\<script\\>"),
-        ("notes.txt", "Kota <script>"),
+        ("NOTES.MD", "Kota \\<script\\>"),
+        ("notes.md.j2", "Kota \\<script\\>"),
+        ("notes.markdown.jinja2", "Kota \\<script\\>"),
     ],
 )
 def test_escaping_follows_the_template_name(isolated: Path, name: str, expected: str) -> None:
-    path = template(isolated, name, "{{ plan.region.name }}")
+    """HTML escaping for every name but a Markdown one: none writes plan text as is."""
+    path = template(isolated, name, "{{ plan.region.name }} {{ plan.bimtek[0].agenda[0] }}")
     code, out, _ = invoke(HOSTILE, "--template", path)
     assert code == 0 and out.startswith(expected)
+    assert "<script>" not in out and "<b>" not in out
+
+
+def test_a_markdown_template_making_html_escapes_html(isolated: Path) -> None:
+    """A backslash-escaped `<b>` is still a tag to a browser: an HTML page escapes HTML."""
+    path = template(isolated, "notes.md", "{{ plan.bimtek[0].agenda[0] }}")
+    code, out, _ = invoke(HOSTILE, "--template", path, "--format", "html")
+    assert code == 0 and out.startswith("&lt;b&gt;bold&lt;/b&gt;")
 
 
 def test_user_template_can_extend_the_shipped_layout(isolated: Path) -> None:

@@ -43,7 +43,8 @@ def render(
         None,
         metavar="FILE",
         help=N_(
-            "Your own Jinja template (sandboxed; .html/.htm escape HTML, .md escapes Markdown)."
+            "Your own Jinja template (sandboxed; plan text is escaped as HTML, or as Markdown "
+            "in a .md template making md)."
         ),
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help=N_("Write to FILE.")),

@@ -1,9 +1,11 @@
 """The one Jinja set-up: sandboxed, StrictUndefined, escaping chosen by the template's name.
 
-`.html`/`.htm` templates autoescape HTML (as `select_autoescape` would); `.md`/`.markdown` templates
-pass every `{{ … }}` through a Markdown escape (so a `|` or a newline from the plan cannot break a
-table, nor a `<script>` become HTML); any other name is written as is. Plan text never reaches a
-template unescaped by accident: only values marked safe (the SVG charts, built escaped) pass.
+Every template escapes HTML in each `{{ … }}` — `.html`, `.html.j2`, `.txt`, no suffix at all —
+except a Markdown one (`.md`/`.markdown`, alone or before `.j2`/`.jinja`/`.jinja2`) rendering
+Markdown: that passes every `{{ … }}` through the Markdown escape (so a `|` or a newline from the
+plan cannot break a table). A browser still reads a backslash-escaped `<tag` as a tag, so a
+page that is HTML (`--format html` or `pdf`) is HTML-escaped whatever the template's name. Plan
+text never reaches a template unescaped: only values marked safe (the SVG charts) pass.
 """
 
 from __future__ import annotations
@@ -28,14 +30,17 @@ from smartplan.i18n import _
 from smartplan.loader.limits import MB
 from smartplan.report import formatting
 
-Syntax = Literal["html", "markdown", "text"]
+Syntax = Literal["html", "markdown"]
+_JINJA_SUFFIXES = (".j2", ".jinja", ".jinja2")
 
 
-def syntax_of(name: str) -> Syntax:
-    suffix = Path(name).suffix.lower()
-    if suffix in (".html", ".htm"):
-        return "html"
-    return "markdown" if suffix in (".md", ".markdown") else "text"
+def syntax_of(name: str, fmt: str) -> Syntax:
+    """`markdown` for a Markdown template making Markdown (`fmt` md); `html` for all else."""
+    path = Path(name.lower())
+    if path.suffix in _JINJA_SUFFIXES:
+        path = path.with_suffix("")
+    markdown_name = path.suffix in (".md", ".markdown")
+    return "markdown" if markdown_name and fmt == "md" else "html"
 
 
 def markdown_escape(value: Any) -> Any:
@@ -62,7 +67,7 @@ def environment(syntax: Syntax, search: tuple[Path, ...]) -> ImmutableSandboxedE
     env = BudgetedEnvironment(
         loader=FolderLoader(search),
         undefined=StrictUndefined,
-        autoescape=syntax == "html",
+        autoescape=syntax == "html",  # never off: a template of no known kind escapes HTML
         finalize=FINALIZE.get(syntax),
         trim_blocks=True,
         lstrip_blocks=True,

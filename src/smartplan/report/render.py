@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import smartplan.report.environment as budgets
 from smartplan.errors import UsageError
 from smartplan.i18n import _
 from smartplan.report import DOCUMENTS, FORMATS, LANGS, REPORTS
@@ -51,6 +53,7 @@ def _framework(path: Path, data: dict[str, Any]) -> Any:
 class Rendered:
     text: str
     inputs: list[Path]  # the plan, its include fragments and the template: never to be overwritten
+    spent: float = 0.0  # seconds a user template took, of its budget (a PDF prints in the rest)
 
 
 def render_file(
@@ -73,15 +76,17 @@ def render_file(
     values = context(path, document.data, report=report, fmt=fmt, lang=lang)
     shipped = data_dir("templates")
     if template is None:
-        text = _render(f"{report}.{fmt}", (shipped,), values, display={}, budget=False)
+        name = f"{report}.{fmt}"
+        text = _render(name, (shipped,), values, fmt=fmt, display={}, budget=False)
         return Rendered(text, document.files)
     chosen = Path(template)
     if not chosen.is_file():
         raise UsageError(_("no such template file: {file}", file=chosen))
     search = (chosen.resolve().parent, shipped)
     shown = {str(chosen.resolve()): str(chosen)}
-    text = _render(chosen.name, search, values, display=shown, budget=True)
-    return Rendered(text, [*document.files, chosen])
+    started = time.monotonic()
+    text = _render(chosen.name, search, values, fmt=fmt, display=shown, budget=True)
+    return Rendered(text, [*document.files, chosen], time.monotonic() - started)
 
 
 @dataclass(frozen=True)
@@ -106,10 +111,18 @@ def render_document(
     writer = importlib.import_module(DOCUMENTS[fmt])
     if fmt == "pdf":
         html = render_file(path, report=report, fmt="html", lang=lang, template=template)
-        return Built(writer.render(html.text), html.inputs)
+        if template is None:
+            return Built(writer.render(html.text), html.inputs)
+        # the template's time budget covers its printing: what the render left of it
+        late = _(
+            "{template}: the template ran longer than {seconds} seconds (printing included); "
+            "Chromium was stopped",
+            template=template,
+            seconds=budgets.TEMPLATE_SECONDS,
+        )
+        left = budgets.TEMPLATE_SECONDS - html.spent
+        return Built(writer.render(html.text, seconds=left, late=late), html.inputs)
     if template is not None:
-        from smartplan.i18n import _
-
         raise UsageError(_("--template makes md, html or pdf reports, not docx"))
     from smartplan.loader import load_plan_or_fail
 
@@ -137,15 +150,16 @@ def _render(
     name: str,
     search: tuple[Path, ...],
     values: dict[str, Any],
-    display: dict[str, str],
     *,
+    fmt: str,
+    display: dict[str, str],
     budget: bool,
 ) -> str:
     """The rendered text; a user template (`budget`) within the time, memory and output
     budget of report/environment.py (the bundled ones are ours: a large plan may take long)."""
     from jinja2 import TemplateError, TemplateSyntaxError
 
-    env = environment(syntax_of(name), search)
+    env = environment(syntax_of(name, fmt), search)
     try:
         template = env.get_template(name)
         return render_budgeted(template, values) if budget else template.render(values)

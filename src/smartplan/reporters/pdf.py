@@ -1,19 +1,25 @@
 """`render --format pdf`: the HTML report printed by headless Chromium (A4, the cover and the
 contents first, page numbers from the stylesheet's page margin boxes), the PDF the officials
-would get from "print" in their browser, without the browser."""
+would get from "print" in their browser, without the browser.
+
+The page may come from a user template: `chromium.Browser.show` prints it locked down (a CSP
+that allows no request, no script, every request but `data:` failed), and `seconds` bounds
+the whole print, Chromium's start included."""
 
 from __future__ import annotations
-
-import tempfile
-from pathlib import Path
 
 from smartplan.errors import UsageError
 from smartplan.i18n import _
 
+PRINT_SECONDS = 120  # a shipped report of the largest plan prints in a few seconds
 
-def render(html: str) -> bytes:
+
+def render(html: str, *, seconds: float | None = None, late: str | None = None) -> bytes:
+    """The page as PDF within `seconds` (PRINT_SECONDS by default); past them Chromium is
+    killed and UsageError says `late` (or names the seconds)."""
     from smartplan.chromium import Browser, executable
 
+    seconds = PRINT_SECONDS if seconds is None else seconds
     if executable() is None:
         raise UsageError(
             _(
@@ -22,10 +28,14 @@ def render(html: str) -> bytes:
             )
         )
     try:
-        with tempfile.TemporaryDirectory(prefix="smartplan-pdf-") as folder, Browser() as browser:
-            page = Path(folder) / "report.html"
-            page.write_text(html, encoding="utf-8")
-            browser.open(page)
+        with Browser(seconds=seconds) as browser:
+            browser.show(html)
             return browser.print_pdf()
-    except (OSError, RuntimeError, TimeoutError) as error:
+    except TimeoutError:
+        message = late or _(
+            "Chromium did not print the report within {seconds} seconds and was stopped",
+            seconds=round(seconds),
+        )
+        raise UsageError(message) from None
+    except (OSError, RuntimeError) as error:
         raise UsageError(_("Chromium could not print the report: {error}", error=error)) from None
