@@ -145,6 +145,29 @@ def test_template_declares_the_documented_variables_and_reports() -> None:
     assert "$SMARTPLAN_PACKAGE" in " ".join(validate["before_script"])
 
 
+@pytest.mark.parametrize(("lang", "words"), [("id", "isi variabel"), ("en", "set the variable")])
+def test_no_package_named_means_no_install(
+    region: Region, tmp_path: Path, lang: str, words: str
+) -> None:
+    """The template names no smartplan of its own: an address the project does not control
+    would run in every region's job that forgot SMARTPLAN_PACKAGE. Without it, one line in
+    the job's language naming the variable, and pip is never started."""
+    assert template()["variables"]["SMARTPLAN_PACKAGE"]["value"] == ""
+    spy = tmp_path / "spy"
+    spy.mkdir()
+    started = tmp_path / "pip-started"
+    for name in ("python", "python3", "pip", "smartplan"):  # anything the job could start
+        (spy / name).write_text(f'#!/bin/sh\necho "$0 $*" >> "{started}"\n')
+        (spy / name).chmod(0o755)
+    env = ci_env(region, tmp_path, spy, SMARTPLAN_LANG=lang)
+    assert env["SMARTPLAN_PACKAGE"] == ""  # the template's default, not overridden
+    done = run(job("smartplan-validate")["before_script"], region, env)
+    assert done.returncode == 2
+    assert not started.exists(), started.read_text()
+    (line,) = done.log.splitlines()
+    assert "SMARTPLAN_PACKAGE" in line and words in line
+
+
 # --- the jobs run -------------------------------------------------------------------------------
 
 
