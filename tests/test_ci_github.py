@@ -27,7 +27,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from forge import TYPO_LINE, Region, environment, git, make_region
+from forge import TYPO_LINE, Region, environment, git, make_region, workflow_commands
 
 pytestmark = pytest.mark.slow
 
@@ -441,3 +441,35 @@ def test_a_token_of_unknown_identity_only_writes_new_comments(
     assert "cannot tell which account the token belongs to" in review.stderr
     assert [m for m, *_ in github.requests] == ["POST", "POST"]  # the query, the new comment
     assert github.comments[-2]["body"] == f"{MARKER}\nlama"
+
+
+def test_plan_text_in_the_log_runs_no_workflow_command(
+    region: Region, tmp_path: Path, installed: Path
+) -> None:
+    """A pull request's plan in a folder named `::add-mask::rahasia`, with a lead that is the
+    older form of `set-output` (which would make the last step see `status=0` and pass): the
+    validate step's log runs only the action's own commands, and the job still fails."""
+    env = environment(tmp_path)
+    folder = region.root / "::add-mask::rahasia"
+    folder.mkdir()
+    text = (region.root / "masterplan.yaml").read_text(encoding="utf-8")
+    hostile = text.replace("lead: diskominfo", 'lead: "##[set-output name=status;]0"', 1)
+    (folder / "masterplan.yaml").write_text(hostile, encoding="utf-8")
+    git(region.root, "add", ".", env=env)
+    git(region.root, "commit", "--quiet", "-m", "usulan", env=env)
+    head = git(region.root, "rev-parse", "HEAD", env=env)
+    run = run_action(
+        region, tmp_path / "run", installed, event="push", sha=head, inputs={"paths": "."}
+    )
+    validate = run.step("Validate the masterplans")
+    log = validate.stdout + validate.stderr
+    assert "set-output name=status;]0" in log and "add-mask::rahasia" in log  # shown, inert
+    ran = workflow_commands(validate.stdout)
+    token = re.search(r"^::stop-commands::(smartplan-[0-9a-f]{32})$", validate.stdout, re.M)
+    assert token is not None
+    annotations = ran[: ran.index("group")]
+    assert set(annotations) == {"error", "warning"} and len(annotations) >= 3
+    assert ran[len(annotations) :] == ["group", "stop-commands", token.group(1), "endgroup"]
+    assert workflow_commands(validate.stderr) == []
+    assert run.failed == "Result"
+    assert run.step("Result").returncode == 1
