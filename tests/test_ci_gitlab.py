@@ -11,6 +11,7 @@ checkout into a fresh virtual environment, once for the module.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -143,6 +144,8 @@ def test_template_declares_the_documented_variables_and_reports() -> None:
     assert review["artifacts"]["expose_as"]
     assert review["artifacts"]["paths"] == ["smartplan-review.md"]
     assert "$SMARTPLAN_PACKAGE" in " ".join(validate["before_script"])
+    # the review is an artifact: no job talks to GitLab's API (no comment to mistake, no token)
+    assert not re.search(r"curl|wget|/notes|CI_JOB_TOKEN|PRIVATE-TOKEN", TEMPLATE.read_text())
 
 
 @pytest.mark.parametrize(("lang", "words"), [("id", "isi variabel"), ("en", "set the variable")])

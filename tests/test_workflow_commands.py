@@ -131,3 +131,22 @@ def test_terminal_text_escapes_every_line_but_keeps_json_data() -> None:
         == "x\n\\u003a:error::x\n  \\u003a:debug::y\n"
     )
     assert terminal_text("::error file=a::b\n", commands=True) == "::error file=a::b\n"
+
+
+def test_a_line_a_wrap_starts_is_escaped_too(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`diff` wraps a long value at the terminal's width: the `::` in the middle of a name
+    then starts a line, which no escape of the name alone could see."""
+    monkeypatch.setenv("COLUMNS", "60")
+    old = isolated / "old.yaml"
+    shutil.copy(EXAMPLES / "kota-jambi" / "masterplan.yaml", old)
+    text = old.read_text(encoding="utf-8")
+    start = text.index("name: ", text.index("  - id: GOV-01"))
+    end = text.index("\n", start)
+    name = 'name: "' + "kata " * 9 + '::add-path::/x"'
+    (isolated / "new.yaml").write_text(text[:start] + name + text[end:], encoding="utf-8")
+    result = CliRunner().invoke(app, ["diff", "old.yaml", "new.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "\n    \\x3a:add-path::/x\n" in result.stdout  # the wrapped half, inert
+    assert workflow_commands(result.stdout) == []
