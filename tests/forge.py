@@ -68,3 +68,38 @@ def make_region(root: Path, env: dict[str, str]) -> Region:
     head = git(root, "rev-parse", "HEAD", env=env)
     assert git(root, "tag", "--list", env=env) == ""
     return Region(root, base, head)
+
+
+# --- what GitHub's runner reads as a workflow command ---------------------------------------------
+
+
+def workflow_commands(log: str) -> list[str]:
+    """The workflow commands GitHub's runner would run in these lines of a job's log, in order,
+    as actions/runner parses them (ActionCommand.TryParseV2, then the older TryParse): a line
+    starting with `::name…::` after white space, else one holding `##[name…]` anywhere. Every
+    name counts, registered or not (stricter than the runner); between `::stop-commands::TOKEN`
+    and `::TOKEN::` none is run, and only the stop and the resume are listed."""
+    ran: list[str] = []
+    stopped = ""
+    for line in log.splitlines():
+        name = _command_name(line)
+        if name is None:
+            continue
+        if stopped:
+            if name.lower() == stopped.lower():
+                ran.append(name)
+                stopped = ""
+            continue
+        ran.append(name)
+        if name.lower() == "stop-commands":
+            stopped = line.lstrip().split("::", 2)[2] or "-"
+    return ran
+
+
+def _command_name(line: str) -> str | None:
+    text = line.lstrip()
+    if text.startswith("::") and (end := text.find("::", 2)) > 0:
+        return text[2:end].split(" ")[0]
+    if (start := line.find("##[")) >= 0 and (end := line.find("]", start)) > 0:
+        return line[start + 3 : end].split(" ")[0]
+    return None

@@ -27,7 +27,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from forge import TYPO_LINE, Region, environment, git, make_region
+from forge import TYPO_LINE, Region, environment, git, make_region, workflow_commands
 
 pytestmark = pytest.mark.slow
 
@@ -36,6 +36,8 @@ REPOSITORY = "diskominfo-pangkalpinang/masterplan"
 NUMBER = 7
 TOKEN = "ghs_test-token-of-the-workflow"
 MARKER = "<!-- smartplan-review -->"
+# the account of the workflow's token, as the API names it: GraphQL `viewer`, REST `user`
+BOT = {"login": "github-actions[bot]", "id": 41898282, "type": "Bot"}
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 DOCUMENTED_INPUTS = {"paths", "stage", "fail-on", "lang", "comment", "token"}
 
@@ -51,15 +53,22 @@ def action() -> dict[str, Any]:
 
 @dataclass
 class FakeGitHub:
-    """Issue comments of one pull request, as the REST API serves them; every request kept."""
+    """Issue comments of one pull request, as the REST API serves them, and the GraphQL
+    `viewer` of the token; every request kept."""
 
     comments: list[dict[str, Any]] = field(default_factory=list)
     requests: list[tuple[str, str, str, str]] = field(default_factory=list)  # method, path, auth, body
     refuse: bool = False  # answer writes with 403, as for a read-only token
+    anonymous: bool = False  # answer the viewer query with an error
     url: str = ""
 
     def ours(self) -> list[dict[str, Any]]:
-        return [c for c in self.comments if c["body"].startswith(MARKER)]
+        """The comments the token's account wrote that carry the marker."""
+        return [
+            c
+            for c in self.comments
+            if c["user"]["id"] == BOT["id"] and c["body"].startswith(MARKER)
+        ]
 
 
 def serve(api: FakeGitHub) -> http.server.ThreadingHTTPServer:
@@ -86,6 +95,12 @@ def serve(api: FakeGitHub) -> http.server.ThreadingHTTPServer:
             if auth != f"Bearer {TOKEN}":
                 return self.answer(401, {"message": "Bad credentials"})
             url = urllib.parse.urlsplit(self.path)
+            if self.command == "POST" and url.path == "/graphql":
+                assert "viewer" in json.loads(body)["query"]
+                if api.anonymous:
+                    return self.answer(200, {"errors": [{"message": "Something went wrong"}]})
+                viewer = {"login": BOT["login"], "databaseId": BOT["id"]}
+                return self.answer(200, {"data": {"viewer": viewer}})
             if self.command == "GET" and url.path == comments_path:
                 query = urllib.parse.parse_qs(url.query)
                 size, page = int(query["per_page"][0]), int(query["page"][0])
@@ -96,7 +111,7 @@ def serve(api: FakeGitHub) -> http.server.ThreadingHTTPServer:
                 comment = {
                     "id": 1000 + len(api.comments),
                     "body": json.loads(body)["body"],
-                    "user": {"login": "github-actions[bot]", "type": "Bot"},
+                    "user": dict(BOT),
                 }
                 api.comments.append(comment)
                 return self.answer(201, comment)
@@ -121,7 +136,7 @@ def github() -> Iterator[FakeGitHub]:
     # 120 comments of people first: the smartplan comment lands on the second page
     api = FakeGitHub(
         [
-            {"id": n, "body": f"komentar {n}", "user": {"login": "mentor", "type": "User"}}
+            {"id": n, "body": f"komentar {n}", "user": {"login": "mentor", "id": 7, "type": "User"}}
             for n in range(1, 121)
         ]
     )
@@ -215,6 +230,7 @@ def run_action(
         GITHUB_REPOSITORY=REPOSITORY,
         GITHUB_WORKSPACE=str(region.root),
         GITHUB_API_URL=api.url if api else "http://127.0.0.1:9",
+        GITHUB_GRAPHQL_URL=f"{api.url if api else 'http://127.0.0.1:9'}/graphql",
         GITHUB_STEP_SUMMARY=str(summary),
         GITHUB_ACTION_PATH=str(ROOT),
         RUNNER_TEMP=str(work),
@@ -294,7 +310,8 @@ def test_pull_request_annotations_summary_and_one_updated_comment(
     assert "`ECO-04`" in first.summary  # a programme added at stage 3
     assert [c["body"] for c in github.ours()] == [first.summary]
     methods = [(method, path.split("?")[0].rsplit("/", 2)[-2:]) for method, path, *_ in github.requests]
-    assert [m for m, _ in methods] == ["GET", "GET", "POST"]  # two pages of 100, then the new one
+    # who the token is, two pages of 100, then the new one
+    assert [m for m, _ in methods] == ["POST", "GET", "GET", "POST"]
     assert {auth for _, _, auth, _ in github.requests} == {f"Bearer {TOKEN}"}
     assert TOKEN not in review.stdout + review.stderr
 
@@ -302,7 +319,7 @@ def test_pull_request_annotations_summary_and_one_updated_comment(
     second = run_action(region, tmp_path / "run2", installed, api=github)
     assert len(github.ours()) == 1  # updated, not repeated
     assert github.ours()[0]["body"] == second.summary
-    assert [method for method, *_ in github.requests] == ["GET", "GET", "PATCH"]
+    assert [method for method, *_ in github.requests] == ["POST", "GET", "GET", "PATCH"]
     assert len(github.comments) == 121
 
 
@@ -391,3 +408,68 @@ def test_a_plan_new_in_the_pull_request_is_a_note_not_a_failure(
     assert run.step("Stage review of the pull request").returncode == 0
     assert "smartplan tidak dapat membandingkan" in run.summary  # the review's language
     assert "tidak dapat dibaca" in run.summary
+
+
+def test_a_marker_comment_of_someone_else_is_never_edited(
+    region: Region, tmp_path: Path, installed: Path, github: FakeGitHub
+) -> None:
+    """The marker is text anyone can type: the pull request's author (or another bot) posting
+    it first must not have the review written into their comment, where they could edit it."""
+    planted = [
+        {"id": 5, "body": f"{MARKER}\nsemua beres", "user": {"login": "pengusul", "id": 99, "type": "User"}},
+        {"id": 6, "body": f"{MARKER}\nbot lain", "user": {"login": "other[bot]", "id": 98, "type": "Bot"}},
+    ]  # fmt: skip
+    github.comments[4:6] = [dict(c, user=dict(c["user"])) for c in planted]
+    first = run_action(region, tmp_path / "run1", installed, api=github)
+    assert first.step("Stage review of the pull request").returncode == 0
+    second = run_action(region, tmp_path / "run2", installed, api=github)
+    assert github.comments[4:6] == planted  # neither edited
+    patched = [path for method, path, *_ in github.requests if method == "PATCH"]
+    assert not [path for path in patched if path.endswith(("/5", "/6"))]
+    assert [c["body"] for c in github.ours()] == [second.summary]  # ours: written, then updated
+    assert [m for m, *_ in github.requests].count("PATCH") == 1
+
+
+def test_a_token_of_unknown_identity_only_writes_new_comments(
+    region: Region, tmp_path: Path, installed: Path, github: FakeGitHub
+) -> None:
+    github.anonymous = True
+    github.comments.append({"id": 500, "body": f"{MARKER}\nlama", "user": dict(BOT)})
+    run = run_action(region, tmp_path / "run", installed, api=github)
+    review = run.step("Stage review of the pull request")
+    assert review.returncode == 0
+    assert "cannot tell which account the token belongs to" in review.stderr
+    assert [m for m, *_ in github.requests] == ["POST", "POST"]  # the query, the new comment
+    assert github.comments[-2]["body"] == f"{MARKER}\nlama"
+
+
+def test_plan_text_in_the_log_runs_no_workflow_command(
+    region: Region, tmp_path: Path, installed: Path
+) -> None:
+    """A pull request's plan in a folder named `::add-mask::rahasia`, with a lead that is the
+    older form of `set-output` (which would make the last step see `status=0` and pass): the
+    validate step's log runs only the action's own commands, and the job still fails."""
+    env = environment(tmp_path)
+    folder = region.root / "::add-mask::rahasia"
+    folder.mkdir()
+    text = (region.root / "masterplan.yaml").read_text(encoding="utf-8")
+    hostile = text.replace("lead: diskominfo", 'lead: "##[set-output name=status;]0"', 1)
+    (folder / "masterplan.yaml").write_text(hostile, encoding="utf-8")
+    git(region.root, "add", ".", env=env)
+    git(region.root, "commit", "--quiet", "-m", "usulan", env=env)
+    head = git(region.root, "rev-parse", "HEAD", env=env)
+    run = run_action(
+        region, tmp_path / "run", installed, event="push", sha=head, inputs={"paths": "."}
+    )
+    validate = run.step("Validate the masterplans")
+    log = validate.stdout + validate.stderr
+    assert "set-output name=status;]0" in log and "add-mask::rahasia" in log  # shown, inert
+    ran = workflow_commands(validate.stdout)
+    token = re.search(r"^::stop-commands::(smartplan-[0-9a-f]{32})$", validate.stdout, re.M)
+    assert token is not None
+    annotations = ran[: ran.index("group")]
+    assert set(annotations) == {"error", "warning"} and len(annotations) >= 3
+    assert ran[len(annotations) :] == ["group", "stop-commands", token.group(1), "endgroup"]
+    assert workflow_commands(validate.stderr) == []
+    assert run.failed == "Result"
+    assert run.step("Result").returncode == 1

@@ -11,6 +11,7 @@ checkout into a fresh virtual environment, once for the module.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -143,6 +144,31 @@ def test_template_declares_the_documented_variables_and_reports() -> None:
     assert review["artifacts"]["expose_as"]
     assert review["artifacts"]["paths"] == ["smartplan-review.md"]
     assert "$SMARTPLAN_PACKAGE" in " ".join(validate["before_script"])
+    # the review is an artifact: no job talks to GitLab's API (no comment to mistake, no token)
+    assert not re.search(r"curl|wget|/notes|CI_JOB_TOKEN|PRIVATE-TOKEN", TEMPLATE.read_text())
+
+
+@pytest.mark.parametrize(("lang", "words"), [("id", "isi variabel"), ("en", "set the variable")])
+def test_no_package_named_means_no_install(
+    region: Region, tmp_path: Path, lang: str, words: str
+) -> None:
+    """The template names no smartplan of its own: an address the project does not control
+    would run in every region's job that forgot SMARTPLAN_PACKAGE. Without it, one line in
+    the job's language naming the variable, and pip is never started."""
+    assert template()["variables"]["SMARTPLAN_PACKAGE"]["value"] == ""
+    spy = tmp_path / "spy"
+    spy.mkdir()
+    started = tmp_path / "pip-started"
+    for name in ("python", "python3", "pip", "smartplan"):  # anything the job could start
+        (spy / name).write_text(f'#!/bin/sh\necho "$0 $*" >> "{started}"\n')
+        (spy / name).chmod(0o755)
+    env = ci_env(region, tmp_path, spy, SMARTPLAN_LANG=lang)
+    assert env["SMARTPLAN_PACKAGE"] == ""  # the template's default, not overridden
+    done = run(job("smartplan-validate")["before_script"], region, env)
+    assert done.returncode == 2
+    assert not started.exists(), started.read_text()
+    (line,) = done.log.splitlines()
+    assert "SMARTPLAN_PACKAGE" in line and words in line
 
 
 # --- the jobs run -------------------------------------------------------------------------------

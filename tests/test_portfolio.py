@@ -74,6 +74,22 @@ def test_a_broken_plan_is_a_row_not_an_abort(cohort: Path) -> None:
     assert broken[0].errors == 1
 
 
+def test_a_mapping_where_text_belongs_is_counted_not_a_crash(isolated: Path) -> None:
+    """Found by the plan fuzz: a programme whose `dimension` is a mapping (two values swapped)
+    ended the whole portfolio in 'internal error (TypeError: unhashable type: dict)'."""
+    plan = isolated / "kota" / "masterplan.yaml"
+    shutil.copytree(EXAMPLES / "kota-jambi", plan.parent)
+    text = plan.read_text(encoding="utf-8")
+    assert "dimension: governance" in text
+    plan.write_text(text.replace("dimension: governance", "dimension: {year: 2023, value: 6}", 1))
+    (row,) = collect([str(plan.parent)], cache=False)
+    assert row.programs == 24 and row.errors >= 1
+    assert row.elements_covered == 18  # the other programmes still cover every element
+    result = runner.invoke(app, ["portfolio", str(plan.parent), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "internal error" not in result.output
+
+
 def test_parallel_equals_serial(cohort: Path) -> None:
     assert collect([str(cohort)], parallel=True) == collect([str(cohort)], parallel=False)
 

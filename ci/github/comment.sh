@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # comment.sh NUMBER FILE: FILE (which starts with the smartplan marker) as the one smartplan
-# comment of pull request NUMBER: the comment already carrying the marker is updated, else a
-# new one is made. GitHub's REST API through curl; the token travels in curl's configuration
-# on stdin, never on a command line.
+# comment of pull request NUMBER: the comment that the token's own account wrote and that
+# carries the marker is updated, else a new one is made. Anyone can type the marker, so it
+# alone never picks a comment: the pull request's author could post it first and have the
+# review written into a comment of theirs. GitHub's API through curl; the token travels in
+# curl's configuration on stdin, never on a command line.
 set -euo pipefail
 
 number="$1"
 file="$2"
 api="${GITHUB_API_URL:-https://api.github.com}"
+graphql="${GITHUB_GRAPHQL_URL:-$api/graphql}"
 repo="${GITHUB_REPOSITORY:?}"
 marker="$(head -n 1 "$file")"
 work="$(mktemp -d)"
@@ -36,21 +39,40 @@ if len(text) > LIMIT:
 print(json.dumps({"body": text}))
 PY
 
-# The marker comment: a bot's first (ours, with the workflow token), else anyone's.
-existing=""
+# Who the token is: GraphQL's `viewer` answers for a personal token and for an app's
+# installation token alike (the workflow's token is the app `github-actions[bot]`), where
+# REST `GET /user` refuses installation tokens. Its databaseId is the `user.id` of the
+# comments that account wrote.
+printf '%s\n' '{"query": "query { viewer { login databaseId } }"}' >"$work/viewer.json"
+status="$(request POST "$graphql" "$work/viewer.json")"
+me="$(python3 - "$work/response" <<'PY' 2>/dev/null
+import json, sys
+viewer = json.load(open(sys.argv[1], encoding="utf-8"))["data"]["viewer"]
+if isinstance(viewer["databaseId"], int) and viewer["login"]:
+    print(viewer["databaseId"])
+PY
+)" || me=""
+if [ "$status" != 200 ] || [ -z "$me" ]; then
+  echo "smartplan: cannot tell which account the token belongs to (HTTP $status): writing a new comment" >&2
+fi
+
+# Our marker comment: the first one that this account wrote and that starts with the marker.
+existing="-"
 page=1
-while [ "$page" -le 50 ]; do
+while [ -n "$me" ] && [ "$page" -le 50 ]; do
   status="$(request GET "$api/repos/$repo/issues/$number/comments?per_page=100&page=$page")"
   if [ "$status" != 200 ]; then
     echo "smartplan: listing the comments of pull request #$number: HTTP $status" >&2
     cat "$work/response" >&2
     exit 1
   fi
-  read -r existing count < <(python3 - "$marker" "$work/response" <<'PY'
+  read -r existing count < <(python3 - "$marker" "$me" "$work/response" <<'PY'
 import json, sys
-marker, comments = sys.argv[1], json.load(open(sys.argv[2], encoding="utf-8"))
-ours = [c for c in comments if str(c.get("body") or "").startswith(marker)]
-ours.sort(key=lambda c: (c.get("user") or {}).get("type") != "Bot")
+marker, me, comments = sys.argv[1], int(sys.argv[2]), json.load(open(sys.argv[3], encoding="utf-8"))
+ours = [
+    c for c in comments
+    if (c.get("user") or {}).get("id") == me and str(c.get("body") or "").startswith(marker)
+]
 print(ours[0]["id"] if ours else "-", len(comments))
 PY
   )

@@ -18,7 +18,13 @@ status=0
 smartplan validate ${paths[@]+"${paths[@]}"} "${args[@]}" --format github || status=$?
 if [ "$status" -ne 0 ]; then
   echo "::group::smartplan validate: every finding"
-  smartplan validate ${paths[@]+"${paths[@]}"} "${args[@]}" --all || true
+  # The text quotes the plans (file names, values, source lines): smartplan escapes what the
+  # runner would read as a workflow command, and on top of that the runner runs none until
+  # this run's own unguessable token (stderr joined to stdout, so nothing arrives after it).
+  token="smartplan-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+  echo "::stop-commands::$token"
+  smartplan validate ${paths[@]+"${paths[@]}"} "${args[@]}" --all 2>&1 || true
+  echo "::$token::"
   echo "::endgroup::"
 fi
 echo "status=$status" >>"${GITHUB_OUTPUT:?}"

@@ -3,7 +3,8 @@ spreadsheet rule for CSV cells. Every reporter uses these; none escapes on its o
 
 A plan, a fragment or a framework file comes from a pull request: its text may hold escape
 sequences (`"\\e]8;;…"` in YAML is ESC), bidirectional overrides ("Trojan Source"), backticks
-that close a code span, `|` and line breaks that split a table row, or a `=` formula.
+that close a code span, `|` and line breaks that split a table row, a `=` formula, or a
+workflow command (`::add-mask::…`) for the CI log the terminal text is printed into.
 """
 
 from __future__ import annotations
@@ -35,18 +36,44 @@ def escape_char(char: str) -> str:
     return char
 
 
-def terminal(text: str) -> str:
-    """One line for a terminal: every control, line break and bidi character as an escape."""
-    if text.isprintable():
+# GitHub's runner reads a line of a job's log as a workflow command (`::add-mask::…`,
+# `::set-output …`, `::stop-commands::…`) when it starts with `::` after any white space, and
+# in the older form when `##[` stands anywhere in it. In text printed to a terminal, the `:`
+# that starts such a line and the `[` of `##[` are escapes, so plan text is never a command.
+_COMMAND_START = re.compile(r"^(\s*):(?=:)", re.MULTILINE)
+_OLD_COMMAND = re.compile(r"##\[")
+
+
+def _no_commands(text: str, code: str) -> str:
+    """`text` with what GitHub's runner reads as a command escaped, each escape in `code`'s
+    form (`\\x{:02x}` or `\\u{:04x}`)."""
+    if "::" not in text and "##[" not in text:
         return text
-    return "".join(escape_char(char) for char in text)
+    text = _COMMAND_START.sub(lambda found: found.group(1) + code.format(ord(":")), text)
+    return _OLD_COMMAND.sub(lambda found: "##" + code.format(ord("[")), text)
 
 
-def terminal_text(text: str) -> str:
+def terminal(text: str) -> str:
+    """One line for a terminal: every control, line break and bidi character as an escape,
+    and nothing a CI log would run as a workflow command."""
+    if not text.isprintable():
+        text = "".join(escape_char(char) for char in text)
+    return _no_commands(text, "\\x{:02x}")
+
+
+def terminal_text(text: str, *, commands: bool = False) -> str:
     """A whole document for a terminal (render, export, reports on stdout): line breaks and
     tabs kept, any other control or bidi character as a `\\uXXXX` escape (also valid inside a
-    JSON string, so a JSON document stays the same data)."""
-    return _UNSAFE_IN_TEXT.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    JSON string, so a JSON document stays the same data), and no line a CI log would run as a
+    workflow command, except in a document of `commands` (the github format's annotations)."""
+    text = _UNSAFE_IN_TEXT.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    return text if commands else _no_commands(text, "\\u{:04x}")
+
+
+def log_text(text: str) -> str:
+    """A text report already escaped piece by piece (its colours kept), made safe as a whole:
+    a line that only a wrap or a join starts with `::` is not a workflow command either."""
+    return _no_commands(text, "\\x{:02x}")
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&#~!@])")

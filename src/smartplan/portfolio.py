@@ -164,7 +164,8 @@ def _figures(display: str, data: dict[str, Any], framework: Any, counts: tuple[i
     for program in items:
         key = str(program.get("dimension"))
         per_dimension[key] = per_dimension.get(key, 0) + 1
-    pairs = {(p.get("dimension"), p.get("element")) for p in items}
+    # text only: a plan that does not pass the schema may hold a mapping there (unhashable)
+    pairs = {(_text(p.get("dimension")), _text(p.get("element"))) for p in items}
     elements = framework.elements if framework is not None else []
     indices = evaluation_indices(data)
     change = round(indices[-1][1] - indices[-2][1], 2) if len(indices) > 1 else None

@@ -18,7 +18,7 @@ from smartplan.cli.common import (
     wants_color,
     write,
 )
-from smartplan.escape import terminal, terminal_text
+from smartplan.escape import log_text, terminal, terminal_text
 from smartplan.i18n import N_, _
 
 
@@ -68,7 +68,7 @@ def diff(
         options = DiffOptions(color=wants_color(sys.stdout), lang=language(lang))
         text = DIFF_REPORTERS[output_format.value](result, options)
         # text escapes per cell (it has colours); md and json as a whole
-        write(text if output_format.value == "text" else terminal_text(text))
+        write(log_text(text) if output_format.value == "text" else terminal_text(text))
     else:
         from smartplan.output import write_atomic
 

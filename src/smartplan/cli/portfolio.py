@@ -20,7 +20,7 @@ from smartplan.cli.common import (
     write,
     write_binary,
 )
-from smartplan.escape import terminal_text
+from smartplan.escape import log_text, terminal_text
 from smartplan.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def portfolio(
     else:
         text = _format(rows, output_format.value, language(lang))
         if output is None:  # text escapes per cell (it has colours); the others as a whole
-            write(text if output_format.value == "text" else terminal_text(text))
+            write(log_text(text) if output_format.value == "text" else terminal_text(text))
             return
         data = text.encode("utf-8")
     from smartplan.output import write_atomic

@@ -112,12 +112,16 @@ def fail(message: str) -> int:
 
 def report_validation(result: ValidationResult, output_format: str, show_all: bool) -> int:
     """Write `validate`'s report of `result` to stdout; its exit code (0 clean, 1 findings)."""
-    from smartplan.escape import terminal_text
+    from smartplan.escape import log_text, terminal_text
     from smartplan.reporters import REPORTERS, ReportOptions
 
     options = ReportOptions(color=wants_color(), group=not show_all)
     text = REPORTERS[output_format](result, options)
     # text escapes per finding (it has colours); json, sarif, github… as a whole: \uXXXX keeps
-    # JSON the same data, and a terminal shows a bidi override or a C1 control as text
-    write(text if output_format == "text" else terminal_text(text))
+    # JSON the same data, and a terminal shows a bidi override or a C1 control as text. Only
+    # the github format's lines are workflow commands: in any other, none is.
+    if output_format == "text":
+        write(log_text(text))
+    else:
+        write(terminal_text(text, commands=output_format == "github"))
     return EXIT_CLEAN if result.ok else EXIT_FINDINGS

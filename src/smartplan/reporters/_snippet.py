@@ -51,7 +51,12 @@ def _cells(line: str, target: int) -> tuple[list[tuple[str, int]], int, int]:
     for index, char in enumerate(line):
         if index == target:
             caret = width
-        piece = " " * (TAB_SIZE - width % TAB_SIZE) if char == "\t" else _escape(char)
+        if char == "\t":
+            piece = " " * (TAB_SIZE - width % TAB_SIZE)
+        elif char == "[" and line[max(0, index - 2) : index] == "##":
+            piece = "\\x5b"  # `##[` is a workflow command in a CI log (escape.terminal)
+        else:
+            piece = _escape(char)
         pieces.append((piece, width))
         width += cell_len(piece)
     if caret < 0:
