@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from smartplan.config import find_config, load_config
+from smartplan.check.lint import ValidateOptions, validate_paths
 from smartplan.errors import ConfigError, UsageError
 from smartplan.findings import Severity
-from smartplan.lint import ValidateOptions, validate_paths
+from smartplan.workspace.config import find_config, load_config
 
 PLAN = """\
 smartplan: 1

@@ -87,7 +87,7 @@ def _values(view: FileView, typing: Typing, field: Field | None) -> list[Choice]
             for number, text in enumerate(missions if isinstance(missions, list) else [], 1)
         ]
     if path == ("framework",):
-        from smartplan.framework import bundled
+        from smartplan.domain.framework import bundled
 
         return [(name, name, lsp.CompletionItemKind.Module, "", "") for name in bundled()]
     if field is not None and field.enum:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from smartplan.metrics import COMPONENTS, evaluation_index, evaluation_round
+from smartplan.domain.metrics import COMPONENTS, evaluation_index, evaluation_round
 from smartplan.report import formatting as fmt
 from smartplan.report.data import figure, mapping, mappings, text, year
 from smartplan.report.labels import VALUES, catalogue, value_label

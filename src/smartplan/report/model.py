@@ -17,7 +17,7 @@ from smartplan.report.labels import VALUES, catalogue, value_label
 from smartplan.report.programs import Indicator, Names, Program, indicator, organizations, program
 
 if TYPE_CHECKING:
-    from smartplan.framework import Framework
+    from smartplan.domain.framework import Framework
 
 
 @dataclass(frozen=True)

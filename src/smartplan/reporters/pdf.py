@@ -12,7 +12,7 @@ from smartplan.i18n import _
 
 
 def render(html: str) -> bytes:
-    from smartplan.chromium import Browser, executable
+    from smartplan.reporters.chromium import Browser, executable
 
     if executable() is None:
         raise UsageError(

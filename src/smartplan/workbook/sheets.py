@@ -85,7 +85,7 @@ def _read(path: Path) -> bytes:
     unpacked size checked before anything is unpacked."""
     import io
 
-    from smartplan.loader.reading import read_file
+    from smartplan.files.reading import read_file
 
     try:
         data = read_file(path, MAX_FILE)

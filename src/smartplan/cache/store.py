@@ -2,7 +2,7 @@
 
 `validate` and `portfolio` ask `lookup` before loading a plan; the process that ran the check
 keeps the new results (`record` where a result is computed, `keep` once per run). What a
-result is keyed by and depends on is smartplan.cachekeys; this module keeps the results.
+result is keyed by and depends on is smartplan.cache.keys; this module keeps the results.
 
 Entries (one `Index` of results per command and settings, the `digests` memo of file
 digests) live in `.smartplan_cache/` at the repository root (the nearest folder holding
@@ -28,13 +28,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from smartplan.cachekeys import Slot
-    from smartplan.config import Config
+    from smartplan.cache.keys import Slot
+    from smartplan.workspace.config import Config
 
-try:
-    from _blake2 import blake2b as blake2b  # no OpenSSL: hashlib's import costs start-up
-except ImportError:  # pragma: no cover - CPython always has it
-    from hashlib import blake2b as blake2b
+from smartplan.files.digest import blake2b, digest
 
 FOLDER = ".smartplan_cache"
 LAYOUT = 4  # the layout of an entry; bump when it changes
@@ -44,11 +41,6 @@ _CACHEDIR_TAG = (
     b"Signature: 8a477f597d28d172789f06886806bc55\n"
     b"# This file is a cache directory tag created by smartplan.\n"
 )
-
-
-def digest(data: bytes) -> bytes:
-    """The content digest the cache keys files by."""
-    return blake2b(data).digest()
 
 
 @dataclass(frozen=True)
@@ -66,7 +58,7 @@ class Cache:
         if not isinstance(record, tuple) or len(record) != 3:
             return None  # none, or not the shape this version writes
         key, deps, value = record
-        from smartplan.cachekeys import unchanged
+        from smartplan.cache.keys import unchanged
 
         if key != slot.key or not unchanged(deps, slot, self.digests()):
             return None
@@ -278,7 +270,7 @@ def open_cache(config: Config, plan: Path) -> Cache | None:
 
 @functools.lru_cache(maxsize=256)
 def _open(root: str, wanted: str, secret: bytes) -> Cache | None:
-    from smartplan.confine import inside_repository
+    from smartplan.files.confine import inside_repository
 
     problem, folder = inside_repository(Path(root), Path(root), wanted, "cache_dir")
     if problem is not None:  # a cache folder linked out of the repository is not written
@@ -311,7 +303,7 @@ def new_run(marks: dict[str, frozenset[str]] | None = None) -> None:
     """Forget what the previous run saw of the folders and files (a long-lived process, such
     as the language server, runs many); `marks`: what this run's walk saw of each folder."""
     global _MARKS
-    from smartplan import cachekeys
+    from smartplan.cache import keys as cachekeys
 
     cachekeys.forget()
     _MARKS = marks or {}

@@ -6,9 +6,9 @@ import fnmatch
 import os
 from pathlib import Path, PurePosixPath
 
-from smartplan.config import NAMES, Config, git_root, load_config
 from smartplan.errors import UsageError
 from smartplan.i18n import _
+from smartplan.workspace.config import NAMES, Config, git_root, load_config
 
 PLAN_NAMES = ("masterplan.yaml", "masterplan.yml")
 
