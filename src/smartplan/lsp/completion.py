@@ -146,7 +146,7 @@ def _item_dimension(lines: list[str], typing: Typing) -> str:
 
 def _labels(values: list[Any]) -> dict[Any, str]:
     """The Indonesian labels of a coded value list, from the reports' label catalogue."""
-    from smartplan.report.labels import VALUES, value_label
+    from smartplan.report.values import VALUES, value_label
 
     wanted = {str(v) for v in values}
     kind = next((kind for kind, labels in VALUES.items() if wanted <= set(labels)), None)
