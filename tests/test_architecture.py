@@ -172,3 +172,39 @@ def test_an_arrow_against_the_floors_is_caught(tmp_path: Path) -> None:
         "smartplan/workspace/config.py:2 imports smartplan.rules (workspace on floor 6 → rules on floor 7)"
     ]
     assert circle(package) in (["rules", "workspace", "rules"], ["workspace", "rules", "workspace"])
+
+
+def calls(tree: ast.AST) -> Iterator[ast.Call]:
+    return (node for node in ast.walk(tree) if isinstance(node, ast.Call))
+
+
+def printing(path: Path) -> list[str]:
+    """`print(...)` and any use of sys.stdout / sys.stderr in a module, by line."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = [
+        (node.lineno, "print()")
+        for node in calls(tree)
+        if isinstance(node.func, ast.Name) and node.func.id == "print"
+    ]
+    found += [
+        (node.lineno, f"sys.{node.attr}")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr in ("stdout", "stderr")
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "sys"
+    ]
+    return [f"{path.name}:{line} {what}" for line, what in sorted(found)]
+
+
+def test_the_core_never_prints() -> None:
+    """Only the faces talk to a person: cli/ to the terminal, lsp/ to its client."""
+    faces = {"cli", "lsp", "__main__"}
+    core = [path for path in SOURCE.rglob("*.py") if room_of(path, SOURCE) not in faces]
+    assert [line for path in sorted(core) for line in printing(path)] == []
+
+
+def test_a_print_in_the_core_is_caught(tmp_path: Path) -> None:
+    module = tmp_path / "noisy.py"
+    module.write_text("import sys\n\ndef f():\n    print('x')\n    sys.stderr.write('y')\n")
+    assert printing(module) == ["noisy.py:4 print()", "noisy.py:5 sys.stderr"]
