@@ -18,7 +18,7 @@ from pathlib import Path
 def main() -> None:
     case, *paths = sys.argv[1:]
     if case in ("validate", "validate-eager"):
-        from smartplan.lint import ValidateOptions, validate_paths
+        from smartplan.check.lint import ValidateOptions, validate_paths
 
         if case == "validate-eager":
             import smartplan.loader.plain  # load_text takes the lean path's builder from here
@@ -35,8 +35,8 @@ def main() -> None:
 
         work = lambda: render_file(Path(paths[0]), report="masterplan", fmt="html")  # noqa: E731
     elif case == "imports":  # what validate imports and prepares, nothing loaded
-        from smartplan.framework import load_framework
-        from smartplan.lint import ValidateOptions, validate_paths
+        from smartplan.check.lint import ValidateOptions, validate_paths
+        from smartplan.domain.framework import load_framework
         from smartplan.rules.engine import run_rules  # noqa: F401
         from smartplan.schema import fast_check
 

@@ -30,15 +30,15 @@ DOCS = {
     "evaluation": "kota-jambi",
 }
 if TYPE_CHECKING:
-    from smartplan.chromium import Browser
+    from smartplan.reporters.chromium import Browser
 
 WIDTH, TOP = 1000, 1300  # the browser window, and the top of a page shown in the docs
 
 
 def pages(lang: str) -> list[tuple[str, str]]:
     """(name, HTML) of every report kind of every example, then the portfolio of them all."""
-    from smartplan.portfolio import collect
     from smartplan.report import render_file
+    from smartplan.report.cohort import collect
     from smartplan.report.portfolio import render_portfolio
 
     found = []
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", action="store_true", help="also refresh docs/img")
     options = parser.parse_args(argv)
     options.out.mkdir(parents=True, exist_ok=True)
-    from smartplan.chromium import Browser
+    from smartplan.reporters.chromium import Browser
 
     shots: dict[str, Path] = {}
     with Browser() as browser:

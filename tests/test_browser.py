@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, ROOT
-from smartplan.chromium import Browser, executable
 from smartplan.report import REPORTS, render_file
+from smartplan.reporters.chromium import Browser, executable
 
 pytestmark = pytest.mark.browser
 PLANS = sorted(EXAMPLES.glob("*/masterplan.yaml"))
@@ -144,7 +144,7 @@ def test_hostile_plan_in_chromium(browser: Browser, tmp_path: Path) -> None:
 
 
 def test_portfolio_page_in_chromium(browser: Browser, tmp_path: Path) -> None:
-    from smartplan.portfolio import collect
+    from smartplan.report.cohort import collect
     from smartplan.report.portfolio import render_portfolio
 
     rows = collect([str(EXAMPLES), str(MISSING.parent)], parallel=False)
@@ -153,7 +153,7 @@ def test_portfolio_page_in_chromium(browser: Browser, tmp_path: Path) -> None:
 
 
 def test_the_portfolio_page_has_the_reports_margins(browser: Browser, tmp_path: Path) -> None:
-    from smartplan.portfolio import collect
+    from smartplan.report.cohort import collect
     from smartplan.report.portfolio import render_portfolio
 
     boxes = []

@@ -1,4 +1,4 @@
-"""The results cache (smartplan/cache.py): a warm run says exactly what a cold run says, any
+"""The results cache (smartplan/cache/store.py): a warm run says exactly what a cold run says, any
 change of an input is seen, and an entry it did not write itself is never believed."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
-from smartplan.cache import FOLDER, open_cache
-from smartplan.cachekeys import settings_text, slot
-from smartplan.config import find_config
+from smartplan.cache.keys import settings_text, slot
+from smartplan.cache.store import FOLDER, open_cache
+from smartplan.workspace.config import find_config
 
 pytestmark = pytest.mark.slow
 
@@ -105,14 +105,14 @@ def test_a_corrupt_or_foreign_entry_is_ignored(repo: Path, isolated: Path) -> No
     # an entry claiming the plan is clean, signed with another machine's secret
     os.environ["XDG_CACHE_HOME"] = str(isolated / "elsewhere")
     try:
-        from smartplan import cache
+        from smartplan.cache import store as cache
 
         cache.new_run()  # forgets where the secret lies
         config = find_config(plan.parent)
         other = open_cache(config, plan)
         assert other is not None
-        from smartplan.lint import ValidateOptions
-        from smartplan.lintcache import cache_slot
+        from smartplan.check.cached import cache_slot
+        from smartplan.check.lint import ValidateOptions
 
         options = ValidateOptions(cache=True)
         where = cache_slot("validate", plan, str(plan), options, config, other)
@@ -132,9 +132,9 @@ def test_a_genuine_entry_is_what_a_hit_returns(repo: Path, isolated: Path) -> No
     home = isolated / "home-cache"
     os.environ["XDG_CACHE_HOME"] = str(home)
     try:
-        from smartplan import cache
-        from smartplan.lint import ValidateOptions
-        from smartplan.lintcache import cache_slot
+        from smartplan.cache import store as cache
+        from smartplan.check.cached import cache_slot
+        from smartplan.check.lint import ValidateOptions
 
         cache.new_run()  # forgets where the secret lies
         config = find_config(plan.parent)
@@ -209,9 +209,9 @@ def test_slot_names_differ_by_settings(repo: Path) -> None:
 
 def test_a_result_is_stored_under_the_bytes_it_was_computed_from(repo: Path) -> None:
     """A plan edited while it is checked: the entry is keyed by the bytes the check read."""
-    from smartplan.cachekeys import Recorder
-    from smartplan.lint import ValidateOptions, lint_file
-    from smartplan.lintcache import _cached, remember
+    from smartplan.cache.keys import Recorder
+    from smartplan.check.cached import _cached, remember
+    from smartplan.check.lint import ValidateOptions, lint_file
 
     plan = (repo / "kota-jambi" / "masterplan.yaml").resolve()
     config = find_config(plan.parent)
@@ -219,7 +219,7 @@ def test_a_result_is_stored_under_the_bytes_it_was_computed_from(repo: Path) -> 
     read = Recorder(config, plan)
     os.environ["XDG_CACHE_HOME"] = str(repo.parent / "home-cache")
     try:
-        from smartplan import cache
+        from smartplan.cache import store as cache
 
         cache.new_run()  # forgets where the secret lies
         linted = lint_file(plan, str(plan), options, config, read=read)
@@ -286,9 +286,9 @@ def test_an_unchanged_repository_is_answered_without_typer_or_yaml(repo: Path) -
 def test_an_index_over_its_bound_keeps_the_plans_of_this_run(repo: Path, isolated: Path) -> None:
     """An index of more plans than it may hold forgets those this run did not look at: a
     plan found in it (a hit) stays with the plans just checked."""
-    from smartplan import cache
-    from smartplan.lint import ValidateOptions
-    from smartplan.lintcache import cache_slot
+    from smartplan.cache import store as cache
+    from smartplan.check.cached import cache_slot
+    from smartplan.check.lint import ValidateOptions
 
     os.environ["XDG_CACHE_HOME"] = str(isolated / "home-cache")
     try:

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES
-from smartplan.cache import FOLDER
+from smartplan.cache.store import FOLDER
 
 pytestmark = pytest.mark.slow
 
@@ -65,7 +65,7 @@ def run(repo: Path, *args: str, home: Path, before: str = "") -> subprocess.Comp
 @contextmanager
 def cache_home(home: Path) -> Iterator[None]:
     """In this process, the results cache with its secret under `home` (as XDG_CACHE_HOME)."""
-    from smartplan import cache
+    from smartplan.cache import store as cache
 
     os.environ["XDG_CACHE_HOME"] = str(home)
     cache.new_run()
@@ -85,9 +85,9 @@ def validate_slot(repo: Path) -> tuple[Any, Any]:
 
 def slot_or_none(repo: Path) -> tuple[Any, Any] | None:
     """As `validate_slot`; None when the plan has no cache."""
-    from smartplan.config import find_config
-    from smartplan.lint import ValidateOptions
-    from smartplan.lintcache import cache_slot
+    from smartplan.check.cached import cache_slot
+    from smartplan.check.lint import ValidateOptions
+    from smartplan.workspace.config import find_config
 
     plan = (repo / "kota-jambi" / "masterplan.yaml").resolve()
     options = ValidateOptions(cache=True)
@@ -166,8 +166,8 @@ def test_the_writer_replaces_a_link_and_refuses_a_linked_folder(
 ) -> None:
     """open_folder with folder handles (POSIX) and by path (Windows, forced here): a link at
     the final name is replaced, a linked folder on the way refused; the cache works alike."""
-    from smartplan import output
-    from smartplan.output import open_folder
+    from smartplan.files import output
+    from smartplan.files.output import open_folder
 
     monkeypatch.setattr(output, "BY_HANDLE", by_handle)
 
@@ -287,9 +287,9 @@ def test_index_files_are_pruned_least_recently_used_first(
     """One index per settings and options: at most MOST_INDEXES stay in a folder; the one
     used least recently goes first (a lookup marks an index used, at most once a day), and a
     temporary file a crashed run left behind an hour ago goes too; links are left alone."""
-    from smartplan import cache
-    from smartplan.cachekeys import settings_text, slot
-    from smartplan.config import find_config
+    from smartplan.cache import store as cache
+    from smartplan.cache.keys import settings_text, slot
+    from smartplan.workspace.config import find_config
 
     monkeypatch.setattr(cache, "MOST_INDEXES", 2)
     plan = (repo / "kota-jambi" / "masterplan.yaml").resolve()
@@ -399,7 +399,7 @@ def test_the_secret_is_private(repo: Path, isolated: Path) -> None:
 def test_a_refused_include_is_never_read_for_the_key(repo: Path) -> None:
     """An `include:` leading out of the repository is a dependency recorded as refused,
     without reading the file (the reader is never called)."""
-    from smartplan.cachekeys import _fingerprint
+    from smartplan.cache.keys import _fingerprint
 
     def reader(path: Path) -> bytes:
         raise AssertionError(f"read {path}")
@@ -413,7 +413,7 @@ def test_a_refused_include_is_never_read_for_the_key(repo: Path) -> None:
 def test_the_cache_writes_only_through_the_one_writer() -> None:
     """No module of the cache writes, renames, links or removes a file itself (no `os`
     call that does, no writing `open`, no Path method that writes): every write goes through
-    smartplan.output's `open_folder`, which never follows a link."""
+    smartplan.files.output's `open_folder`, which never follows a link."""
     import ast
     import importlib
     import re
@@ -421,7 +421,7 @@ def test_the_cache_writes_only_through_the_one_writer() -> None:
     by_os = {"replace", "rename", "link", "symlink", "unlink", "remove", "rmdir", "mkdir"}
     by_os |= {"makedirs", "truncate", "ftruncate", "write", "chmod", "mkfifo"}
     by_path = {"write_bytes", "write_text", "touch", "mkdir", "unlink", "rename", "symlink_to"}
-    for name in ("smartplan.cache", "smartplan.cachekeys", "smartplan.lintcache"):
+    for name in ("smartplan.cache.store", "smartplan.cache.keys", "smartplan.check.cached"):
         source = Path(importlib.import_module(name).__file__ or "")
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):

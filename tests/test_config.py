@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from smartplan.config import find_config, load_config
+from smartplan.check.lint import ValidateOptions, validate_paths
 from smartplan.errors import ConfigError, UsageError
 from smartplan.findings import Severity
-from smartplan.lint import ValidateOptions, validate_paths
+from smartplan.workspace.config import find_config, load_config
 
 PLAN = """\
 smartplan: 1
@@ -128,7 +128,7 @@ def test_plans_globs_never_enter_a_symlinked_folder(
     """A committed symlink to a folder (one outside, holding plans) is neither entered nor
     listed by a `plans:` glob, whatever the pattern (issue 25): only the real folders' plans;
     none at all is the usual one-line refusal."""
-    from smartplan.plans import discover
+    from smartplan.workspace.plans import discover
 
     write(isolated / "repo" / "kota" / "masterplan.yaml", PLAN)
     write(isolated / "outside" / "masterplan.yaml", PLAN)

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT
-from smartplan.lint import ValidateOptions, validate_paths
+from smartplan.check.lint import ValidateOptions, validate_paths
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import corpus

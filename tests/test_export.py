@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from conftest import EXAMPLES
 from smartplan.cli import app
-from smartplan.export import BUDGET_COLUMNS, INDICATOR_COLUMNS, PROGRAM_COLUMNS, export_table
 from smartplan.loader import load_plan_or_fail
+from smartplan.report.export import BUDGET_COLUMNS, INDICATOR_COLUMNS, PROGRAM_COLUMNS, export_table
 
 JAMBI = EXAMPLES / "kota-jambi" / "masterplan.yaml"
 BATAM = EXAMPLES / "kota-batam" / "masterplan.yaml"

@@ -309,7 +309,7 @@ def test_the_catalogue_is_read_on_the_first_message_and_babel_never(isolated: Pa
     probe = (
         "import sys; from smartplan import i18n; import smartplan.cli;"
         "loaded = dict(i18n._catalogues);"
-        "from smartplan.lint import validate_paths; validate_paths([sys.argv[1]]);"
+        "from smartplan.check.lint import validate_paths; validate_paths([sys.argv[1]]);"
         "print(loaded, 'babel' in sys.modules)"
     )
     plan = str(EXAMPLES / "kota-jambi" / "masterplan.yaml")

@@ -16,13 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES, ROOT
-from smartplan.config import find_config
+from smartplan.check.lint import ValidateOptions, validate_file
+from smartplan.files.limits import Limits
 from smartplan.findings import FileResult
-from smartplan.lint import ValidateOptions, validate_file
 from smartplan.loader import plain as lean_path
 from smartplan.loader.builder import Builder
-from smartplan.loader.limits import Limits
 from smartplan.loader.plain import build_plain, locate_plain
+from smartplan.workspace.config import find_config
 from test_fuzz import (
     TEXTS,
     Mutant,

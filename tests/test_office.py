@@ -26,7 +26,8 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from conftest import EXAMPLES, ROOT
-from smartplan.report import REPORTS, render_document, render_file
+from smartplan.report import REPORTS, render_file
+from smartplan.reporters.documents import render_document as build_document
 
 PLANS = sorted(EXAMPLES.glob("*/masterplan.yaml"))
 SMARTPLAN = [sys.executable, "-m", "smartplan"]
@@ -40,7 +41,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 
 
 def word(plan: Path, report: str, lang: str = "id") -> docx.document.Document:
-    return docx.Document(io.BytesIO(render_document(plan, report=report, fmt="docx", lang=lang)))
+    return docx.Document(io.BytesIO(build_document(plan, report=report, fmt="docx", lang=lang).data))
 
 
 def test_masterplan_docx_is_a_real_word_book() -> None:
@@ -256,8 +257,8 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Pa
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice is required: apt-get install libreoffice-writer-nogui " \
         "libreoffice-calc-nogui (as .ci/run does)"
-    from smartplan.export import Table  # noqa: F401  (the workbook writers below)
-    from smartplan.portfolio import collect, table
+    from smartplan.report.cohort import collect, table
+    from smartplan.report.export import Table  # noqa: F401  (the workbook writers below)
     from smartplan.reporters.xlsx import plan_workbook, portfolio_workbook
 
     folder = tmp_path_factory.mktemp("office")
@@ -266,7 +267,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Pa
         name = plan.parent.name
         for report in REPORTS:
             path = folder / f"{name}-{report}.docx"
-            path.write_bytes(render_document(plan, report=report, fmt="docx"))
+            path.write_bytes(build_document(plan, report=report, fmt="docx").data)
             sources[path.stem] = path
         from smartplan.loader import load_plan_or_fail
 

@@ -17,9 +17,9 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES, ROOT
-from smartplan.chromium import Browser, executable
 from smartplan.cli import app
-from smartplan.report.render import render_document
+from smartplan.reporters.chromium import Browser, executable
+from smartplan.reporters.documents import render_document
 
 pytestmark = pytest.mark.browser
 BATAM = EXAMPLES / "kota-batam" / "masterplan.yaml"

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from conftest import EXAMPLES, ROOT
 from smartplan.cli import app
-from smartplan.portfolio import collect, select, table
+from smartplan.report.cohort import collect, select, table
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import corpus

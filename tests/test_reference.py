@@ -27,7 +27,7 @@ def test_committed_reference_is_fresh(document: str, args: list[str]) -> None:
 
 
 def test_format_reference_covers_every_section_and_rules_reference_every_rule() -> None:
-    from smartplan.resources import load_schema
+    from smartplan.files.resources import load_schema
     from smartplan.rules import RULES
 
     text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")

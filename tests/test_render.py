@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 from conftest import EXAMPLES, ROOT
 from smartplan.cli import app
 from smartplan.report import FORMATS, LANGS, REPORTS, render_file
-from smartplan.report.labels import TEXT, VALUES
+from smartplan.report.labels import TEXT
+from smartplan.report.values import VALUES
 
 runner = CliRunner()
 PLANS = sorted(EXAMPLES.glob("*/masterplan.yaml"))
@@ -332,7 +333,8 @@ def test_validate_does_not_import_jinja(isolated: Path) -> None:
 
 
 def test_catalogue_is_complete_in_both_languages() -> None:
-    from smartplan.report.labels import catalogue, value_label
+    from smartplan.report.labels import catalogue
+    from smartplan.report.values import value_label
 
     for lang in LANGS:
         assert set(catalogue(lang)) == set(TEXT) and all(catalogue(lang).values())

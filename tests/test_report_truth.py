@@ -101,7 +101,7 @@ def test_portfolio_and_export_give_null_and_empty_cells_for_a_missing_budget(ind
 
 
 def test_the_portfolio_total_says_how_many_regions_it_counts(tmp_path: Path) -> None:
-    from smartplan.portfolio import collect
+    from smartplan.report.cohort import collect
     from smartplan.report.portfolio import render_portfolio
 
     rows = collect([str(EXAMPLES), str(MISSING.parent)], parallel=False)

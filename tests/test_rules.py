@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from smartplan.check.lint import ValidateOptions, validate_paths
 from smartplan.findings import Severity
-from smartplan.lint import ValidateOptions, validate_paths
 from smartplan.rules import RULES
 
 # A complete stage-1 plan in 30 lines; cases append from line 31 on.

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, ROOT
-from smartplan.lint import ValidateOptions, validate_paths
+from smartplan.check.lint import ValidateOptions, validate_paths
 from smartplan.loader import load_text
 from smartplan.schema import check_schema
 
@@ -236,9 +236,9 @@ def test_a_post_needs_a_name_or_an_organization() -> None:
 
 def test_every_bundled_framework_is_valid() -> None:
     """Bundled frameworks are not checked at run time (start-up): they are checked here."""
-    from smartplan.framework import bundled
+    from smartplan.domain.framework import bundled
+    from smartplan.files.resources import data_dir
     from smartplan.loader import load_text
-    from smartplan.resources import data_dir
     from smartplan.schema import check_schema
 
     assert bundled()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from smartplan.lint import ValidateOptions, validate_paths
+from smartplan.check.lint import ValidateOptions, validate_paths
 
 STAGE1 = """\
 smartplan: 1

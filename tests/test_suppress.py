@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from smartplan.lint import ValidateOptions, validate_paths
-from smartplan.suppress import write_baseline
+from smartplan.check.lint import ValidateOptions, validate_paths
+from smartplan.check.suppress import write_baseline
 
 PLAN = """\
 smartplan: 1

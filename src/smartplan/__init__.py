@@ -16,6 +16,6 @@ __all__ = ["__version__", "validate"]
 
 def validate(*paths: str | Path, stage: int | None = None) -> ValidationResult:
     """Validate plan files or directories and return the findings (library entry point)."""
-    from smartplan.lint import ValidateOptions, validate_paths
+    from smartplan.check.lint import ValidateOptions, validate_paths
 
     return validate_paths([str(p) for p in paths], ValidateOptions(stage=stage))

@@ -70,7 +70,7 @@ def diff(
         # text escapes per cell (it has colours); md and json as a whole
         write(log_text(text) if output_format.value == "text" else terminal_text(text))
     else:
-        from smartplan.output import write_atomic
+        from smartplan.files.output import write_atomic
 
         text = DIFF_REPORTERS[output_format.value](result, DiffOptions(lang=language(lang)))
         write_atomic(output, text.encode("utf-8"), inputs=result.inputs)

@@ -47,7 +47,7 @@ def export(
 
         data = plan_workbook(document.data, path.name, language(lang))
     else:
-        from smartplan.export import export_table
+        from smartplan.report.export import export_table
         from smartplan.reporters.tables import TABLE_FORMATS
 
         rows = export_table(document.data, table.value)
@@ -58,7 +58,7 @@ def export(
         else:  # a terminal must not run escape sequences from the plan
             write(terminal_text(data.decode("utf-8")))
         return
-    from smartplan.output import write_atomic
+    from smartplan.files.output import write_atomic
 
     write_atomic(output, data, inputs=[path, *document.files])
 

@@ -24,7 +24,7 @@ def validate(arguments: Sequence[str]) -> int | None:
     before = i18n.chosen()
     i18n.use(words.choose(["validate", *arguments]))
     try:
-        from smartplan.lint import ValidateOptions, validate_paths
+        from smartplan.check.lint import ValidateOptions, validate_paths
 
         # the command's options when none is given
         result = validate_paths(list(arguments), ValidateOptions(cache=True))

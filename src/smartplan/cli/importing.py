@@ -34,8 +34,8 @@ def import_workbook(
     lang: Lang | None = lang_option(),
 ) -> None:
     """Import the programmes, budget lines and indicator values of an edited workbook."""
+    from smartplan.files.output import write_atomic
     from smartplan.i18n import _
-    from smartplan.output import write_atomic
     from smartplan.reporters.diff import DIFF_REPORTERS, DiffOptions
     from smartplan.workbook import import_workbook as run
 

@@ -34,7 +34,7 @@ def init(
     lang: Lang | None = lang_option(),
 ) -> None:
     """Create a stage-1 masterplan.yaml with the framework's dimensions pre-filled."""
-    from smartplan.scaffold import Region, scaffold
+    from smartplan.workspace.scaffold import Region, scaffold
 
     target = scaffold(folder, Region(region, kind.value, province, start, framework))
     typer.echo(_("created {file}; next: smartplan validate {file}", file=target))

@@ -24,7 +24,7 @@ from smartplan.escape import log_text, terminal_text
 from smartplan.i18n import N_, _
 
 if TYPE_CHECKING:
-    from smartplan.portfolio import Progress, Row
+    from smartplan.report.cohort import Progress, Row
 
 
 class Format(str, enum.Enum):
@@ -67,7 +67,7 @@ def portfolio(
     lang: Lang | None = lang_option(),
 ) -> None:
     """Summarise every plan below the folders: stage, programmes, quick wins, budget, findings."""
-    from smartplan import portfolio as core
+    from smartplan.report import cohort as core
 
     with _progress_bar() as progress:
         every = core.collect(dirs, progress=progress, cache=not no_cache)
@@ -85,14 +85,14 @@ def portfolio(
             write(log_text(text) if output_format.value == "text" else terminal_text(text))
             return
         data = text.encode("utf-8")
-    from smartplan.output import write_atomic
+    from smartplan.files.output import write_atomic
 
     inputs = [Path(name) for row in every for name in (row.path, *row.files)]
     write_atomic(output, data, inputs=inputs)
 
 
 def _format(rows: list[Row], fmt: str, lang: str) -> str:
-    from smartplan import portfolio as core
+    from smartplan.report import cohort as core
 
     if fmt in ("text", "md"):
         from smartplan.reporters.portfolio_text import markdown, report

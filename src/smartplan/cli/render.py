@@ -51,8 +51,9 @@ def render(
     lang: Lang | None = lang_option(),
 ) -> None:
     """Render a plan's report from Jinja templates, in Bahasa Indonesia by default."""
-    from smartplan.output import write_atomic
-    from smartplan.report.render import render_document, render_file
+    from smartplan.files.output import write_atomic
+    from smartplan.report.render import render_file
+    from smartplan.reporters.documents import render_document
 
     if output_format in (Format.docx, Format.pdf):
         built = render_document(

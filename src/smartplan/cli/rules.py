@@ -17,15 +17,15 @@ def rules(
     lang: Lang | None = lang_option(),
 ) -> None:
     """List the lint rules, or explain one with a bad and a good example."""
-    from smartplan.lint import check_rule_ids
+    from smartplan.check.plan import check_rule_ids
     from smartplan.rules import RULES
 
     if markdown:
-        from smartplan.reference import rules_markdown
+        from smartplan.rules.reference import rules_markdown
 
         write(rules_markdown(RULES))
         return
-    from smartplan.reference import SEVERITY
+    from smartplan.rules.reference import SEVERITY
 
     if rule is None:
         width = max(map(len, RULES))

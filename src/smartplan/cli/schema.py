@@ -29,17 +29,17 @@ def schema(
     lang: Lang | None = lang_option(),
 ) -> None:
     """Print the masterplan JSON Schema (draft 2020-12)."""
-    from smartplan.resources import load_schema, schema_path
+    from smartplan.files.resources import load_schema, schema_path
 
     name = "config" if config else "masterplan"
     if markdown:
-        from smartplan.reference import schema_markdown
+        from smartplan.rules.reference import schema_markdown
 
         write(schema_markdown(load_schema(name)))
         return
     file = schema_path(name)
     if output is not None:
-        from smartplan.output import make_folder, write_atomic
+        from smartplan.files.output import make_folder, write_atomic
 
         if output.parent != Path():
             make_folder(output.parent)

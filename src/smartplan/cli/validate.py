@@ -58,8 +58,8 @@ def validate(
     lang: Lang | None = lang_option(),
 ) -> None:
     """Check plans against the schema and every lint rule."""
+    from smartplan.check.lint import ValidateOptions, validate_paths
     from smartplan.findings import Severity
-    from smartplan.lint import ValidateOptions, validate_paths
 
     options = ValidateOptions(
         stage=stage,
@@ -73,7 +73,7 @@ def validate(
     )
     result = validate_paths(paths or [], options)
     if write_baseline is not None:
-        from smartplan.suppress import write_baseline as record
+        from smartplan.check.suppress import write_baseline as record
 
         inputs = [Path(name) for file in result.files for name in (file.path, *file.inputs)]
         count = record(result.findings, write_baseline, inputs)

@@ -88,7 +88,7 @@ Labels = dict[str, dict[str, str]]
 
 def _labels(data: dict[str, Any], base: Path) -> tuple[Labels, Labels]:
     """The framework's dimension labels, and its element labels by element id."""
-    from smartplan.framework import FrameworkError, load_framework
+    from smartplan.domain.framework import FrameworkError, load_framework
 
     ref = data.get("framework")
     try:
@@ -101,8 +101,8 @@ def _labels(data: dict[str, Any], base: Path) -> tuple[Labels, Labels]:
 
 def diff(old: str, new: str | None = None, *, cwd: Path | None = None) -> DiffResult:
     """Compare two sides as given on the command line; NEW defaults to the working tree."""
-    from smartplan.config import find_config
     from smartplan.diff.sides import load, resolve, working_tree
+    from smartplan.workspace.config import find_config
 
     cwd = cwd or Path.cwd()
     config = find_config(cwd)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from smartplan.diff.compare import Change
-from smartplan.metrics import amount, is_quick_win, programs, quick_win_year
+from smartplan.domain.metrics import amount, is_quick_win, programs, quick_win_year
 
 
 @dataclass

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from smartplan.config import Config, find_config
 from smartplan.diff import git
 from smartplan.errors import UsageError
 from smartplan.i18n import _
 from smartplan.loader import FATAL, Document, LoadResult, load_plan
+from smartplan.workspace.config import Config, find_config
 
 STAGE_ALIAS = re.compile(r"stage(\d{1,2})")
 DEFAULT_PLAN = "masterplan.yaml"

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from smartplan.files.limits import BuildError, Limits, clip
+from smartplan.files.reading import UnsafeFile, decode, read_file
 from smartplan.findings import Finding, Severity
 from smartplan.i18n import _, _n
 from smartplan.loader.document import Document, LoadResult, Location, SourceMap
-from smartplan.loader.limits import BuildError, Limits, clip
-from smartplan.loader.reading import UnsafeFile, decode, read_file
 
 # PyYAML (the builders) is imported by the first load: the settings, the cache and a warm
 # run that finds every result cached import this package without reading any YAML

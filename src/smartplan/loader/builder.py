@@ -16,10 +16,10 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
+from smartplan.files.limits import BuildError, Limits, text_size
 from smartplan.i18n import _
 from smartplan.loader import syntax
 from smartplan.loader.document import Location, SourceMap, join
-from smartplan.loader.limits import BuildError, Limits, text_size
 from smartplan.loader.printable import check_scalar
 from smartplan.loader.scalars import COLLECTION_TAGS, ScalarError, construct, resolve_tag, shorten
 

@@ -10,12 +10,12 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
-from smartplan.confine import folder_root, inside_repository, repository_root
+from smartplan.files.confine import folder_root, inside_repository, repository_root
+from smartplan.files.limits import clip
+from smartplan.files.reading import size_text
 from smartplan.findings import Finding, Severity
 from smartplan.i18n import _
 from smartplan.loader.document import LoadResult, join
-from smartplan.loader.limits import clip
-from smartplan.loader.reading import size_text
 
 MERGED = ("programs", "organizations", "regulations")
 __all__ = ["MERGED", "folder_root", "inside_repository", "merge_includes", "repository_root"]

@@ -10,9 +10,9 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
+from smartplan.files.limits import Limits
 from smartplan.loader.builder import _CEvents, _no_gc
 from smartplan.loader.document import SourceMap, join
-from smartplan.loader.limits import Limits
 from smartplan.loader.printable import MAYBE_UNPRINTABLE
 from smartplan.loader.scalars import ScalarError, construct, resolve_tag
 

@@ -13,8 +13,8 @@ import re
 from typing import Any
 
 from smartplan.escape import UNPRINTABLE
+from smartplan.files.limits import BuildError
 from smartplan.i18n import _
-from smartplan.loader.limits import BuildError
 
 # an escape that may write such a character; the lean loader leaves a text with one to the
 # Builder, which decides with the scalar's style (`'\x01'` is four characters of text)

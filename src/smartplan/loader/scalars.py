@@ -10,8 +10,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
+from smartplan.files.limits import clip
 from smartplan.i18n import _
-from smartplan.loader.limits import clip
 
 TAG = "tag:yaml.org,2002:"
 _resolver = yaml.resolver.Resolver()

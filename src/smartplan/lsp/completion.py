@@ -88,7 +88,7 @@ def _values(view: FileView, typing: Typing, field: Field | None) -> list[Choice]
             for n, text in enumerate(missions if isinstance(missions, list) else [], 1)
         ]
     if path == ("framework",):
-        from smartplan.framework import bundled
+        from smartplan.domain.framework import bundled
 
         return [(name, name, lsp.CompletionItemKind.Module, "", "") for name in bundled()]
     if field is not None and field.enum:
@@ -147,7 +147,7 @@ def _item_dimension(lines: list[str], typing: Typing) -> str:
 
 def _labels(values: list[Any]) -> dict[Any, str]:
     """The Indonesian labels of a coded value list, from the reports' label catalogue."""
-    from smartplan.report.labels import VALUES, value_label
+    from smartplan.report.values import VALUES, value_label
 
     wanted = {str(v) for v in values}
     kind = next((kind for kind, labels in VALUES.items() if wanted <= set(labels)), None)

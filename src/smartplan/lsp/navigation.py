@@ -70,7 +70,7 @@ def _include(view: FileView, line: int, column: int) -> Path | None:
 def references(
     view: FileView, line: int, column: int, declaration: bool, lines: dict[Path, list[str]]
 ) -> list[lsp.Location]:
-    from smartplan.framework import load_framework
+    from smartplan.domain.framework import load_framework
     from smartplan.rules.context import PlanContext
     from smartplan.rules.references import references as every_reference
 

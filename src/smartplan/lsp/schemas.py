@@ -47,7 +47,7 @@ class Field:
 
 @functools.cache
 def _schema() -> dict[str, Any]:
-    from smartplan.resources import load_schema
+    from smartplan.files.resources import load_schema
 
     return load_schema("masterplan")
 

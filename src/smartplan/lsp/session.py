@@ -11,16 +11,17 @@ from pathlib import Path
 from typing import Any
 
 from smartplan import i18n
-from smartplan.config import NAMES as CONFIG_NAMES
-from smartplan.config import Config, find_config
+from smartplan.check.lint import settings_findings
+from smartplan.check.plan import ValidateOptions, lint_file
+from smartplan.domain.framework import Framework
 from smartplan.errors import SmartplanError
+from smartplan.files.limits import Limits
 from smartplan.findings import Finding
-from smartplan.framework import Framework
-from smartplan.lint import ValidateOptions, lint_file
 from smartplan.loader import Document, LoadResult, file_reader, load_text
 from smartplan.loader.include import folder_root, repository_root
-from smartplan.loader.limits import Limits
-from smartplan.plans import PLAN_NAMES, discover
+from smartplan.workspace.config import NAMES as CONFIG_NAMES
+from smartplan.workspace.config import Config, find_config
+from smartplan.workspace.plans import PLAN_NAMES, discover
 
 _PLAN_KEY = re.compile(r"^smartplan\s*:", re.MULTILINE)
 MEMO_SIZE = 256  # parsed fragments kept between edits (a split plan rarely has more)
@@ -162,10 +163,11 @@ class Session:
         except SmartplanError as error:  # bad settings, unreadable plan: one message
             return self._failed(plan, str(error), previous)
         files = _files(plan, linted.document, linted.result.findings, previous)
-        if config.findings and config.path is not None:  # e.g. an unknown rule id in rules:
+        settings = settings_findings(config)  # e.g. an unknown rule id in rules:
+        if settings and config.path is not None:
             files.append(absolute(config.path))
         findings: dict[Path, list[Finding]] = {file: [] for file in files}
-        for finding in (*config.findings, *linted.result.findings):
+        for finding in (*settings, *linted.result.findings):
             file = absolute(finding.path) if finding.path else plan
             findings.setdefault(file, []).append(finding)
         document = linted.document

@@ -26,8 +26,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from smartplan.escape import markdown, printable
+from smartplan.files.limits import MB
 from smartplan.i18n import _
-from smartplan.loader.limits import MB
 from smartplan.report import formatting
 
 Syntax = Literal["html", "markdown"]
@@ -251,7 +251,7 @@ class FolderLoader(BaseLoader):
         self.folders = tuple(folder.resolve() for folder in folders)
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
-        from smartplan.loader.reading import UnsafeFile, read_file
+        from smartplan.files.reading import UnsafeFile, read_file
 
         pieces = split_template_path(template)  # refuses `..`
         for folder in self.folders:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from smartplan.metrics import COMPONENTS, evaluation_index, evaluation_round
+from smartplan.domain.metrics import COMPONENTS, evaluation_index, evaluation_round
 from smartplan.report import formatting as fmt
 from smartplan.report.data import figure, mapping, mappings, text, year
-from smartplan.report.labels import VALUES, catalogue, value_label
+from smartplan.report.labels import catalogue
 from smartplan.report.programs import Indicator, Program, anchor
+from smartplan.report.values import VALUES, value_label
 
 MAX_YEARS = 30  # a typo such as 20230 must not draw a roadmap of eighteen thousand columns
 

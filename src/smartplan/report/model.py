@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, Any
 from smartplan.report import figures
 from smartplan.report import formatting as fmt
 from smartplan.report.data import mapping, mappings, text, texts, year
-from smartplan.report.labels import VALUES, catalogue, value_label
+from smartplan.report.labels import catalogue
 from smartplan.report.programs import Indicator, Names, Program, indicator, organizations, program
+from smartplan.report.values import VALUES, value_label
 
 if TYPE_CHECKING:
-    from smartplan.framework import Framework
+    from smartplan.domain.framework import Framework
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from smartplan.report import svg
 from smartplan.report.charts import PALETTE, WIDTH
 
 if TYPE_CHECKING:
-    from smartplan.portfolio import Row
+    from smartplan.report.cohort import Row
 
 HALF: dict[str, Any] = {"width": WIDTH // 2, "label_width": 80}  # two charts side by side
 INDEX_BINS = [(1.0 + 0.5 * i, 1.5 + 0.5 * i) for i in range(8)]  # 1–1,5 … 4,5–5
@@ -28,10 +28,10 @@ class Bar:
 
 
 def render_portfolio(rows: list[Row], *, lang: str = "id") -> str:
+    from smartplan.files.resources import data_dir
+    from smartplan.report.cohort_table import cells, headers, repeated
     from smartplan.report.environment import environment
     from smartplan.report.labels import catalogue
-    from smartplan.reporters.portfolio_text import cells, headers, repeated
-    from smartplan.resources import data_dir
 
     t = catalogue(lang)
     names = repeated(rows)
@@ -115,7 +115,7 @@ def _dimensions(rows: list[Row], lang: str) -> list[Bar]:
 def _dimension_labels(lang: str) -> dict[str, str]:
     from pathlib import Path
 
-    from smartplan.framework import DEFAULT, bundled, load_framework
+    from smartplan.domain.framework import DEFAULT, bundled, load_framework
 
     labels: dict[str, str] = {}
     for name in sorted(bundled(), key=lambda name: name != DEFAULT):  # the default's labels first

@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from smartplan.metrics import is_quick_win, quick_win_year
+from smartplan.domain.metrics import is_quick_win, quick_win_year
 from smartplan.report import formatting as fmt
 from smartplan.report.data import figure, mappings, text, texts, year
-from smartplan.report.labels import catalogue, value_label
+from smartplan.report.labels import catalogue
+from smartplan.report.values import value_label
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import smartplan.report.environment as budgets
 from smartplan.errors import UsageError
 from smartplan.i18n import _
-from smartplan.report import DOCUMENTS, FORMATS, LANGS, REPORTS
+from smartplan.report import FORMATS, LANGS, REPORTS
 from smartplan.report.environment import environment, render_budgeted, syntax_of
 
 
@@ -39,8 +38,8 @@ def context(
 def _framework(path: Path, data: dict[str, Any]) -> Any:
     """The plan's taxonomy; a plan whose framework cannot be used (a lint finding) still renders
     against the default one, its unknown dimensions shown by their ids."""
-    from smartplan.config import find_config
-    from smartplan.framework import DEFAULT, FrameworkError, load_framework
+    from smartplan.domain.framework import DEFAULT, FrameworkError, load_framework
+    from smartplan.workspace.config import find_config
 
     reference = data.get("framework", find_config(path.parent).framework)
     try:
@@ -65,12 +64,12 @@ def render_file(
     template: str | Path | None = None,
 ) -> Rendered:
     """The report of one plan; UsageError (exit 2) for an unreadable plan or template."""
+    from smartplan.files.resources import data_dir
     from smartplan.loader import load_plan_or_fail
-    from smartplan.resources import data_dir
 
-    _check(report, REPORTS, "report")
-    _check(fmt, FORMATS, "format")
-    _check(lang, LANGS, "language")
+    check(report, REPORTS, "report")
+    check(fmt, FORMATS, "format")
+    check(lang, LANGS, "language")
     path = Path(path)
     document = load_plan_or_fail(path)
     values = context(path, document.data, report=report, fmt=fmt, lang=lang)
@@ -89,52 +88,7 @@ def render_file(
     return Rendered(text, [*document.files, chosen], time.monotonic() - started)
 
 
-@dataclass(frozen=True)
-class Built:
-    data: bytes
-    inputs: list[Path]
-
-
-def render_document(
-    path: str | Path,
-    *,
-    report: str = "masterplan",
-    fmt: str = "docx",
-    lang: str = "id",
-    template: str | Path | None = None,
-) -> Built:
-    """A report as bytes: docx from the view model, pdf printed from the HTML report (a user
-    template too: `template` is the HTML one to print)."""
-    import importlib
-
-    _check(fmt, tuple(DOCUMENTS), "format")
-    writer = importlib.import_module(DOCUMENTS[fmt])
-    if fmt == "pdf":
-        html = render_file(path, report=report, fmt="html", lang=lang, template=template)
-        if template is None:
-            return Built(writer.render(html.text), html.inputs)
-        # the template's time budget covers its printing: what the render left of it
-        late = _(
-            "{template}: the template ran longer than {seconds} seconds (printing included); "
-            "Chromium was stopped",
-            template=template,
-            seconds=budgets.TEMPLATE_SECONDS,
-        )
-        left = budgets.TEMPLATE_SECONDS - html.spent
-        return Built(writer.render(html.text, seconds=left, late=late), html.inputs)
-    if template is not None:
-        raise UsageError(_("--template makes md, html or pdf reports, not docx"))
-    from smartplan.loader import load_plan_or_fail
-
-    _check(report, REPORTS, "report")
-    _check(lang, LANGS, "language")
-    path = Path(path)
-    document = load_plan_or_fail(path)
-    values = context(path, document.data, report=report, fmt=fmt, lang=lang)
-    return Built(writer.render(values), document.files)
-
-
-def _check(value: str, allowed: tuple[str, ...], what: str) -> None:
+def check(value: str, allowed: tuple[str, ...], what: str) -> None:
     if value not in allowed:
         raise UsageError(
             _(

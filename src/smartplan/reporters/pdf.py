@@ -17,7 +17,7 @@ PRINT_SECONDS = 120  # a shipped report of the largest plan prints in a few seco
 def render(html: str, *, seconds: float | None = None, late: str | None = None) -> bytes:
     """The page as PDF within `seconds` (PRINT_SECONDS by default); past them Chromium is
     killed and UsageError says `late` (or names the seconds)."""
-    from smartplan.chromium import Browser, executable
+    from smartplan.reporters.chromium import Browser, executable
 
     seconds = PRINT_SECONDS if seconds is None else seconds
     if executable() is None:

@@ -1,4 +1,5 @@
-"""The portfolio as a rich table for the terminal (plain characters when not colouring)."""
+"""The portfolio as a rich table for the terminal (plain characters when not colouring), and
+as a Markdown table; the headers and cells are the view's (smartplan.report.cohort_table)."""
 
 from __future__ import annotations
 
@@ -7,32 +8,10 @@ from typing import TYPE_CHECKING
 
 from smartplan.escape import markdown as markdown_text
 from smartplan.escape import terminal
-from smartplan.report.formatting import rupiah_short
+from smartplan.report.cohort_table import cells, headers, problems, repeated
 
 if TYPE_CHECKING:
-    from smartplan.portfolio import Row
-
-
-HEADER_KEYS = (
-    "pf_region",
-    "pf_province",
-    "pf_stage",
-    "pf_cohort",
-    "pf_programs",
-    "pf_quick_wins",
-    "pf_elements",
-    "pf_budget",
-    "pf_errors",
-    "pf_warnings",
-    "pf_index",
-)
-
-
-def headers(lang: str = "id") -> list[str]:
-    from smartplan.report.labels import catalogue
-
-    words = catalogue(lang)
-    return [words[key] for key in HEADER_KEYS]
+    from smartplan.report.cohort import Row
 
 
 def report(rows: list[Row], *, color: bool, lang: str = "id") -> str:
@@ -77,7 +56,7 @@ def report(rows: list[Row], *, color: bool, lang: str = "id") -> str:
 
 def markdown(rows: list[Row], lang: str = "id") -> str:
     """The same table in GitHub-flavoured Markdown, to paste into a report."""
-    from smartplan.export import Table
+    from smartplan.report.export import Table
     from smartplan.reporters.tables import to_markdown
 
     names = repeated(rows)
@@ -86,78 +65,3 @@ def markdown(rows: list[Row], lang: str = "id") -> str:
     notes = problems(rows)
     listed = "\n".join(f"- {markdown_text(note)}" for note in notes)
     return body + ("\n" + listed + "\n" if notes else "")
-
-
-def problems(rows: list[Row]) -> list[str]:
-    """What made a plan unreadable, one line per plan, under the table."""
-    return [row.problem for row in rows if row.problem]
-
-
-def _not_recorded(lang: str) -> str:
-    from smartplan.report.labels import catalogue
-
-    return catalogue(lang)["not_recorded"]
-
-
-def no_data(lang: str) -> str:
-    from smartplan.report.labels import catalogue
-
-    return catalogue(lang)["no_data"]
-
-
-def repeated(rows: list[Row]) -> frozenset[str]:
-    """Region names that more than one row carries (two versions of a plan, a copy)."""
-    seen: dict[str, int] = {}
-    for row in rows:
-        if not row.problem:
-            seen[row.region] = seen.get(row.region, 0) + 1
-    return frozenset(name for name, count in seen.items() if count > 1)
-
-
-def _budget(row: Row, lang: str) -> str:
-    """Rupiah; "tidak tercatat" when the plan says its budgets were not recorded; else "belum
-    ada data" when no programme has a budget line (missing is not zero)."""
-    if row.budget is not None:
-        return rupiah_short(row.budget)
-    return no_data(lang) if row.budget_recorded else _not_recorded(lang)
-
-
-def cells(row: Row, lang: str = "id", repeats: frozenset[str] = frozenset()) -> list[str]:
-    """A row as a mentor reads it: short rupiah, decimal commas, coverage as n/18; a region
-    whose name is in `repeats` (see `repeated`) is told apart by its plan's path."""
-    if row.problem:
-        from smartplan.report.labels import catalogue
-
-        return [
-            row.path,
-            catalogue(lang)["pf_unreadable"],
-            "–",
-            "–",
-            "–",
-            "–",
-            "–",
-            "–",
-            str(row.errors or 1),
-            "–",
-            "–",
-        ]
-    coverage = f"{row.elements_covered}/{row.elements_total}" if row.elements_total else "–"
-    index = "–" if row.index is None else f"{row.index:.2f}".replace(".", ",")
-    if row.index_change is not None:
-        index += f" ({row.index_change:+.2f})".replace(".", ",")
-    region = row.region
-    if row.region in repeats:
-        region = f"{row.region} ({row.path})"
-    return [
-        region,
-        row.province,
-        str(row.stage or "–"),
-        str(row.cohort or "–"),
-        str(row.programs),
-        str(row.quick_wins),
-        coverage,
-        _budget(row, lang),
-        str(row.errors),
-        str(row.warnings),
-        index,
-    ]

@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 
 from smartplan.escape import markdown, spreadsheet_cell, terminal
-from smartplan.export import Cell, Table
+from smartplan.report.export import Cell, Table
 
 
 def to_csv(table: Table, *, excel: bool = False) -> str:

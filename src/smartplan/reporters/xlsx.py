@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from smartplan.escape import printable
-from smartplan.export import Cell, Table, export_table
 from smartplan.extras import require
+from smartplan.report.export import Cell, Table, export_table
 
 # The sheets of `export --format xlsx`, by table id (stable: `smartplan import` reads them)
 SHEETS = {"programs": "Program", "budget": "Anggaran", "indicators": "Indikator"}
@@ -173,7 +173,7 @@ def plan_workbook(data: dict[str, Any], source: str, lang: str = "id") -> bytes:
 
 
 def plan_summary(data: dict[str, Any], source: str, lang: str) -> list[Pair]:
-    from smartplan.metrics import amount, programs
+    from smartplan.domain.metrics import amount, programs
     from smartplan.report.labels import catalogue
 
     t = catalogue(lang)

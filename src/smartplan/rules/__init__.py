@@ -7,6 +7,10 @@ raise the others (`yaml-syntax`, `duplicate-key`, `include`, `schema`, `framewor
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from smartplan.findings import Finding, Severity
+from smartplan.i18n import _
 from smartplan.rules.base import Rule
 from smartplan.rules.dependencies import DEPENDENCY_CYCLE, DEPENDENCY_ORDER
 from smartplan.rules.loading import (
@@ -27,6 +31,9 @@ from smartplan.rules.taxonomy import (
     UNKNOWN_ELEMENT,
 )
 from smartplan.rules.timeline import BUDGET, HORIZON_WINDOW, PERIOD, QUICK_WIN
+
+if TYPE_CHECKING:
+    from smartplan.workspace.config import Config
 
 RULES: dict[str, Rule] = {
     rule.id: rule
@@ -55,3 +62,26 @@ RULES: dict[str, Rule] = {
 }
 
 __all__ = ["RULES", "Rule"]
+
+
+def settings_findings(config: Config) -> tuple[Finding, ...]:
+    """The settings file's own problems: a rule id under `rules:` that no rule has, at that
+    key, with a did-you-mean."""
+    import difflib
+
+    found = []
+    for rule, path, line, column in config.rule_keys:
+        if rule in RULES or rule.startswith("x-"):
+            continue
+        close = difflib.get_close_matches(rule, sorted(RULES), n=1)
+        message = (
+            _(
+                "unknown rule '{rule}' under rules: (did you mean '{close}'?)",
+                rule=rule,
+                close=close[0],
+            )
+            if close
+            else _("unknown rule '{rule}' under rules:; `smartplan rules` lists them", rule=rule)
+        )
+        found.append(Finding(path, line, column, "unknown-rule", Severity.ERROR, message))
+    return tuple(found)

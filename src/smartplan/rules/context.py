@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from smartplan.config import DEFAULT_HORIZONS
+from smartplan.domain.framework import Framework
+from smartplan.domain.metrics import DEFAULT_HORIZONS
 from smartplan.findings import Severity
-from smartplan.framework import Framework
 from smartplan.i18n import _
 from smartplan.loader.document import Document, join
 

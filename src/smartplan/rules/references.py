@@ -6,11 +6,11 @@ import difflib
 import heapq
 from collections.abc import Iterator
 
+from smartplan.domain.metrics import evaluation_round
 from smartplan.findings import Severity
 from smartplan.hints import did_you_mean
 from smartplan.i18n import N_, _
 from smartplan.loader.document import join
-from smartplan.metrics import evaluation_round
 from smartplan.rules.base import Problem, Rule, declared
 from smartplan.rules.context import PlanContext
 from smartplan.rules.values import label, listed, mapping, year

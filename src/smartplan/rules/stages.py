@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from smartplan.domain.metrics import is_quick_win
 from smartplan.findings import Severity
 from smartplan.i18n import N_, _
 from smartplan.loader.document import join
-from smartplan.metrics import is_quick_win
 from smartplan.rules.base import Problem, Rule, declared
 from smartplan.rules.context import PlanContext
 from smartplan.rules.values import label, listed, mapping, text, year

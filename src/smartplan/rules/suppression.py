@@ -1,7 +1,8 @@
 """`unknown-rule`: a suppression comment or a setting names a rule that does not exist.
 
-Raised by the suppression parser (smartplan.suppress) and the settings loader (smartplan.config),
-not by a check over the plan: a typo there silently suppresses or re-levels nothing.
+Raised by the suppression parser (smartplan.check.suppress) and for the settings' `rules:`
+(smartplan.rules.settings_findings), not by a check over the plan: a typo there silently
+suppresses or re-levels nothing.
 """
 
 from __future__ import annotations

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from smartplan.domain.metrics import is_quick_win, quick_win_year
 from smartplan.findings import Severity
 from smartplan.i18n import N_, _
 from smartplan.loader.document import join
-from smartplan.metrics import is_quick_win, quick_win_year
 from smartplan.rules.base import Problem, Rule, declared
 from smartplan.rules.context import PlanContext
 from smartplan.rules.values import label, listed, mapping, number, period, year

@@ -25,7 +25,7 @@ def validator(name: str = "masterplan") -> Validator:
     """A draft 2020-12 validator whose `integer` refuses floats (`2023.0` is not a year)."""
     from jsonschema import Draft202012Validator, validators
 
-    from smartplan.resources import load_schema
+    from smartplan.files.resources import load_schema
 
     checker = Draft202012Validator.TYPE_CHECKER.redefine(
         "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool)
@@ -38,7 +38,7 @@ def validator(name: str = "masterplan") -> Validator:
 @functools.cache
 def fast_check(name: str = "masterplan") -> Check | None:
     """The compiled yes/no validator of a bundled schema (None: not compilable)."""
-    from smartplan.resources import load_schema
+    from smartplan.files.resources import load_schema
 
     return compile_schema(load_schema(name))
 

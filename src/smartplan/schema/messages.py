@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from smartplan.files.limits import clip as _clip
 from smartplan.hints import closest, did_you_mean
 from smartplan.i18n import N_, _
 from smartplan.loader.document import join
-from smartplan.loader.limits import clip as _clip
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError

@@ -32,8 +32,8 @@ class Imported:
 
 
 def import_workbook(workbook: Path, into: Path, plan: Path | None = None) -> Imported:
+    from smartplan.domain.metrics import programs
     from smartplan.loader import load_plan_or_fail
-    from smartplan.metrics import programs
     from smartplan.reporters.xlsx import SHEETS
     from smartplan.workbook.sheets import read_workbook
 
@@ -144,11 +144,11 @@ def _check(
     """Load the candidate files with smartplan's own loader and lint them: refuse what would not
     load or would break the schema (a value the format does not allow); other new errors (a
     stage requirement, a horizon window) are returned as warnings with their cells."""
-    from smartplan.config import find_config
+    from smartplan.check.plan import check_document
     from smartplan.findings import Severity
-    from smartplan.lint import check_document
     from smartplan.loader import FATAL, file_reader, load_plan
     from smartplan.loader.include import repository_root
+    from smartplan.workspace.config import find_config
 
     config = find_config(plan.parent)
     disk = file_reader(config.limits, repository_root(plan))
@@ -213,10 +213,10 @@ def _cell(pointer: str | None, data: dict[str, Any], edits: list[Edit]) -> str:
 def find_plan(into: Path) -> Path:
     """The plan a file belongs to: itself when it is a plan (`smartplan:` at the top), else the
     nearest masterplan.yaml above it whose `include:` names it."""
+    from smartplan.files.limits import Limits
+    from smartplan.files.reading import read_file
     from smartplan.loader import load_plan, load_text
     from smartplan.loader.include import folder_root
-    from smartplan.loader.limits import Limits
-    from smartplan.loader.reading import read_file
 
     try:  # the one reader: a FIFO never blocks, a device is refused, not read to the end
         loaded = load_text(read_file(into, Limits().max_file_size), str(into))

@@ -8,8 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from smartplan.domain.metrics import programs
 from smartplan.i18n import _
-from smartplan.metrics import programs
 from smartplan.workbook import sheets as read
 from smartplan.workbook.edits import Edit, Op, refuse, same, written
 from smartplan.workbook.lines import Key, _check, _keyed, _programme, _required, _rows, _text
@@ -123,7 +123,7 @@ def _named_once(data: dict[str, Any]) -> None:
     """The sheet tells a programme's indicators apart by name: two of the same name would
     take each other's rows (a baseline of one written into the other), so that is refused."""
     from smartplan.errors import UsageError
-    from smartplan.limits import clip
+    from smartplan.files.limits import clip
 
     for p in programs(data):
         seen: set[str] = set()

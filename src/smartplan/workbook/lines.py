@@ -8,8 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from smartplan.domain.metrics import amount, programs
 from smartplan.i18n import _
-from smartplan.metrics import amount, programs
 from smartplan.workbook import sheets as read
 from smartplan.workbook.edits import Edit, Op, refuse, same, written
 from smartplan.workbook.sheets import Row, Sheet

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from smartplan.export import program_rows
 from smartplan.i18n import _
+from smartplan.report.export import program_rows
 from smartplan.workbook import sheets as read
 from smartplan.workbook.edits import PROGRAM_KEYS, Edit, Op, refuse, same
 from smartplan.workbook.sheets import Cell, Row, Sheet
@@ -28,7 +28,7 @@ def program_edits(
 ) -> tuple[list[Edit], set[str]]:
     """Edits of the Program sheet, and the ids of its new programmes. `budget_sums`: each
     programme's total on the Anggaran sheet (None without that sheet)."""
-    from smartplan.export import PROGRAM_COLUMNS
+    from smartplan.report.export import PROGRAM_COLUMNS
 
     _columns(sheet)
     exported = {

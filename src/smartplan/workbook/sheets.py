@@ -87,7 +87,7 @@ def read_workbook(path: Path, titles: dict[str, str]) -> dict[str, Sheet]:
 def _reason(error: Exception) -> str:
     """What openpyxl said, on one line and short (a damaged part can fill a screen)."""
     from smartplan.escape import terminal
-    from smartplan.limits import clip
+    from smartplan.files.limits import clip
 
     return clip(terminal(str(error) or type(error).__name__), 100)
 
@@ -103,7 +103,7 @@ def _read(path: Path) -> bytes:
     unpacked size checked before anything is unpacked."""
     import io
 
-    from smartplan.loader.reading import read_file
+    from smartplan.files.reading import read_file
 
     try:
         data = read_file(path, MAX_FILE)

@@ -12,11 +12,12 @@ from typing import Any
 from smartplan.diff import Change, DiffResult
 from smartplan.report.formatting import date, number
 from smartplan.report.formatting import rupiah as _rupiah
-from smartplan.report.labels import LANGS, VALUES, catalogue, field_label, value_label
+from smartplan.report.labels import LANGS, catalogue
+from smartplan.report.values import VALUES, field_label, value_label
 
 SYMBOLS = {"added": "+", "removed": "−", "changed": "~"}
 Node = tuple[int, str]  # a nested line: its depth below the change, and its text
-# coded values: the key they sit under → the kinds of labels.VALUES to try, in order
+# coded values: the key they sit under → the kinds of values.VALUES to try, in order
 CODED = {
     "horizon": ("horizon",),
     "kind": ("program_kind", "regulation_kind", "region_kind"),

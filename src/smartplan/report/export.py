@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from smartplan.metrics import amount, budget_total, is_quick_win, programs, quick_win_year
+from smartplan.domain.metrics import amount, budget_total, is_quick_win, programs, quick_win_year
 
 Cell = str | int | float | bool | None
 

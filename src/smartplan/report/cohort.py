@@ -7,23 +7,23 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from smartplan.config import Config, Finder, find_config
-from smartplan.errors import UsageError
-from smartplan.export import Cell, Table
-from smartplan.findings import Severity
-from smartplan.lint import ValidateOptions, lint_file
-from smartplan.lintcache import cache_slot
-from smartplan.metrics import (
+from smartplan.check.cached import cache_slot
+from smartplan.check.parallel import run_all
+from smartplan.check.plan import ValidateOptions, lint_file
+from smartplan.domain.metrics import (
     evaluation_indices,
     is_quick_win,
     plan_budget,
     programs,
     quick_win_year,
 )
-from smartplan.parallel import run_all
+from smartplan.errors import UsageError
+from smartplan.findings import Severity
+from smartplan.report.export import Cell, Table
+from smartplan.workspace.config import Config, Finder, find_config
 
 if TYPE_CHECKING:
-    from smartplan.cache import Record
+    from smartplan.cache.store import Record
 
 
 @dataclass(frozen=True)
@@ -73,20 +73,20 @@ def collect(
 ) -> list[Row]:
     """Every plan below the folders (or their `.smartplan.yaml` plans:), one row each, in the
     order of discovery whatever the order of completion. With `cache`, the row of a plan
-    whose inputs are unchanged comes from the results cache (smartplan.cache)."""
-    from smartplan.plans import discover
+    whose inputs are unchanged comes from the results cache (smartplan.cache.store)."""
+    from smartplan.workspace.plans import discover
 
     marks: dict[str, frozenset[str]] = {}  # what the walk saw of each folder, for Finder
     plans = discover(dirs, find_config(Path.cwd()), marks)
     settings = Finder(marks)
     jobs = [(path, display, settings(path.parent), cache) for path, display in plans]
     if cache:
-        from smartplan.cache import new_run
+        from smartplan.cache.store import new_run
 
         new_run(marks)
     found = [_cached(path, display, config) if cache else None for path, display, config, _ in jobs]
     if cache:
-        from smartplan.cache import end_lookups
+        from smartplan.cache.store import end_lookups
 
         end_lookups()
     todo = [index for index, row in enumerate(found) if row is None]
@@ -104,7 +104,7 @@ def collect(
         _row_job, [jobs[i] for i in todo], parallel=parallel, on_done=lambda i: notify(todo[i])
     )
     if cache:
-        from smartplan.cache import keep
+        from smartplan.cache.store import keep
 
         keep([record for _, record in rows if record is not None])
     for index, (row, _record) in zip(todo, rows, strict=True):
@@ -128,7 +128,7 @@ _DEFAULTS = ValidateOptions()  # one object: its settings text is made once per 
 def _row_job(job: tuple[Path, str, Config, bool]) -> tuple[Row, Record | None]:
     """One plan's row (in a pool worker perhaps), and what the cache is to keep of it."""
     path, display, config, cache = job
-    from smartplan.cachekeys import Recorder
+    from smartplan.cache.keys import Recorder
 
     read = Recorder(config, path)
     try:
@@ -145,7 +145,7 @@ def _row_job(job: tuple[Path, str, Config, bool]) -> tuple[Row, Record | None]:
         row = _figures(display, linted.document.data, linted.framework, counts)
         row = replace(row, files=(str(path), *(str(name) for name in linted.document.files)))
     if cache and read.first is not None:
-        from smartplan.lintcache import dependencies_of
+        from smartplan.check.cached import dependencies_of
 
         where = cache_slot("portfolio", path, display, _DEFAULTS, config, True, read.first)
         if where is not None:

@@ -6,6 +6,9 @@ from typing import Any
 
 COMPONENTS = ("baseline", "output", "outcome", "impact", "quick_win")
 
+# The roadmap phases in plan years counted from period.start (SPEC §8); the last reaches period.end.
+DEFAULT_HORIZONS: dict[str, tuple[int, int]] = {"short": (1, 1), "medium": (2, 5), "long": (6, 10)}
+
 
 def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
@@ -57,6 +60,8 @@ def plan_budget(items: list[dict[str, Any]]) -> int | float | None:
     """The budget of many programmes: the sum of those that have one, None when none has."""
     known = [total for total in map(budget_total, items) if total is not None]
     return sum(known) if known else None
+
+
 def quick_win_year(program: dict[str, Any]) -> int | None:
     """The year a programme is a quick win (SPEC §8): `quick_win: 2020` names it, `true` means
     its `start`; None when it is no quick win or `true` without a start year."""

@@ -6,7 +6,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]  # smartplan/, this module lives in smartplan/files/
 
 
 @functools.cache

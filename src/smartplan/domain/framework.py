@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from smartplan.files.resources import data_dir
 from smartplan.findings import Finding
 from smartplan.i18n import _
-from smartplan.resources import data_dir
 
 DEFAULT = "kominfo-2017"
 
@@ -62,8 +62,8 @@ def load_framework(ref: str | None, base: Path, shown: str | None = None) -> Fra
     ref = ref or DEFAULT
     if ref in bundled():
         return _load_file(data_dir("frameworks") / f"{ref}.yaml", ref)
+    from smartplan.files.limits import clip
     from smartplan.loader.include import folder_root, inside_repository
-    from smartplan.loader.limits import clip
 
     problem, path = inside_repository(base, folder_root(base), ref, "framework")
     if problem is not None:

@@ -13,8 +13,8 @@ import os
 import posixpath
 from pathlib import Path
 
+from smartplan.files.limits import clip
 from smartplan.i18n import N_, _
-from smartplan.limits import clip
 
 
 def repository_root(plan: Path) -> Path:

@@ -34,7 +34,7 @@ def schema_line(plan_folder: Path, copy: Path) -> str:
 def write_copy(root: Path) -> Path:
     """Write (or refresh) the schema copy under the repository `root`; refuse a foreign file."""
     from smartplan.errors import UsageError
-    from smartplan.output import make_folder, write_atomic
+    from smartplan.files.output import make_folder, write_atomic
 
     target = root / COPY
     current = _read(target)
@@ -65,7 +65,7 @@ def check_schema_link(lines: list[str], plan: Path, display: str, root: Path) ->
 def linked_state(lines: list[str], plan: Path, root: Path) -> str:
     """What `check_schema_link` reads from disk for this plan, as text: the resolved schema
     copy and a digest of its bytes ("" when the rule reads no file). The results cache
-    (smartplan.cache) compares it to know that a cached finding still holds."""
+    (smartplan.cache.store) compares it to know that a cached finding still holds."""
     for line in lines[:_HEAD]:
         match = _MODELINE.search(line)
         if match is None:
@@ -78,7 +78,7 @@ def linked_state(lines: list[str], plan: Path, root: Path) -> str:
         file = (plan.parent / target).resolve()
         if not file.is_relative_to(root.resolve()):
             return ""
-        from smartplan.cache import digest
+        from smartplan.files.digest import digest
 
         content = _read(file)
         return f"{file}|{digest(content).hex() if content is not None else '-'}"
@@ -135,7 +135,7 @@ def _absolute(target: str) -> bool:
 
 def _read(path: Path) -> bytes | None:
     """A regular file's bytes, read with a bound; None when absent or not a regular file."""
-    from smartplan.loader.reading import read_file  # the one place that opens files
+    from smartplan.files.reading import read_file  # the one place that opens files
 
     try:
         data = read_file(path, _MAX_SCHEMA)
@@ -146,7 +146,7 @@ def _read(path: Path) -> bytes | None:
 
 @functools.cache
 def _bundled() -> bytes:
-    from smartplan.resources import schema_path
+    from smartplan.files.resources import schema_path
 
     return schema_path().read_bytes()
 

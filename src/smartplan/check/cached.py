@@ -1,4 +1,4 @@
-"""validate's and portfolio's results in the results cache (smartplan.cache): the slot of a
+"""validate's and portfolio's results in the results cache (smartplan.cache.store): the slot of a
 plan under the command's options, a result stored as plain values and read back."""
 
 from __future__ import annotations
@@ -8,10 +8,8 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from smartplan.cache import Cache
-from smartplan.findings import FileResult, Finding, Severity
-from smartplan.i18n import message, source
-from smartplan.lint import (
+from smartplan.cache.store import Cache
+from smartplan.check.plan import (
     Job,
     Linted,
     ValidateOptions,
@@ -20,17 +18,19 @@ from smartplan.lint import (
     _stamp,
     baseline_root,
 )
+from smartplan.findings import FileResult, Finding, Severity
+from smartplan.i18n import message, source
 
 if TYPE_CHECKING:
-    from smartplan.cache import Record
-    from smartplan.cachekeys import Recorder, Slot
-    from smartplan.config import Config
+    from smartplan.cache.keys import Recorder, Slot
+    from smartplan.cache.store import Record
+    from smartplan.workspace.config import Config
 
 
 def all_cached(
     jobs: list[Job], marks: dict[str, frozenset[str]] | None = None
 ) -> list[FileResult | None]:
-    from smartplan.cache import end_lookups, new_run, open_cache
+    from smartplan.cache.store import end_lookups, new_run, open_cache
 
     new_run(marks)
     caches: dict[str, Cache | None] = {}  # one per folder (settings are per folder)
@@ -55,8 +55,8 @@ def cache_slot(
 ) -> tuple[Cache, Slot] | None:
     """Where the result of linting this plan is cached (None: it is not); `cache`: the
     plan's cache when already opened (None: there is none), True: open it."""
-    from smartplan.cache import open_cache
-    from smartplan.cachekeys import settings_text, slot
+    from smartplan.cache.keys import settings_text, slot
+    from smartplan.cache.store import open_cache
 
     if cache is True:
         cache = open_cache(config, path)
@@ -125,7 +125,7 @@ def remember(
     """The result to keep under the bytes it was computed from (as `read` saw them)."""
     if read.first is None:
         return None
-    from smartplan.fragments import fragment_keys
+    from smartplan.check.fragments import fragment_keys
 
     if linted.document is not None and fragment_keys(linted.document):
         return None  # a fragment's finding names the plan above that includes it: never cached
@@ -145,7 +145,7 @@ def remember(
 
 def dependencies_of(slot: Slot, linted: Linted, config: Config, read: Recorder) -> list[Any]:
     """Every file besides the plan that the result was computed from."""
-    from smartplan.cachekeys import dependencies, schema_link
+    from smartplan.cache.keys import dependencies, schema_link
 
     document = linted.document
     if document is None:

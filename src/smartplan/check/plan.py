@@ -1,24 +1,23 @@
-"""Linting: find the plans, then for each: load → schema → framework → rules → policy."""
+"""One plan checked: load → schema → framework → rules → suppression → policy.
+
+A run over many plans (discovery, settings, the pool, the results cache) is smartplan.check.lint.
+"""
 
 from __future__ import annotations
 
 import functools
-import os
 import posixpath
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from smartplan.config import Config, Finder, find_config, git_root, load_config
 from smartplan.errors import UsageError
-from smartplan.findings import FileResult, Finding, Severity, ValidationResult
+from smartplan.findings import FileResult, Finding, Severity
 from smartplan.i18n import _, _n
-from smartplan.parallel import run_all
-from smartplan.plans import discover
+from smartplan.workspace.config import Config, git_root
 
 if TYPE_CHECKING:
-    from smartplan.cache import Record
-    from smartplan.framework import Framework
+    from smartplan.domain.framework import Framework
     from smartplan.loader import Document, Parser, Reader
 
 # Loading, suppression and fragments are imported by the first plan actually checked: a run
@@ -40,66 +39,10 @@ class ValidateOptions:
     baseline: Path | None = None
     use_baseline: bool = True  # False while writing a new baseline
     parallel: bool = True  # many plans: a process pool (same results, in the same order)
-    cache: bool = False  # reuse results of unchanged plans (smartplan.cache); the CLI's default
-
-
-def validate_paths(
-    paths: list[str], options: ValidateOptions = ValidateOptions()
-) -> ValidationResult:
-    jobs, problems, marks = _jobs(paths, options)
-    # unchanged plans from the cache here; only the others go to the workers
-    from smartplan.lintcache import all_cached
-
-    found = all_cached(jobs, marks) if options.cache else [None] * len(jobs)
-    todo = [job for job, result in zip(jobs, found, strict=True) if result is None]
-    checked = run_all(_validate_job, todo, parallel=options.parallel)
-    if options.cache:
-        from smartplan.cache import keep
-
-        keep([record for _, record in checked if record is not None])
-    done = iter(result for result, _ in checked)
-    return ValidationResult((*problems, *(result or next(done) for result in found)))
-
-
-def _jobs(
-    paths: list[str], options: ValidateOptions
-) -> tuple[list[Job], list[FileResult], dict[str, frozenset[str]]]:
-    """The plans to check with their settings, the settings files' own problems, and what
-    the walk saw of each folder."""
-    forced = load_config(options.config.resolve()) if options.config else None
-    base = forced or find_config(Path.cwd())
-    check_rule_ids(options.select + options.ignore, "command line")
-    marks: dict[str, frozenset[str]] = {}  # what the walk saw: no folder is looked at twice
-    plans = discover(paths, base, marks)
-    settings = Finder(marks)  # one read per folder and settings file, never stale across runs
-    jobs = [
-        (path, display, options, forced or settings(os.path.dirname(path)))
-        for path, display in plans
-    ]
-    configs = {id(job[3]): job[3] for job in jobs}
-    problems = [
-        FileResult(str(c.path), c.findings, options.fail_on or Severity.ERROR)
-        for c in configs.values()
-        if c.findings and c.path is not None
-    ]
-    return jobs, problems, marks
+    cache: bool = False  # reuse results of unchanged plans (the results cache); the CLI's default
 
 
 Job = tuple[Path, str, "ValidateOptions", Config]
-
-
-def _validate_job(job: Job) -> tuple[FileResult, Record | None]:
-    """One plan checked (in a pool worker perhaps), and what the cache is to keep of it."""
-    path, display, options, config = job
-    if not options.cache:
-        return validate_file(*job), None
-    from smartplan.cachekeys import Recorder
-
-    read = Recorder(config, path)
-    linted = lint_file(path, display, options, config, read=read)
-    from smartplan.lintcache import remember
-
-    return linted.result, remember(path, display, options, config, linted, read)
 
 
 @dataclass(frozen=True)
@@ -126,8 +69,13 @@ def lint_file(
 ) -> Linted:
     """One plan through the whole check; `read`/`parse_fragment`: an editor's unsaved texts
     and its memo of parsed fragments (the language server), else the files on disk."""
+    from smartplan.check.suppress import (
+        fingerprinted,
+        inline,
+        unknown_suppressions,
+        without_baseline,
+    )
     from smartplan.loader import LoadResult, load_plan
-    from smartplan.suppress import fingerprinted, inline, unknown_suppressions, without_baseline
 
     try:
         loaded = load_plan(
@@ -201,8 +149,8 @@ def _baseline_digest(baseline: Path, stamp: tuple[int, int], root: Path | None) 
     """The baseline's content as part of a cache key: read through the one bounded reader
     confined as when it is loaded (a baseline outside the repository, on /dev/zero or a FIFO
     is refused here too, never read)."""
-    from smartplan.cache import digest
-    from smartplan.loader.reading import read_file
+    from smartplan.files.digest import digest
+    from smartplan.files.reading import read_file
 
     try:
         return digest(read_file(baseline, 10 * 1024 * 1024, root=root))
@@ -220,7 +168,7 @@ def baseline_root(options: ValidateOptions, config: Config) -> Path | None:
 def _known(baseline: Path, stamp: tuple[int, int], root: Path | None) -> frozenset[str]:
     """Read once per run, however many plans: keyed by the file's mtime and size. A baseline
     named by `.smartplan.yaml` (`root` set) must lie inside the repository."""
-    from smartplan.suppress import load_baseline
+    from smartplan.check.suppress import load_baseline
 
     return frozenset(load_baseline(baseline, root))
 
@@ -270,13 +218,13 @@ def check_document(
     document: Document, path: Path, config: Config, stage: int | None
 ) -> tuple[list[Finding], Framework | None]:
     """Schema, framework and rule findings of a loaded plan."""
-    from smartplan.fragments import fragment_finding
-    from smartplan.framework import FrameworkError, load_framework
+    from smartplan.check.fragments import fragment_finding
+    from smartplan.domain.framework import FrameworkError, load_framework
     from smartplan.loader.include import repository_root
-    from smartplan.modeline import check_schema_link
     from smartplan.rules.context import PlanContext
     from smartplan.rules.engine import run_rules
     from smartplan.schema import check_schema
+    from smartplan.schema.modeline import check_schema_link
 
     fragment = fragment_finding(document, path)
     if fragment is not None:  # one clear word instead of a missing smartplan:, region:, …

@@ -7,17 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from smartplan.domain.metrics import DEFAULT_HORIZONS
 from smartplan.errors import ConfigError
-from smartplan.findings import Finding, Severity
+from smartplan.files.limits import Limits
 from smartplan.i18n import _
-from smartplan.limits import Limits
 
 if TYPE_CHECKING:
     from smartplan.loader.document import Document
 
 NAMES = (".smartplan.yaml", ".smartplan.yml")
-# The roadmap phases in plan years counted from period.start (SPEC §8); the last reaches period.end.
-DEFAULT_HORIZONS: dict[str, tuple[int, int]] = {"short": (1, 1), "medium": (2, 5), "long": (6, 10)}
 
 
 @dataclass(frozen=True)
@@ -35,7 +33,9 @@ class Config:
     baseline: str | None = None
     limits: Limits = Limits()
     horizons: dict[str, tuple[int, int]] = field(default_factory=lambda: dict(DEFAULT_HORIZONS))
-    findings: tuple[Finding, ...] = ()  # problems of the file itself: unknown rule ids
+    # each key under `rules:` and where it is written (path, line, column): the rule registry
+    # tells which name no rule (smartplan.rules.settings_findings)
+    rule_keys: tuple[tuple[str, str, int, int], ...] = ()
     cache_dir: str | None = None  # the results cache, relative to this file's folder
 
     @property
@@ -159,7 +159,7 @@ def load_config(path: Path, root: Path | None = None) -> Config:
     raw = result.document.data
     limits = raw.get("limits", {})
     if isinstance(raw.get("cache_dir"), str):
-        from smartplan.confine import cache_dir_problem
+        from smartplan.files.confine import cache_dir_problem
 
         problem = cache_dir_problem(path.parent, raw["cache_dir"])
         if problem is not None:
@@ -205,33 +205,15 @@ def load_config(path: Path, root: Path | None = None) -> Config:
         baseline=raw.get("baseline"),
         limits=Limits(**{k: v for k, v in limits.items() if not k.startswith("x-")}),
         horizons={**DEFAULT_HORIZONS, **windows},
-        findings=tuple(_unknown_rules(result.document)),
+        rule_keys=tuple(_rule_keys(result.document)),
         cache_dir=raw.get("cache_dir"),
     )
 
 
-def _unknown_rules(document: Document) -> list[Finding]:
-    """A rule id under `rules:` that no rule has: a finding at that key, with a did-you-mean."""
-    import difflib
-
-    from smartplan.rules import RULES
-
-    found = []
+def _rule_keys(document: Document) -> list[tuple[str, str, int, int]]:
+    """Each rule id written under `rules:` with its place (the key)."""
+    keys = []
     for rule in document.data.get("rules", {}):
-        if rule in RULES or rule.startswith("x-"):
-            continue
-        close = difflib.get_close_matches(rule, sorted(RULES), n=1)
-        message = (
-            _(
-                "unknown rule '{rule}' under rules: (did you mean '{close}'?)",
-                rule=rule,
-                close=close[0],
-            )
-            if close
-            else _("unknown rule '{rule}' under rules:; `smartplan rules` lists them", rule=rule)
-        )
         where = document.locate(f"/rules/{rule}", at_key=True)
-        found.append(
-            Finding(where.path, where.line, where.column, "unknown-rule", Severity.ERROR, message)
-        )
-    return found
+        keys.append((rule, where.path, where.line, where.column))
+    return keys

@@ -6,10 +6,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from smartplan.files.limits import Limits
 from smartplan.findings import Finding, Severity
 from smartplan.i18n import _
 from smartplan.loader import Document
-from smartplan.loader.limits import Limits
 
 FRAGMENT_KEYS = {"programs", "organizations", "regulations"}
 
@@ -50,7 +50,7 @@ def including_plan(fragment: Path) -> tuple[str, int] | None:
     `include:` names `fragment`, and the line of that entry."""
     from smartplan.loader import file_reader, load_text
     from smartplan.loader.include import repository_root
-    from smartplan.plans import PLAN_NAMES
+    from smartplan.workspace.plans import PLAN_NAMES
 
     target = fragment.resolve()
     root = repository_root(fragment)

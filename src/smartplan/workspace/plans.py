@@ -9,9 +9,9 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path, PurePath, PurePosixPath
 
-from smartplan.config import NAMES, Config, git_root, load_config
 from smartplan.errors import UsageError
 from smartplan.i18n import _
+from smartplan.workspace.config import NAMES, Config, git_root, load_config
 
 PLAN_NAMES = ("masterplan.yaml", "masterplan.yml")
 

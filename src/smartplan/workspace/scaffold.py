@@ -7,12 +7,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from smartplan.domain.framework import DEFAULT, Framework, FrameworkError, load_framework
 from smartplan.errors import UsageError
-from smartplan.framework import DEFAULT, Framework, FrameworkError, load_framework
+from smartplan.files.output import create_new, make_folder
 from smartplan.i18n import _
 from smartplan.loader.include import folder_root
-from smartplan.modeline import schema_line, write_copy
-from smartplan.output import create_new, make_folder
+from smartplan.schema.modeline import schema_line, write_copy
 
 
 @dataclass(frozen=True)

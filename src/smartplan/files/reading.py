@@ -8,8 +8,8 @@ import os
 import stat
 from pathlib import Path
 
+from smartplan.files.limits import MB, BuildError
 from smartplan.i18n import _
-from smartplan.loader.limits import MB, BuildError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),

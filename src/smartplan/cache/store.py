@@ -2,7 +2,7 @@
 
 `validate` and `portfolio` ask `lookup` before loading a plan; the process that ran the check
 keeps the new results (`record` where a result is computed, `keep` once per run). What a
-result is keyed by and depends on is smartplan.cachekeys; this module keeps the results.
+result is keyed by and depends on is smartplan.cache.keys; this module keeps the results.
 
 Entries (one `Index` of results per command and settings, the `digests` memo of file
 digests) live in `.smartplan_cache/` at the repository root (the nearest folder holding
@@ -12,7 +12,7 @@ with a secret kept outside the repository (`$XDG_CACHE_HOME/smartplan/secret`, e
 `~/.cache/smartplan/secret`; a secret inside the repository being checked is never used): an
 entry that is corrupt, truncated, from another machine or written by anyone else fails the
 signature and is ignored, never trusted. The folder is reached from the repository root
-without following a link and written only through smartplan.output's `open_folder` (a
+without following a link and written only through smartplan.files.output's `open_folder` (a
 temporary file no link can stand in for, renamed over the entry), so a committed cache folder
 full of links writes nothing outside it and concurrent runs never see half an entry. Any
 failure (a read-only folder, no home, a folder of other files) only means no cache: the result
@@ -33,14 +33,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from smartplan.cachekeys import Slot
-    from smartplan.config import Config
-    from smartplan.output import Folder
+    from smartplan.cache.keys import Slot
+    from smartplan.files.output import Folder
+    from smartplan.workspace.config import Config
 
-try:
-    from _blake2 import blake2b as blake2b  # no OpenSSL: hashlib's import costs start-up
-except ImportError:  # pragma: no cover - CPython always has it
-    from hashlib import blake2b as blake2b
+from smartplan.files.digest import blake2b, digest
 
 FOLDER = ".smartplan_cache"
 LAYOUT = 4  # the layout of an entry; bump when it changes
@@ -50,11 +47,6 @@ _CACHEDIR_TAG = (
     b"Signature: 8a477f597d28d172789f06886806bc55\n"
     b"# This file is a cache directory tag created by smartplan.\n"
 )
-
-
-def digest(data: bytes) -> bytes:
-    """The content digest the cache keys files by."""
-    return blake2b(data).digest()
 
 
 @dataclass(frozen=True)
@@ -75,7 +67,7 @@ class Cache:
         if not isinstance(record, tuple) or len(record) != 3:
             return None  # none, or not the shape this version writes
         key, deps, value = record
-        from smartplan.cachekeys import unchanged
+        from smartplan.cache.keys import unchanged
 
         if key != slot.key or not unchanged(deps, slot, self.digests()):
             return None
@@ -129,7 +121,7 @@ class Cache:
     def write(self, name: str, value: Any, *, new: bool = False) -> None:
         """Replace the entry `name` at once (a concurrent run reads the old or the new one);
         `new`: the entry did not exist, so the folder may now hold one index too many."""
-        from smartplan.output import open_folder
+        from smartplan.files.output import open_folder
 
         try:
             payload = marshal.dumps(value)
@@ -336,8 +328,8 @@ def open_cache(config: Config, plan: Path) -> Cache | None:
 
 @functools.lru_cache(maxsize=256)
 def _open(root: str, wanted: str, place: str) -> Cache | None:
-    from smartplan.confine import cache_names
-    from smartplan.output import open_folder
+    from smartplan.files.confine import cache_names
+    from smartplan.files.output import open_folder
 
     names = cache_names(wanted)
     real = os.path.realpath(root)
@@ -395,7 +387,7 @@ def new_run(marks: dict[str, frozenset[str]] | None = None) -> None:
     """Forget what the previous run saw of the folders and files (a long-lived process, such
     as the language server, runs many); `marks`: what this run's walk saw of each folder."""
     global _MARKS
-    from smartplan import cachekeys
+    from smartplan.cache import keys as cachekeys
 
     cachekeys.forget()
     _secret_place.cache_clear()  # the environment may have changed (a long-lived process)
@@ -426,7 +418,7 @@ def _secret(place: str) -> bytes | None:
         pass
     except OSError:
         return None
-    from smartplan.output import open_folder
+    from smartplan.files.output import open_folder
 
     folder, name = os.path.split(place)
     try:  # `place` has no link (resolved): made from the file system's root, private

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from smartplan.errors import UsageError
+from smartplan.files.limits import MB
 from smartplan.findings import Finding, Severity
 from smartplan.i18n import _, source
-from smartplan.loader.limits import MB
 
 # `# smartplan: disable=quick-win,budget -- ditetapkan 2020`: ids, then an optional reason
 # (one greedy class, split in Python: linear time even on a hostile 10 MB line)
@@ -134,7 +134,7 @@ def write_baseline(findings: list[Finding], path: Path, inputs: Iterable[Path] =
     """Record the findings' fingerprints; atomically, and never over a plan (`inputs`)."""
     import json
 
-    from smartplan.output import write_atomic
+    from smartplan.files.output import write_atomic
 
     entries = sorted(
         {
@@ -153,7 +153,7 @@ def load_baseline(path: Path, root: Path | None = None, limit: int = 10 * MB) ->
     to `limit` bytes; a bad one is a one-line error, never a crash."""
     import json
 
-    from smartplan.loader.reading import read_file
+    from smartplan.files.reading import read_file
 
     try:
         data = read_file(path, limit, root=root)

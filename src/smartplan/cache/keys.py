@@ -1,4 +1,4 @@
-"""What a cached result was computed from (smartplan.cache keeps the results).
+"""What a cached result was computed from (smartplan.cache.store keeps the results).
 
 A result is keyed by the content of everything it depends on: the plan's bytes (`slot`), the
 settings and options (`settings_text`), the run's language and smartplan itself (`_tool`:
@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from smartplan import __version__
-from smartplan.cache import LAYOUT, Cache, Digests, _repository, blake2b, digest
+from smartplan.cache.store import LAYOUT, Cache, Digests, _repository
+from smartplan.files.digest import blake2b, digest
 
 if TYPE_CHECKING:
-    from smartplan.config import Config
+    from smartplan.workspace.config import Config
 
 
 def forget() -> None:
@@ -46,7 +47,7 @@ class Slot:
     @functools.cached_property
     def reader(self) -> Callable[[Path], bytes]:
         """The loader's confined reader for this plan's dependencies (made when one is read)."""
-        from smartplan.confine import repository_root
+        from smartplan.files.confine import repository_root
         from smartplan.loader import file_reader
 
         return file_reader(self.limits, repository_root(self.plan))
@@ -57,7 +58,7 @@ class Recorder:
     under the bytes it was computed from, even if a file changes while it is checked."""
 
     def __init__(self, config: Config, plan: Path) -> None:
-        from smartplan.confine import repository_root
+        from smartplan.files.confine import repository_root
         from smartplan.loader import file_reader
 
         # the same confinement as the loader's own reader: nothing outside the repository
@@ -92,7 +93,7 @@ def slot(
     where = f"{real}|{display}|{_repository(real)}".encode("utf-8", "surrogateescape")
 
     def read() -> bytes:
-        from smartplan.confine import repository_root
+        from smartplan.files.confine import repository_root
         from smartplan.loader import file_reader
 
         return file_reader(config.limits, repository_root(plan))(plan)
@@ -141,7 +142,7 @@ def dependencies(
     entries = [e for e in include if isinstance(e, str)] if isinstance(include, list) else []
     framework = data.get("framework", config.framework)
     if isinstance(framework, str):
-        from smartplan.framework import bundled
+        from smartplan.domain.framework import bundled
 
         if framework not in bundled():
             entries.append(framework)
@@ -157,7 +158,7 @@ def _fingerprint(
     known: dict[str, bytes] | None = None,
     digests: Digests | None = None,
 ) -> tuple[str, bytes | None]:
-    from smartplan.confine import folder_root, inside_repository
+    from smartplan.files.confine import folder_root, inside_repository
 
     base = Path(folder)
     problem, target = inside_repository(base, folder_root(base), entry, "include")
@@ -175,7 +176,7 @@ def _fingerprint(
 
 def schema_link(slot: Slot, lines: list[str]) -> list[Any]:
     """The schema copy named by the plan's `$schema` line (rule schema-link) as a dependency."""
-    from smartplan.modeline import linked_state
+    from smartplan.schema.modeline import linked_state
 
     state = linked_state(lines, slot.plan, Path(_repository(str(slot.plan))))
     return [(_SCHEMA_LINK, "\n".join(lines[:_HEAD_LINES]), state, None)] if state else []
@@ -188,7 +189,7 @@ _HEAD_LINES = 5
 def unchanged(deps: list[Any], slot: Slot, digests: Digests) -> bool:
     for folder, entry, where, content in deps:
         if folder == _SCHEMA_LINK:
-            from smartplan.modeline import linked_state
+            from smartplan.schema.modeline import linked_state
 
             root = Path(_repository(str(slot.plan)))
             if linked_state(entry.split("\n"), slot.plan, root) != where:
@@ -203,13 +204,13 @@ def _tool() -> bytes:
     """smartplan's version, its bundled schemas and frameworks (content), its modules and
     message catalogues (size and time): a result computed by other code, data or words is
     never reused."""
-    from smartplan.resources import data_dir
+    from smartplan.files.resources import data_dir
 
     digest = blake2b(__version__.encode())
     for kind in ("schemas", "frameworks"):
         for path in sorted(data_dir(kind).iterdir()):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    for folder, folders, names in os.walk(os.path.dirname(__file__)):
+    for folder, folders, names in os.walk(os.path.dirname(os.path.dirname(__file__))):
         folders[:] = sorted(name for name in folders if name != "__pycache__")
         for name in sorted(names):
             if name.endswith((".py", ".mo")):

@@ -1,0 +1,2 @@
+"""Which plans and which settings: the discovery of plans, `.smartplan.yaml`, a new plan
+(`init`)."""
