@@ -357,7 +357,8 @@ def test_slot_names_differ_by_version_and_bundled_data(
 ) -> None:
     """A result computed by another smartplan (version) or with other bundled schemas or
     frameworks is kept under another index: never reused."""
-    from smartplan import cachekeys, resources
+    from smartplan.cache import keys as cachekeys
+    from smartplan.files import resources
 
     plan = (repo / "kota-jambi" / "masterplan.yaml").resolve()
     config = find_config(plan.parent)

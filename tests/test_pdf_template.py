@@ -125,9 +125,10 @@ def test_a_template_runs_no_script(tmp_path: Path) -> None:
 
 
 def test_an_endless_script_is_not_run(tmp_path: Path) -> None:
-    started = time.monotonic()
+    """Run, the loop would hold the page until the template's budget ends the print (exit 2):
+    a printed page proves it never ran (no wall-clock bound: the machine may be busy)."""
     text = printed(tmp_path, "page.html", "<p>done</p><script>while(true){}</script>")
-    assert "done" in text and time.monotonic() - started < 8
+    assert "done" in text
 
 
 @pytest.mark.parametrize("name", ["laporan.html.j2", "laporan.j2", "laporan.txt", "laporan"])
@@ -153,11 +154,11 @@ def test_the_template_budget_covers_printing(
     monkeypatch.delenv("SMARTPLAN_LANG")
     template = tmp_path / "heavy.html"
     template.write_text(HEAVY, encoding="utf-8")
-    started = time.monotonic()
     done = CliRunner().invoke(
         app, ["render", str(BATAM), "-f", "pdf", "--template", str(template), "-o", "x.pdf"]
     )
-    assert time.monotonic() - started < 6
+    # the message is the deadline's own (the budget names its seconds); without the deadline the
+    # page printed after a minute and the run succeeded
     assert done.exit_code == 2 and done.stdout == ""
     assert done.stderr.count("\n") == 1 and "3 detik" in done.stderr, done.stderr
     assert not Path("x.pdf").exists()
@@ -266,12 +267,10 @@ def test_the_csp_is_the_first_element_whatever_comes_first(
 
 
 def test_the_deadline_kills_a_page_that_never_finishes() -> None:
-    started = time.monotonic()
     with pytest.raises(TimeoutError), Browser(seconds=2) as running:
         group = running._process.pid
         running.show(HEAVY)
         running.print_pdf()
-    assert time.monotonic() - started < 4
     assert running_in(group) == []  # Chromium and every child of it are gone
 
 
