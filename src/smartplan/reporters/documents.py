@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import smartplan.report.environment as budgets
 from smartplan.errors import UsageError
 from smartplan.i18n import _
 from smartplan.report import LANGS, REPORTS
-from smartplan.report.environment import TEMPLATE_SECONDS
 from smartplan.report.render import check, context, render_file
 
 # the module that writes each document format (issue 19)
@@ -45,9 +45,9 @@ def render_document(
             "{template}: the template ran longer than {seconds} seconds (printing included); "
             "Chromium was stopped",
             template=template,
-            seconds=TEMPLATE_SECONDS,
+            seconds=budgets.TEMPLATE_SECONDS,
         )
-        left = TEMPLATE_SECONDS - html.spent
+        left = budgets.TEMPLATE_SECONDS - html.spent
         return Built(writer.render(html.text, seconds=left, late=late), html.inputs)
     if template is not None:
         raise UsageError(_("--template makes md, html or pdf reports, not docx"))
