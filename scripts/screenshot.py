@@ -59,8 +59,8 @@ def shoot(browser: Browser, name: str, html: str, out: Path) -> list[Path]:
     if loaded.console or loaded.errors:
         raise SystemExit(f"{name}: the page logged problems: {loaded.console + loaded.errors}")
     made = [out / f"{name}.png", out / f"{name}.pdf"]
-    browser.screenshot(made[0], full_page=True)
-    browser.pdf(made[1])
+    made[0].write_bytes(browser.screenshot(full_page=True))
+    made[1].write_bytes(browser.print_pdf())
     if shutil.which("pdftoppm"):
         for old in out.glob(f"{name}.page-*.png"):
             old.unlink()
@@ -78,11 +78,11 @@ def docs(browser: Browser, shots: dict[str, Path], target: Path) -> list[Path]:
     for kind, name in wanted.items():
         browser.open(shots[name], width=WIDTH, height=TOP)
         image = target / f"{name}.png"
-        browser.screenshot(image, height=TOP)
+        image.write_bytes(browser.screenshot(height=TOP))
         made.append(image)
         if kind == "masterplan":
             made.append(target / f"roadmap-{DOCS[kind]}.png")
-            browser.screenshot(made[-1], selector="#roadmap")
+            made[-1].write_bytes(browser.screenshot(selector="#roadmap"))
     return made
 
 

@@ -98,9 +98,9 @@ def check(browser: Browser, folder: Path, html: str) -> None:
     page = browser.open(page_file)
     assert page.console == [] and page.errors == [], page
     assert page.requests == [], page.requests  # nothing fetched, not even the page itself
-    pdf = browser.pdf(folder / "report.pdf")
+    pdf = browser.print_pdf()
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type/Page") >= 1
-    png = browser.screenshot(folder / "report.png")
+    png = browser.screenshot()
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
 
 

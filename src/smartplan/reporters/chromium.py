@@ -316,11 +316,6 @@ class Browser:
         )
         return base64.b64decode(result["data"])
 
-    def pdf(self, target: Path) -> bytes:
-        data = self.print_pdf()
-        target.write_bytes(data)
-        return data
-
     def evaluate(self, expression: str) -> Any:
         """The JSON value of a JavaScript expression in the open page (DevTools, not the page's
         own script: the reports carry none and forbid it)."""
@@ -338,7 +333,6 @@ class Browser:
 
     def screenshot(
         self,
-        target: Path,
         *,
         selector: str | None = None,
         height: int | None = None,
@@ -368,6 +362,4 @@ class Browser:
             }
         elif height is not None:
             params["clip"] = {"x": 0, "y": 0, "width": 1000, "height": height, "scale": 1}
-        data = base64.b64decode(self.call("Page.captureScreenshot", params)["data"])
-        target.write_bytes(data)
-        return data
+        return base64.b64decode(self.call("Page.captureScreenshot", params)["data"])
