@@ -124,7 +124,10 @@ def docx_text(document: docx.document.Document) -> str:
 FIGURES = re.compile(r"Rp [\d.,]+(?: (?:M|jt|T)\b)?|\b\d+%|\b\d{1,2} [A-Z][a-z]+ \d{4}\b|\b\d{4}\b")
 
 
-@pytest.mark.parametrize("plan", PLANS, ids=lambda p: p.parent.name)
+MISSING = ROOT / "tests/data/missing/masterplan.yaml"  # programmes without years among others
+
+
+@pytest.mark.parametrize("plan", [*PLANS, MISSING], ids=lambda p: p.parent.name)
 @pytest.mark.parametrize("report", REPORTS)
 def test_docx_holds_the_same_facts_as_the_html_report(plan: Path, report: str) -> None:
     """Every text of the HTML report is in the Word document, and every figure of the Word
@@ -137,6 +140,44 @@ def test_docx_holds_the_same_facts_as_the_html_report(plan: Path, report: str) -
     html_text = " ".join(" ".join(parser.facts + parser.chart_text).split())
     invented = {f for f in FIGURES.findall(text) if f not in html_text}
     assert invented == set()
+
+
+UNDATED = {  # issue 25: a programme whose years are not recorded once ended the roadmap table
+    "quick-win-emptied": (
+        "    quick_win: 2021\n  - id: GOV-04",
+        "    quick_win: \n  - id: GOV-04",
+        "Aplikasi administrasi kependudukan",
+    ),
+    "start-deleted": (
+        "    start: 2017\n    partners: [provider-internet]",
+        "    partners: [provider-internet]",
+        "Titik internet gratis bersama penyedia layanan internet",
+    ),
+}
+
+
+@pytest.mark.usefixtures("indonesian")
+@pytest.mark.parametrize("case", UNDATED)
+def test_docx_of_a_plan_with_an_undated_programme(isolated: Path, case: str) -> None:
+    """Word lists a programme without years as the HTML does (apart from the roadmap), through
+    the command line: exit 0, its name in the document, every fact of the HTML report there."""
+    old, new, name = UNDATED[case]
+    shutil.copytree(EXAMPLES / "kota-sukabumi", isolated / "kota-sukabumi")
+    plan = isolated / "kota-sukabumi" / "masterplan.yaml"
+    source = plan.read_text(encoding="utf-8")
+    assert source.count(old) == 1
+    plan.write_text(source.replace(old, new), encoding="utf-8")
+    done = run("render", "--format", "docx", "-o", "o.docx", str(plan))
+    assert done.returncode == 0, done.stderr
+    document = docx.Document(str(isolated / "o.docx"))
+    text = docx_text(document)
+    html = render_file(plan, fmt="html")
+    assert name in html and name in text
+    gantt = next(t for t in document.tables if t.rows[0].cells[1].text.isdigit())
+    assert not any(name in row.cells[0].text for row in gantt.rows)  # no bar, as in the chart
+    parser = Facts()
+    parser.feed(html)
+    assert [fact for fact in parser.facts if fact not in text] == []
 
 
 def test_docx_in_english_and_of_a_hostile_plan() -> None:

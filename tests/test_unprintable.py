@@ -31,6 +31,10 @@ ESCAPES = {
     "\\N": "U+0085",
     "\\ufffe": "U+FFFE",
     "\\uFFFF": "U+FFFF",
+    "\\uFDD0": "U+FDD0",  # every Unicode noncharacter, not only the last two of the BMP
+    "\\uFDEF": "U+FDEF",
+    "\\U0001FFFE": "U+1FFFE",
+    "\\U0010FFFF": "U+10FFFF",
 }
 COMMANDS = {
     "validate": ["validate", "masterplan.yaml", "--lang", "en"],
@@ -89,9 +93,24 @@ def test_escapes_that_write_text_are_kept(isolated: Path) -> None:
 
 
 def test_printable_drops_what_documents_cannot_hold() -> None:
-    kept = "a\tb\nc\rd é \u202e \ufffd \U0001f600"
+    kept = "a\tb\nc\rd é \u202e \ufdcf \ufdf0 \ufffd \U0001f600 \U0010fffd"
     assert printable(kept) == kept
     assert printable("\x00\x01\x08\x0b\x0c\x1b\x7f\x85\x9b\ufffe\uffff\ud800x") == "x"
+    nonchars = [chr(c) for c in range(0xFDD0, 0xFDF0)]
+    nonchars += [chr(plane << 16 | low) for plane in range(17) for low in (0xFFFE, 0xFFFF)]
+    assert len(nonchars) == 66  # every Unicode noncharacter
+    assert printable("".join(nonchars) + "x") == "x"
+
+
+def test_a_raw_noncharacter_is_refused_as_a_raw_control_character_is(isolated: Path) -> None:
+    """libyaml lets a raw U+FDD0 or U+10FFFF through, not a raw U+FFFF: both are refused alike."""
+    for raw in ("\uffff", "\ufdd0", "\U0010ffff", "\x01"):
+        plan = BASE + f"programs:\n  - {{id: GOV-01, name: Kanal {raw} aduan, dimension: governance}}\n"
+        (isolated / "masterplan.yaml").write_text(plan, encoding="utf-8")
+        result = CliRunner().invoke(app, ["validate", "masterplan.yaml", "--lang", "en"])
+        assert result.exit_code == 1, result.stdout
+        message = f"character U+{ord(raw):04X} is not allowed in YAML"
+        assert f"masterplan.yaml:21:30: error: {message}" in result.stdout
 
 
 NAME = "rencana\x01\x1b.yaml"  # a file name may hold what a plan may not
@@ -132,6 +151,16 @@ def test_html_of_a_plan_whose_name_holds_a_control_character(odd_name: Path) -> 
     page = (odd_name.parent / "out.html").read_text(encoding="utf-8")
     html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page)
     assert printable(page) == page
+
+
+def test_html_of_a_plan_whose_name_holds_a_noncharacter(isolated: Path) -> None:
+    """html5lib's strict parser refuses a noncharacter ("Invalid codepoint in stream")."""
+    name = "rencana\ufdd0\U0010ffff.yaml"
+    (isolated / name).write_text(BASE, encoding="utf-8")
+    _ok("render", name, "-f", "html", "-o", "out.html")
+    page = (isolated / "out.html").read_text(encoding="utf-8")
+    html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page)
+    assert "rencana" in page and printable(page) == page
 
 
 def test_csv_and_json_of_a_plan_whose_name_holds_a_control_character(odd_name: Path) -> None:

@@ -17,10 +17,17 @@ _UNSAFE_CHARS = (
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
 )
 _UNSAFE_IN_TEXT = re.compile(f"[{_UNSAFE_CHARS}]|\r(?!\n)")
+# every Unicode noncharacter: U+FDD0–U+FDEF and the last two code points of each of the 17
+# planes. YAML refuses only U+FFFE and U+FFFF of them; HTML5 refuses them all ("Invalid
+# codepoint in stream"), and they stand for no text in any document
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)
+)
 # what no document smartplan writes can hold: the complement of YAML's printable set (tab, line
 # feed and carriage return are text), which is also what XML 1.0 (Word, Excel) cannot hold
-# plus the C1 controls and DEL that HTML5 refuses; lone surrogates have no encoding
-UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# plus the C1 controls and DEL that HTML5 refuses; lone surrogates have no encoding; and the
+# noncharacters above. The loader refuses them in a plan (loader/printable.py), however written
+UNPRINTABLE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 

@@ -14,6 +14,7 @@ from smartplan.files.reading import UnsafeFile, decode, read_file
 from smartplan.findings import Finding, Severity
 from smartplan.i18n import _, _n
 from smartplan.loader.document import Document, LoadResult, Location, SourceMap
+from smartplan.loader.printable import check_text
 
 # PyYAML (the builders) is imported by the first load: the settings, the cache and a warm
 # run that finds every result cached import this package without reading any YAML
@@ -61,6 +62,7 @@ def load_text(data: bytes, display: str, limits: Limits = Limits()) -> LoadResul
     try:
         text = decode(data, limits.max_file_size)
         lines = text.splitlines()
+        check_text(text)  # before either builder: libyaml reads some of them as text
         plain = build_plain(text, limits)
         if plain is not None:
             source = SourceMap.later(lambda found: _locate(found, text, display))

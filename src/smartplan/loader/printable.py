@@ -1,9 +1,11 @@
-"""Plan text holds only what YAML calls printable, however it is written.
+"""Plan text holds only what YAML calls printable and no Unicode noncharacter, however it is
+written.
 
 libyaml refuses a control character typed into the file, but a double-quoted scalar may write
-one as an escape (`"\\0"`, `"\\x1b"`, `"\\uFFFF"`) and get it past the reader. Such text has no
-place in a plan and cannot be held by the formats smartplan writes (Word and Excel files are
-XML 1.0, the HTML report is HTML5): it is refused here, as a raw one is, at the escape's line
+one as an escape (`"\\0"`, `"\\x1b"`, `"\\uFFFF"`) and get it past the reader; and libyaml lets
+every noncharacter but U+FFFE and U+FFFF through, typed or escaped. Such text has no place in
+a plan and cannot be held by the formats smartplan writes (Word and Excel files are XML 1.0,
+the HTML report is HTML5): it is refused here, typed at its place, escaped at the escape's line
 and column, so that every command and every output sees the same plan.
 """
 
@@ -21,6 +23,25 @@ from smartplan.i18n import _
 MAYBE_UNPRINTABLE = re.compile(r"\\[0abvfeN]|\\x[0-9a-fA-F]|\\[uU]")
 _ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.DOTALL)
 _SHORT = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "e": "\x1b", "N": "\x85"}
+
+
+def check_text(text: str) -> None:
+    """BuildError at the first character typed into the file that a plan may not hold: the
+    noncharacters libyaml reads as text, refused as it refuses a typed U+FFFF."""
+    found = UNPRINTABLE.search(text)
+    if found is None:
+        return
+    before = text[: found.start()]
+    line, column = before.count("\n") + 1, found.start() - (before.rfind("\n") + 1) + 1
+    raise BuildError(
+        _(
+            "character {character} is not allowed in YAML ({reason})",
+            character=f"U+{ord(found.group()):04X}",
+            reason=_("control characters are not allowed"),
+        ),
+        line,
+        column,
+    )
 
 
 def check_scalar(event: Any, text: str) -> None:

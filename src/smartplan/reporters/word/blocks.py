@@ -147,23 +147,25 @@ def dimension_bars(w: Word, plan: Any, t: dict[str, str]) -> None:
 
 def gantt(w: Word, plan: Any, t: dict[str, str]) -> None:
     """The roadmap: one row per programme under its dimension, a shaded cell per year it runs,
-    quick wins starred on a dark cell; the year header repeats on every page it spans."""
+    quick wins starred on a dark cell; the year header repeats on every page it spans. Only the
+    roadmap's rows are drawn, as in the HTML chart: a programme without years is listed apart."""
     years = plan.roadmap.years
-    if not years or not plan.programs:
+    runs = {id(r.program): r.cells for r in plan.roadmap.rows}  # by identity: equality is deep
+    if not years or not runs:
         w.paragraph(t["none"], muted=True)
         return
-    runs = {id(r.program): r.cells for r in plan.roadmap.rows}
     milestones = {id(r.program): r.milestones for r in plan.roadmap.rows}
     marks_of: dict[int, list[str]] = {}
     colors = {d.id: PALETTE[i % len(PALETTE)].lstrip("#") for i, d in enumerate(plan.dimensions)}
     rows: list[list[str]] = []
     marks: list[tuple[int, str, list[bool], bool]] = []
     for d in plan.dimensions:
-        if not d.programs:
+        drawn = [p for p in d.programs if id(p) in runs]
+        if not drawn:
             continue
         rows.append([d.label] + [""] * len(years))
         marks.append((len(rows), "", [], False))
-        for p in d.programs:
+        for p in drawn:
             star = "★ " if p.quick_win else ""
             rows.append([f"{star}{p.id} {p.name}"] + [""] * len(years))
             marks.append((len(rows), colors.get(d.id, "999999"), runs[id(p)], p.quick_win))

@@ -151,7 +151,7 @@ def _dimensions(w: Word, plan: Any, t: T) -> None:
 
 def _roadmap(w: Word, plan: Any, t: T) -> None:
     b.gantt(w, plan, t)
-    if plan.programs and plan.roadmap.years:
+    if plan.roadmap.rows and plan.roadmap.years:  # the note explains a drawn chart
         marks = any(r.program.milestones for r in plan.roadmap.rows) or any(
             p.start is None for p in plan.quick_wins
         )
@@ -168,6 +168,13 @@ def _roadmap(w: Word, plan: Any, t: T) -> None:
             ],
             t["none"],
         )
+    if plan.roadmap.undated:  # nothing to draw in any year: named apart, as the HTML does
+        w.heading(t["undated_programs"], 2)
+        w.items([_undated(p, t) for p in plan.roadmap.undated], t["none"])
+
+
+def _undated(p: Any, t: T) -> str:
+    return f"{p.id} {p.name}" + (f" ★ {t['quick_win_marker']}" if p.quick_win else "")
 
 
 def _budget(w: Word, plan: Any, t: T) -> None:
