@@ -4,6 +4,7 @@ units the editor chose: table tests, no server."""
 from __future__ import annotations
 
 import pytest
+from pygls.workspace import PositionCodec
 
 from smartplan.lsp import text
 
@@ -72,14 +73,24 @@ def test_token_end(source: str, start: int, end: int) -> None:
     assert text.token_end(source, start) == end
 
 
-@pytest.mark.parametrize(
-    ("encoding", "offset"), [("utf-16", 13), ("utf-8", 15), ("utf-32", 13)]
-)
+@pytest.mark.parametrize(("encoding", "offset"), [("utf-16", 13), ("utf-8", 15), ("utf-32", 13)])
 def test_offsets_in_the_agreed_units(encoding: str, offset: int) -> None:
     line = "  name: Kota—Jambi"  # an em dash: one UTF-16 unit, three UTF-8 bytes
-    try:
-        text.use_encoding(encoding)
-        assert text.offset(line, 14) == offset  # before the J of Jambi
-        assert text.column(line, offset) == 14
-    finally:
-        text.use_encoding("utf-16")
+    codec = PositionCodec(encoding)
+    assert text.offset(line, 14, codec) == offset  # before the J of Jambi
+    assert text.column(line, offset, codec) == 14
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-32"])
+def test_every_column_of_an_astral_line_round_trips(encoding: str) -> None:
+    """pygls's codec, as the server negotiates it: every code point column of a line with
+    astral characters (an emoji, a CJK extension character) maps to its offset and back, and an
+    offset past the end is the end."""
+    line = "  lead: 😀dinas 𠀋 kominfo — Jambi"
+    codec = PositionCodec(encoding)
+    width = len(line.encode(encoding.replace("utf-16", "utf-16-le").replace("utf-32", "utf-32-le")))
+    unit = {"utf-8": 1, "utf-16": 2, "utf-32": 4}[encoding]
+    for col in range(1, len(line) + 2):
+        assert text.column(line, text.offset(line, col, codec), codec) == col
+    assert text.offset(line, len(line) + 1, codec) == width // unit
+    assert text.column(line, width // unit + 5, codec) == len(line) + 1

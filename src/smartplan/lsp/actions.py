@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from lsprotocol import types as lsp
+from pygls.workspace import PositionCodec
 
 from smartplan.i18n import _
 from smartplan.lsp.diagnostics import SOURCE
 from smartplan.lsp.schemas import field_at, tokens
-from smartplan.lsp.text import column, offset
+from smartplan.lsp.text import UTF16, column, offset
 
 _DIRECTIVE = re.compile(r"#\s*smartplan:\s*disable\s*=\s*")
 _PLACEHOLDERS = {
@@ -26,8 +27,12 @@ _PLACEHOLDERS = {
 
 
 def actions(
-    uri: str, lines: list[str], diagnostics: Sequence[lsp.Diagnostic]
+    uri: str,
+    lines: list[str],
+    diagnostics: Sequence[lsp.Diagnostic],
+    codec: PositionCodec = UTF16,
 ) -> list[lsp.CodeAction]:
+    """Quick fixes for smartplan's diagnostics; positions in the units `codec` agreed."""
     found: list[lsp.CodeAction] = []
     for diagnostic in diagnostics:
         if diagnostic.source != SOURCE or not diagnostic.code:
@@ -36,10 +41,10 @@ def actions(
         if data.get("suggestion"):
             found.append(_replace(uri, diagnostic, str(data["suggestion"])))
         if data.get("missing"):
-            added = _add_field(uri, lines, diagnostic, str(data["missing"]), data)
+            added = _add_field(uri, lines, diagnostic, str(data["missing"]), data, codec)
             if added is not None:
                 found.append(added)
-        found.append(_suppress(uri, lines, diagnostic))
+        found.append(_suppress(uri, lines, diagnostic, codec))
     return found
 
 
@@ -61,12 +66,17 @@ def _replace(uri: str, diagnostic: lsp.Diagnostic, suggestion: str) -> lsp.CodeA
 
 
 def _add_field(
-    uri: str, lines: list[str], diagnostic: lsp.Diagnostic, key: str, data: dict[str, Any]
+    uri: str,
+    lines: list[str],
+    diagnostic: lsp.Diagnostic,
+    key: str,
+    data: dict[str, Any],
+    codec: PositionCodec,
 ) -> lsp.CodeAction | None:
     """`key: placeholder` as the first entry of the mapping the finding points at."""
     row = diagnostic.range.start.line
     text = lines[row] if row < len(lines) else ""
-    start = column(text, diagnostic.range.start.character) - 1
+    start = column(text, diagnostic.range.start.character, codec) - 1
     field = field_at([*tokens(str(data.get("pointer", ""))), key])
     kind = field.node.get("type") if field is not None else None
     entry = f"{key}: {_PLACEHOLDERS.get(kind, '') if isinstance(kind, str) else ''}".rstrip()
@@ -74,12 +84,14 @@ def _add_field(
         at, new_text = start + 1, f"{entry}, " if text[start + 1 :].strip() != "}" else entry
     else:  # a block mapping: a line of its own, at the mapping's indentation
         at, new_text = start, f"{entry}\n{' ' * start}"
-    position = lsp.Position(row, offset(text, at + 1))
+    position = lsp.Position(row, offset(text, at + 1, codec))
     edit = lsp.TextEdit(range=lsp.Range(position, position), new_text=new_text)
     return _action(_("Add the required field '{field}'", field=key), uri, diagnostic, edit)
 
 
-def _suppress(uri: str, lines: list[str], diagnostic: lsp.Diagnostic) -> lsp.CodeAction:
+def _suppress(
+    uri: str, lines: list[str], diagnostic: lsp.Diagnostic, codec: PositionCodec
+) -> lsp.CodeAction:
     rule = str(diagnostic.code)
     row = diagnostic.range.start.line
     text = lines[row] if row < len(lines) else ""
@@ -91,7 +103,7 @@ def _suppress(uri: str, lines: list[str], diagnostic: lsp.Diagnostic) -> lsp.Cod
         # a word in their language
         placeholder = _("reason")
         at, new_text = len(text.rstrip()), f"  # smartplan: disable={rule} -- {placeholder}"
-    position = lsp.Position(row, offset(text, at + 1))
+    position = lsp.Position(row, offset(text, at + 1, codec))
     edit = lsp.TextEdit(range=lsp.Range(position, position), new_text=new_text)
     title = _("Disable {rule} on this line (give the reason)", rule=rule)
     return _action(title, uri, diagnostic, edit)

@@ -23,7 +23,8 @@ def complete(view: FileView, line: int, character: int) -> list[lsp.CompletionIt
     text = view.lines[line] if line < len(view.lines) else ""
     start = character - len(typing.word)
     where = lsp.Range(
-        lsp.Position(line, offset(text, start + 1)), lsp.Position(line, offset(text, character + 1))
+        lsp.Position(line, offset(text, start + 1, view.codec)),
+        lsp.Position(line, offset(text, character + 1, view.codec)),
     )
     field = field_at(typing.path)
     if typing.at_key and (field is None or field.is_object or typing.path == ("dimensions",)):

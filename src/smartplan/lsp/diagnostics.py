@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from lsprotocol import types as lsp
+from pygls.workspace import PositionCodec
 
 from smartplan.findings import Finding, Severity
-from smartplan.lsp.text import offset, token_end
+from smartplan.lsp.text import UTF16, offset, token_end
 
 SOURCE = "smartplan"
 _SEVERITY = {
@@ -17,17 +18,25 @@ _SEVERITY = {
 }
 
 
-def span(lines: list[str], line: int, column: int, end: int | None = None) -> lsp.Range:
-    """The range of the token at a 1-based line and column (a missing line: its start)."""
+def span(
+    lines: list[str],
+    line: int,
+    column: int,
+    end: int | None = None,
+    codec: PositionCodec = UTF16,
+) -> lsp.Range:
+    """The range of the token at a 1-based line and column (a missing line: its start), in the
+    units `codec` agreed with the client."""
     text = lines[line - 1] if 0 < line <= len(lines) else ""
     stop = end if end is not None else token_end(text, column)
     row = max(line - 1, 0)
     return lsp.Range(
-        lsp.Position(row, offset(text, column)), lsp.Position(row, offset(text, max(stop, column)))
+        lsp.Position(row, offset(text, column, codec)),
+        lsp.Position(row, offset(text, max(stop, column), codec)),
     )
 
 
-def diagnostic(finding: Finding, lines: list[str]) -> lsp.Diagnostic:
+def diagnostic(finding: Finding, lines: list[str], codec: PositionCodec = UTF16) -> lsp.Diagnostic:
     from smartplan.rules import RULES
 
     rule = RULES.get(finding.rule)
@@ -37,7 +46,7 @@ def diagnostic(finding: Finding, lines: list[str]) -> lsp.Diagnostic:
     if finding.missing:
         data["missing"] = finding.missing
     return lsp.Diagnostic(
-        range=span(lines, finding.line, finding.column),
+        range=span(lines, finding.line, finding.column, codec=codec),
         message=finding.message,
         severity=_SEVERITY[finding.severity],
         code=finding.rule,

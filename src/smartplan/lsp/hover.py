@@ -31,7 +31,7 @@ def hover(view: FileView, line: int, column: int) -> lsp.Hover | None:
     parts = [part for part in parts if part]
     if not parts:
         return None
-    where = span(view.lines, line, spot.column, spot.end) if spot else None
+    where = span(view.lines, line, spot.column, spot.end, view.codec) if spot else None
     return lsp.Hover(
         contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)),
         range=where,

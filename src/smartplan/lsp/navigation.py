@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types as lsp
+from pygls.workspace import PositionCodec
 
 from smartplan.loader.document import Document, Location, join
 from smartplan.lsp.diagnostics import span
@@ -32,10 +33,12 @@ def _target(view: FileView, line: int, column: int) -> tuple[str, Any] | None:
     return (field.section, value) if field is not None and field.section else None
 
 
-def location(document: Document, where: Location, lines: dict[Path, list[str]]) -> lsp.Location:
+def location(
+    document: Document, where: Location, lines: dict[Path, list[str]], codec: PositionCodec
+) -> lsp.Location:
     file = absolute(where.path)
     text = lines.get(file) or document.lines.get(where.path, [])
-    return lsp.Location(uri=file.as_uri(), range=span(text, where.line, where.column))
+    return lsp.Location(uri=file.as_uri(), range=span(text, where.line, where.column, codec=codec))
 
 
 def definition(
@@ -52,7 +55,7 @@ def definition(
     if target is None or found is None:
         return []
     pointer = join(join("/" + target[0], found[0]), "id")
-    return [location(document, document.locate(pointer), lines)]
+    return [location(document, document.locate(pointer), lines, view.codec)]
 
 
 def _include(view: FileView, line: int, column: int) -> Path | None:
@@ -90,7 +93,7 @@ def references(
         for pointer, value, kind, _ in every_reference(context)
         if kind == section and value == ident
     ]
-    return [location(document, document.locate(pointer), lines) for pointer in pointers]
+    return [location(document, document.locate(pointer), lines, view.codec) for pointer in pointers]
 
 
 def symbols(view: FileView) -> list[lsp.DocumentSymbol]:
@@ -121,8 +124,8 @@ def symbols(view: FileView) -> list[lsp.DocumentSymbol]:
                     name=label,
                     detail=detail,
                     kind=kind,
-                    range=_range(view.lines, where.line, ends.get(pointer, where.line)),
-                    selection_range=span(view.lines, where.line, where.column),
+                    range=_range(view.lines, where.line, ends.get(pointer, where.line), view.codec),
+                    selection_range=span(view.lines, where.line, where.column, codec=view.codec),
                 )
             )
         if children:
@@ -149,9 +152,11 @@ def _entries(value: Any) -> list[tuple[Any, dict[str, Any]]]:
     return []
 
 
-def _range(lines: list[str], first: int, last: int) -> lsp.Range:
+def _range(lines: list[str], first: int, last: int, codec: PositionCodec) -> lsp.Range:
     end = lines[last - 1] if 0 < last <= len(lines) else ""
-    return lsp.Range(lsp.Position(first - 1, 0), lsp.Position(max(last - 1, 0), len(end)))
+    return lsp.Range(
+        lsp.Position(first - 1, 0), lsp.Position(max(last - 1, 0), codec.client_num_units(end))
+    )
 
 
 def _ends(document: Document, name: str) -> dict[str, int]:

@@ -90,7 +90,10 @@ class PlanServer(LanguageServer):
         before = {file for file, plans in self.published.items() if checked.plan in plans}
         for file in dict.fromkeys([*checked.files, *before]):
             lines = self.lines(file, checked)
-            found = [diagnostics.diagnostic(f, lines) for f in checked.findings.get(file, [])]
+            codec = self.workspace.position_codec
+            found = [
+                diagnostics.diagnostic(f, lines, codec) for f in checked.findings.get(file, [])
+            ]
             if file == checked.plan and checked.problem:
                 found.insert(0, diagnostics.problem(checked.problem))
             self.published.setdefault(file, {})[checked.plan] = found
@@ -113,7 +116,9 @@ class PlanServer(LanguageServer):
         checked = self.session.checked.get(plans[0]) if plans else None
         if checked is None and plans:
             checked = self.session.check(plans[0])
-        return FileView(checked, path, self.lines(path, checked)) if checked else None
+        if checked is None:
+            return None
+        return FileView(checked, path, self.lines(path, checked), self.workspace.position_codec)
 
     def open_lines(self) -> dict[Path, list[str]]:
         return {path: text.splitlines() for path, text in self.session.texts.items()}
@@ -130,9 +135,6 @@ def build_server() -> PlanServer:
 
     @server.feature(lsp.INITIALIZED)
     def initialized(ls: PlanServer, params: lsp.InitializedParams) -> None:
-        from smartplan.lsp.text import use_encoding
-
-        use_encoding(str(ls.workspace.position_encoding or "utf-16"))
         watched = ls.client_capabilities.workspace
         changes = watched.did_change_watched_files if watched else None
         if changes is not None and changes.dynamic_registration:  # git checkout, other tools
@@ -245,7 +247,10 @@ def build_server() -> PlanServer:
         def work() -> list[lsp.CodeAction]:
             path = ls.path(params.text_document.uri)
             lines = ls.lines(path) if path is not None else []
-            return actions.actions(params.text_document.uri, lines, params.context.diagnostics)
+            codec = ls.workspace.position_codec
+            return actions.actions(
+                params.text_document.uri, lines, params.context.diagnostics, codec
+            )
 
         found: list[lsp.CodeAction] = ls.guard(work, [])
         return found
@@ -258,4 +263,4 @@ def _place(view: FileView, position: lsp.Position) -> tuple[int, int]:
     from smartplan.lsp.text import column
 
     text = view.lines[position.line] if position.line < len(view.lines) else ""
-    return position.line + 1, column(text, position.character)
+    return position.line + 1, column(text, position.character, view.codec)

@@ -8,42 +8,31 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lsprotocol import types as lsp
+from pygls.workspace import PositionCodec
+
 from smartplan.loader.document import Document
 
 _KEY = re.compile(r"""(?:^|[\s{,])(["']?)([A-Za-z_][\w.-]*)\1\s*:(?:\s|$)""")
 
 
-# The unit of LSP character offsets, agreed at `initialize` (the client's preference: Neovim
-# asks for UTF-8, VS Code uses UTF-16). One server per process, so one setting.
-_encoding = "utf-16"
+# The unit of LSP character offsets is agreed at `initialize` (the client's preference: Neovim
+# asks for UTF-8, VS Code uses UTF-16); pygls negotiates it and converts with the workspace's
+# PositionCodec, which every conversion here is given. UTF16 is the protocol's default.
+UTF16 = PositionCodec()
 
 
-def use_encoding(name: str) -> None:
-    global _encoding
-    _encoding = name if name in ("utf-8", "utf-16", "utf-32") else "utf-16"
-
-
-def _units(char: str) -> int:
-    if _encoding == "utf-8":
-        return len(char.encode("utf-8"))
-    if _encoding == "utf-16":
-        return 2 if ord(char) > 0xFFFF else 1
-    return 1
-
-
-def offset(line: str, column: int) -> int:
+def offset(line: str, column: int, codec: PositionCodec = UTF16) -> int:
     """The LSP character offset (in the agreed units) of a 1-based code point column."""
-    return sum(_units(char) for char in line[: max(column - 1, 0)])
+    return int(codec.client_num_units(line[: max(column - 1, 0)]))
 
 
-def column(line: str, character: int) -> int:
-    """The 1-based code point column of an LSP character offset."""
-    units = 0
-    for index, char in enumerate(line):
-        if units >= character:
-            return index + 1
-        units += _units(char)
-    return len(line) + 1
+def column(line: str, character: int, codec: PositionCodec = UTF16) -> int:
+    """The 1-based code point column of an LSP character offset (past the end: the end)."""
+    if character >= codec.client_num_units(line):
+        return len(line) + 1
+    place = codec.position_from_client_units([line], lsp.Position(0, character))
+    return int(place.character) + 1
 
 
 def token_end(line: str, start: int) -> int:

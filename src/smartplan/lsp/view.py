@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pygls.workspace import PositionCodec
+
 from smartplan.lsp.session import Checked, absolute
-from smartplan.lsp.text import Spot, index_lines, spot_at
+from smartplan.lsp.text import UTF16, Spot, index_lines, spot_at
 
 
 @dataclass(frozen=True)
@@ -16,6 +18,7 @@ class FileView:
     checked: Checked
     file: Path
     lines: list[str]  # the editor's text when open
+    codec: PositionCodec = UTF16  # the position units agreed with the client (pygls)
 
     @property
     def name(self) -> str | None:
