@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
+from smartplan.cache import keys
 from smartplan.cache.keys import settings_text, slot
 from smartplan.cache.store import FOLDER, open_cache
 from smartplan.workspace.config import find_config
@@ -86,7 +87,9 @@ def test_a_changed_fragment_plan_setting_or_baseline_is_seen(repo: Path) -> None
     (repo / ".smartplan.yaml").write_text("rules:\n  unknown-reference: off\n", encoding="utf-8")
     assert smartplan("validate", str(batam), cwd=repo).returncode == 0
     (repo / ".smartplan.yaml").write_text("rules: {}\n", encoding="utf-8")
-    assert smartplan("validate", "--write-baseline", "base.json", str(batam), cwd=repo).returncode == 0
+    assert (
+        smartplan("validate", "--write-baseline", "base.json", str(batam), cwd=repo).returncode == 0
+    )
     assert smartplan("validate", "--baseline", "base.json", str(batam), cwd=repo).returncode == 0
     (repo / "base.json").write_text('{"version": 1, "findings": []}\n', encoding="utf-8")
     assert smartplan("validate", "--baseline", "base.json", str(batam), cwd=repo).returncode == 1
@@ -105,9 +108,7 @@ def test_a_corrupt_or_foreign_entry_is_ignored(repo: Path, isolated: Path) -> No
     # an entry claiming the plan is clean, signed with another machine's secret
     os.environ["XDG_CACHE_HOME"] = str(isolated / "elsewhere")
     try:
-        from smartplan.cache import store as cache
-
-        cache.new_run()  # forgets where the secret lies
+        keys.new_run()  # forgets where the secret lies
         config = find_config(plan.parent)
         other = open_cache(config, plan)
         assert other is not None
@@ -118,10 +119,10 @@ def test_a_corrupt_or_foreign_entry_is_ignored(repo: Path, isolated: Path) -> No
         where = cache_slot("validate", plan, str(plan), options, config, other)
         assert where is not None
         where[0].store(where[1], [], (str(plan), [], 3, {}, True))
-        assert where[0].lookup(where[1]) is not None  # genuine for the machine that wrote it
+        assert keys.lookup(where[0], where[1]) is not None  # genuine for the machine that wrote it
     finally:
         del os.environ["XDG_CACHE_HOME"]
-        cache.new_run()  # forgets where the secret lies
+        keys.new_run()  # forgets where the secret lies
     forged = smartplan("validate", str(plan), "--format", "json", cwd=repo)
     assert (forged.returncode, forged.stdout) == (expected.returncode, expected.stdout)
 
@@ -132,18 +133,17 @@ def test_a_genuine_entry_is_what_a_hit_returns(repo: Path, isolated: Path) -> No
     home = isolated / "home-cache"
     os.environ["XDG_CACHE_HOME"] = str(home)
     try:
-        from smartplan.cache import store as cache
         from smartplan.check.cached import cache_slot
         from smartplan.check.lint import ValidateOptions
 
-        cache.new_run()  # forgets where the secret lies
+        keys.new_run()  # forgets where the secret lies
         config = find_config(plan.parent)
         where = cache_slot("validate", plan, str(plan), ValidateOptions(cache=True), config)
         assert where is not None
         where[0].store(where[1], [], (str(plan), [], 3, {}, True))
     finally:
         del os.environ["XDG_CACHE_HOME"]
-        cache.new_run()  # forgets where the secret lies
+        keys.new_run()  # forgets where the secret lies
     served = smartplan("validate", str(plan), cwd=repo, home=home)
     assert served.returncode == 0  # the planted clean result, not the plan's finding
     assert smartplan("validate", str(plan), "--no-cache", cwd=repo, home=home).returncode == 1
@@ -221,7 +221,7 @@ def test_a_result_is_stored_under_the_bytes_it_was_computed_from(repo: Path) -> 
     try:
         from smartplan.cache import store as cache
 
-        cache.new_run()  # forgets where the secret lies
+        keys.new_run()  # forgets where the secret lies
         linted = lint_file(plan, str(plan), options, config, read=read)
         assert linted.result.findings  # the broken reference
         original = plan.read_bytes()
@@ -229,15 +229,15 @@ def test_a_result_is_stored_under_the_bytes_it_was_computed_from(repo: Path) -> 
         record = remember(plan, str(plan), options, config, linted, read)
         assert record is not None
         cache.keep([record])
-        cache.new_run()
+        keys.new_run()
         assert _cached(plan, str(plan), options, config, open_cache(config, plan)) is None
         plan.write_bytes(original)
-        cache.new_run()
+        keys.new_run()
         back = _cached(plan, str(plan), options, config, open_cache(config, plan))
         assert back is not None and back.findings == linted.result.findings
     finally:
         del os.environ["XDG_CACHE_HOME"]
-        cache.new_run()  # forgets where the secret lies
+        keys.new_run()  # forgets where the secret lies
 
 
 def test_an_edit_that_keeps_size_and_time_is_seen(repo: Path) -> None:
@@ -286,14 +286,13 @@ def test_an_unchanged_repository_is_answered_without_typer_or_yaml(repo: Path) -
 def test_an_index_over_its_bound_keeps_the_plans_of_this_run(repo: Path, isolated: Path) -> None:
     """An index of more plans than it may hold forgets those this run did not look at: a
     plan found in it (a hit) stays with the plans just checked."""
-    from smartplan.cache import store as cache
     from smartplan.check.cached import cache_slot
     from smartplan.check.lint import ValidateOptions
 
     os.environ["XDG_CACHE_HOME"] = str(isolated / "home-cache")
     try:
-        cache.new_run()  # forgets where the secret lies
-        cache.new_run()
+        keys.new_run()  # forgets where the secret lies
+        keys.new_run()
         options = ValidateOptions(cache=True)
         slots = []
         for name in ("kota-jambi", "kota-batam"):
@@ -304,17 +303,17 @@ def test_an_index_over_its_bound_keeps_the_plans_of_this_run(repo: Path, isolate
         (jambi_cache, jambi), (batam_cache, batam) = slots
         value = (str(jambi.plan), [], 3, {}, True)
         jambi_cache.store(jambi, [], value)
-        cache.new_run()
+        keys.new_run()
         index = jambi_cache.index(jambi.name)
         index.records.update({f"gone-{n}".encode(): (b"", [], None) for n in range(3)})
         index.MOST = 2  # type: ignore[misc]
-        assert jambi_cache.lookup(jambi) == value  # a hit of this run
+        assert keys.lookup(jambi_cache, jambi) == value  # a hit of this run
         batam_cache.store(batam, [], (str(batam.plan), [], 3, {}, True))  # over the bound
-        cache.new_run()
+        keys.new_run()
         assert set(jambi_cache.index(jambi.name).records) == {jambi.where, batam.where}
     finally:
         del os.environ["XDG_CACHE_HOME"]
-        cache.new_run()  # forgets where the secret lies
+        keys.new_run()  # forgets where the secret lies
 
 
 def test_a_changed_framework_file_or_schema_copy_is_seen(repo: Path) -> None:

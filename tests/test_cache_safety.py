@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES
+from smartplan.cache import keys
 from smartplan.cache.store import FOLDER
 
 pytestmark = pytest.mark.slow
@@ -65,15 +66,14 @@ def run(repo: Path, *args: str, home: Path, before: str = "") -> subprocess.Comp
 @contextmanager
 def cache_home(home: Path) -> Iterator[None]:
     """In this process, the results cache with its secret under `home` (as XDG_CACHE_HOME)."""
-    from smartplan.cache import store as cache
 
     os.environ["XDG_CACHE_HOME"] = str(home)
-    cache.new_run()
+    keys.new_run()
     try:
         yield
     finally:
         del os.environ["XDG_CACHE_HOME"]
-        cache.new_run()
+        keys.new_run()
 
 
 def validate_slot(repo: Path) -> tuple[Any, Any]:
@@ -188,7 +188,7 @@ def test_the_writer_replaces_a_link_and_refuses_a_linked_folder(
     with cache_home(isolated / "home-cache"):
         opened, where = validate_slot(repo)
         opened.store(where, [], "kept")
-        assert opened.lookup(where) == "kept"
+        assert keys.lookup(opened, where) == "kept"
         assert (isolated / "home-cache" / "smartplan" / "secret").stat().st_mode & 0o777 == 0o600
     assert (repo / FOLDER / ".gitignore").is_file() and (repo / FOLDER / "CACHEDIR.TAG").is_file()
     shutil.rmtree(repo / FOLDER)
@@ -297,7 +297,7 @@ def test_index_files_are_pruned_least_recently_used_first(
     folder = repo / FOLDER
 
     def variant(n: int) -> tuple[Any, Any]:
-        cache.new_run()
+        keys.new_run()
         opened = cache.open_cache(config, plan)
         assert opened is not None
         return opened, slot("validate", plan, "p", config, settings_text(config, n), opened)
@@ -318,7 +318,7 @@ def test_index_files_are_pruned_least_recently_used_first(
             (folder / name).symlink_to(outside)
             os.utime(folder / name, (time.time() - 9 * days,) * 2, follow_symlinks=False)
         opened, made = variant(1)
-        assert opened.lookup(made) == 1  # the oldest is used again
+        assert keys.lookup(opened, made) == 1  # the oldest is used again
         opened, made = variant(3)
         opened.store(made, [], 3)
         names.append(made.name)

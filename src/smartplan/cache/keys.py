@@ -14,43 +14,39 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from smartplan import __version__
-from smartplan.cache.store import LAYOUT, Cache, Digests, _repository
+from smartplan.cache import store
+from smartplan.cache.store import LAYOUT, Cache, Digests, Slot, _repository
 from smartplan.files.digest import blake2b, digest
 
 if TYPE_CHECKING:
     from smartplan.workspace.config import Config
 
 
-def forget() -> None:
-    """Forget what the previous run computed (cache.new_run)."""
+def new_run(marks: dict[str, frozenset[str]] | None = None) -> None:
+    """A new run of the cache (a long-lived process, such as the language server, runs many):
+    what the previous one computed and saw is forgotten; `marks`: what this run's walk saw of
+    each folder (smartplan.cache.store.new_run)."""
     _prefixes.cache_clear()
     _SETTINGS.clear()
+    store.new_run(marks)
 
 
-@dataclass(frozen=True)
-class Slot:
-    """Where a plan's result is kept (the index `name`, and `where` in it: the plan's path,
-    as shown, in its repository) and what it must have been computed from (`key`: every input
-    but the plan's dependencies, which the record lists)."""
-
-    name: str
-    where: bytes
-    key: bytes
-    plan: Path
-    limits: Any  # the loader's limits, for its bounded reader
-
-    @functools.cached_property
-    def reader(self) -> Callable[[Path], bytes]:
-        """The loader's confined reader for this plan's dependencies (made when one is read)."""
-        from smartplan.files.confine import repository_root
-        from smartplan.loader import file_reader
-
-        return file_reader(self.limits, repository_root(self.plan))
+def lookup(cache: Cache, slot: Slot) -> Any | None:
+    """The stored value of `slot` in `cache` if its entry is genuine and every input is
+    unchanged."""
+    index = cache.index(slot.name)
+    index.seen.add(slot.where)
+    record = index.records.get(slot.where)
+    if not isinstance(record, tuple) or len(record) != 3:
+        return None  # none, or not the shape this version writes
+    key, deps, value = record
+    if key != slot.key or not unchanged(deps, slot, cache.digests()):
+        return None
+    return value
 
 
 class Recorder:

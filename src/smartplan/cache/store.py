@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from smartplan.cache.keys import Slot
     from smartplan.files.output import Folder
     from smartplan.workspace.config import Config
 
@@ -50,6 +49,27 @@ _CACHEDIR_TAG = (
 
 
 @dataclass(frozen=True)
+class Slot:
+    """Where a plan's result is kept (the index `name`, and `where` in it: the plan's path,
+    as shown, in its repository) and what it must have been computed from (`key`: every input
+    but the plan's dependencies, which the record lists)."""
+
+    name: str
+    where: bytes
+    key: bytes
+    plan: Path
+    limits: Any  # the loader's limits, for its bounded reader
+
+    @functools.cached_property
+    def reader(self) -> Callable[[Path], bytes]:
+        """The loader's confined reader for this plan's dependencies (made when one is read)."""
+        from smartplan.files.confine import repository_root
+        from smartplan.loader import file_reader
+
+        return file_reader(self.limits, repository_root(self.plan))
+
+
+@dataclass(frozen=True)
 class Cache:
     """One repository's cache folder (`folder`: `root` and the `names` below it) and this
     machine's signing secret (picklable)."""
@@ -58,20 +78,6 @@ class Cache:
     secret: bytes
     root: Path
     names: tuple[str, ...]
-
-    def lookup(self, slot: Slot) -> Any | None:
-        """The stored value of `slot` if its entry is genuine and every input is unchanged."""
-        index = self.index(slot.name)
-        index.seen.add(slot.where)
-        record = index.records.get(slot.where)
-        if not isinstance(record, tuple) or len(record) != 3:
-            return None  # none, or not the shape this version writes
-        key, deps, value = record
-        from smartplan.cache.keys import unchanged
-
-        if key != slot.key or not unchanged(deps, slot, self.digests()):
-            return None
-        return value
 
     def record(self, slot: Slot, deps: list[Any], value: Any) -> Record:
         """What `keep` stores for `slot` (made where the result was computed, a pool worker
@@ -387,9 +393,6 @@ def new_run(marks: dict[str, frozenset[str]] | None = None) -> None:
     """Forget what the previous run saw of the folders and files (a long-lived process, such
     as the language server, runs many); `marks`: what this run's walk saw of each folder."""
     global _MARKS
-    from smartplan.cache import keys as cachekeys
-
-    cachekeys.forget()
     _secret_place.cache_clear()  # the environment may have changed (a long-lived process)
     _MARKS = marks or {}
     _marked.cache_clear()

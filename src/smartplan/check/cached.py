@@ -22,15 +22,16 @@ from smartplan.findings import FileResult, Finding, Severity
 from smartplan.i18n import message, source
 
 if TYPE_CHECKING:
-    from smartplan.cache.keys import Recorder, Slot
-    from smartplan.cache.store import Record
+    from smartplan.cache.keys import Recorder
+    from smartplan.cache.store import Record, Slot
     from smartplan.workspace.config import Config
 
 
 def all_cached(
     jobs: list[Job], marks: dict[str, frozenset[str]] | None = None
 ) -> list[FileResult | None]:
-    from smartplan.cache.store import end_lookups, new_run, open_cache
+    from smartplan.cache.keys import new_run
+    from smartplan.cache.store import end_lookups, open_cache
 
     new_run(marks)
     caches: dict[str, Cache | None] = {}  # one per folder (settings are per folder)
@@ -79,8 +80,10 @@ def cache_slot(
 def _cached(
     path: Path, display: str, options: ValidateOptions, config: Config, cache: Cache | None
 ) -> FileResult | None:
+    from smartplan.cache.keys import lookup
+
     where = cache_slot("validate", path, display, options, config, cache)
-    value = where[0].lookup(where[1]) if where else None
+    value = lookup(*where) if where else None
     if value is None:
         return None
     try:

@@ -81,7 +81,7 @@ def collect(
     settings = Finder(marks)
     jobs = [(path, display, settings(path.parent), cache) for path, display in plans]
     if cache:
-        from smartplan.cache.store import new_run
+        from smartplan.cache.keys import new_run
 
         new_run(marks)
     found = [_cached(path, display, config) if cache else None for path, display, config, _ in jobs]
@@ -117,8 +117,10 @@ def _slot(path: Path, display: str, config: Config) -> Any:
 
 
 def _cached(path: Path, display: str, config: Config) -> Row | None:
+    from smartplan.cache.keys import lookup
+
     where = _slot(path, display, config)
-    value = where[0].lookup(where[1]) if where else None
+    value = lookup(*where) if where else None
     return Row(**value) if isinstance(value, dict) else None
 
 
