@@ -174,3 +174,21 @@ def test_csv_and_json_of_a_plan_whose_name_holds_a_control_character(odd_name: P
 def test_pdf_of_a_plan_whose_name_holds_a_control_character(odd_name: Path) -> None:
     _ok("render", NAME, "-f", "pdf", "--report", "summary", "-o", "out.pdf")
     assert (odd_name.parent / "out.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_loader_finds_every_noncharacter_typed_into_a_file() -> None:
+    """The loader looks for noncharacters only in a file whose bytes hold one of their UTF-8
+    markers (a clean file costs microseconds): no noncharacter escapes that look."""
+    from smartplan.files.limits import BuildError
+    from smartplan.loader.printable import check_text
+
+    nonchars = [chr(c) for c in range(0xFDD0, 0xFDF0)]
+    nonchars += [chr(plane << 16 | low) for plane in range(17) for low in (0xFFFE, 0xFFFF)]
+    assert len(nonchars) == 66
+    for char in nonchars:
+        text = f"name: Kota — Jambi {char} akhir\n"
+        with pytest.raises(BuildError) as refused:
+            check_text(text, text.encode("utf-8"))
+        assert (refused.value.line, refused.value.column) == (1, 20)
+    clean = "name: Kota — Jambi ✓ 😀 \u4fff\n"
+    check_text(clean, clean.encode("utf-8"))  # no noncharacter, markers or not

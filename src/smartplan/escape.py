@@ -28,6 +28,13 @@ _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
 # plus the C1 controls and DEL that HTML5 refuses; lone surrogates have no encoding; and the
 # noncharacters above. The loader refuses them in a plan (loader/printable.py), however written
 UNPRINTABLE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}]")
+
+
+def noncharacters() -> re.Pattern[str]:
+    """The noncharacters alone (the loader's search of a file libyaml has not refused)."""
+    return re.compile(f"[{_NONCHARACTERS}]")
+
+
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 

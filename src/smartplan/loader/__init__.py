@@ -62,7 +62,7 @@ def load_text(data: bytes, display: str, limits: Limits = Limits()) -> LoadResul
     try:
         text = decode(data, limits.max_file_size)
         lines = text.splitlines()
-        check_text(text)  # before either builder: libyaml reads some of them as text
+        check_text(text, data)  # before either builder: libyaml reads noncharacters as text
         plain = build_plain(text, limits)
         if plain is not None:
             source = SourceMap.later(lambda found: _locate(found, text, display))

@@ -91,7 +91,7 @@ class Builder:
                 _(
                     "character {character} is not allowed in YAML ({reason})",
                     character=_codepoint(error.character),
-                    reason=error.reason,
+                    reason=_reason(error.reason),
                 ),
                 line,
                 column,
@@ -336,3 +336,10 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> BuildError:
     block_line = None if error.context_mark is None else error.context_mark.line + 1
     message = syntax.explain(error.problem or "", error.context, block_line, at_tab)
     return BuildError(message, *_error_position(error))
+
+
+def _reason(reason: str) -> str:
+    """libyaml's reason for refusing a character, in the user's language where we know it."""
+    if reason == "control characters are not allowed":
+        return _("control characters are not allowed")
+    return reason

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from smartplan.escape import UNPRINTABLE
+from smartplan.escape import UNPRINTABLE, noncharacters
 from smartplan.files.limits import BuildError
 from smartplan.i18n import _
 
@@ -25,10 +25,22 @@ _ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)",
 _SHORT = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "e": "\x1b", "N": "\x85"}
 
 
-def check_text(text: str) -> None:
-    """BuildError at the first character typed into the file that a plan may not hold: the
-    noncharacters libyaml reads as text, refused as it refuses a typed U+FFFF."""
-    found = UNPRINTABLE.search(text)
+# libyaml refuses every other character of UNPRINTABLE typed into a file (its reason is
+# translated where the builder reports it); what it reads as text are the noncharacters, whose
+# UTF-8 holds one of these: U+FDD0–U+FDEF, and U+nFFFE/U+nFFFF of every plane (U+FFFF too).
+# Searched as bytes (memmem), a clean file costs microseconds; the class of every noncharacter
+# is then searched only in a file that holds one of them.
+_MARKERS = (b"\xef\xb7", b"\xbf\xbe", b"\xbf\xbf")
+_NONCHARACTER = noncharacters()
+
+
+def check_text(text: str, data: bytes) -> None:
+    """BuildError at the first character typed into the file (`text`, decoded from `data`) that
+    a plan may not hold and libyaml reads as text: the noncharacters, refused as libyaml
+    refuses a typed U+FFFF."""
+    if not any(marker in data for marker in _MARKERS):
+        return
+    found = _NONCHARACTER.search(text)
     if found is None:
         return
     before = text[: found.start()]
