@@ -688,35 +688,9 @@ async def test_a_closed_fragment_changed_on_disk(client: LanguageClient, isolate
     assert signature(await diagnostics(client, fragment_uri)) == [("unknown-reference", 6, 11)]
 
 
-@pytest_lsp.fixture(
-    config=ClientServerConfig(server_command=[sys.executable, "-m", "smartplan", "lsp"])
-)
-async def utf8_client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
-    """A client that counts in UTF-8 bytes, as Neovim asks to."""
-
-    @lsp_client.feature(lsp.CLIENT_REGISTER_CAPABILITY)
-    def register(params: lsp.RegistrationParams) -> None:  # accepted, as VS Code does
-        del params
-
-    capabilities = pytest_lsp.client_capabilities("visual-studio-code")
-    capabilities.general = lsp.GeneralClientCapabilities(
-        position_encodings=[lsp.PositionEncodingKind.Utf8]
-    )
-    result = await lsp_client.initialize_session(
-        lsp.InitializeParams(
-            capabilities=capabilities,
-            root_uri=Path.cwd().as_uri(),
-            initialization_options={"lang": "en"},
-        )
-    )
-    assert result.capabilities.position_encoding == lsp.PositionEncodingKind.Utf8
-    yield
-    await lsp_client.shutdown_session()
-
-
 @pytest.mark.asyncio
 async def test_positions_in_the_units_the_client_agreed(
-    utf8_client: LanguageClient, isolated: Path
+    neovim: LanguageClient, isolated: Path
 ) -> None:
     """pygls negotiates UTF-8 and the server counts in it both ways: the diagnostic on a value
     after an em dash and an emoji starts at its UTF-8 byte offset, and a hover asked at that
@@ -726,13 +700,13 @@ async def test_positions_in_the_units_the_client_agreed(
     row = text.splitlines().index(prefix + "diskominf}")
     plan = isolated / "masterplan.yaml"
     plan.write_text(text, encoding="utf-8")
-    uri = open_doc(utf8_client, plan, text)
-    found = [d for d in await diagnostics(utf8_client, uri) if d.code == "unknown-reference"]
+    uri = open_doc(neovim, plan, text)
+    found = [d for d in await diagnostics(neovim, uri) if d.code == "unknown-reference"]
     assert [(d.range.start.line, d.range.start.character) for d in found] == [
         (row, len(prefix.encode("utf-8")))
     ]
     assert found[0].range.end.character == len((prefix + "diskominf").encode("utf-8"))
-    hover = await utf8_client.text_document_hover_async(
+    hover = await neovim.text_document_hover_async(
         lsp.HoverParams(lsp.TextDocumentIdentifier(uri), found[0].range.start)
     )
     assert hover is not None and hover.range == found[0].range
