@@ -10,6 +10,9 @@ from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
+# The examples that are real plans kept as recorded from public sources (their headers number
+# the sources): only they may say, as infos, what the real document had and they do not hold.
+RECOVERED = ("kota-sukabumi", "kota-kediri", "kabupaten-padang-pariaman", "kota-bontang")
 
 # no deadline: a time limit per example is a timed test, flaky on a loaded two-core machine
 settings.register_profile(

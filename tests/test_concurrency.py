@@ -56,9 +56,9 @@ def test_parallel_validations_give_identical_output(isolated: Path) -> None:
     code, stdout, stderr = results[0]
     assert (code, stderr) == (1, "")
     report = json.loads(stdout)
-    assert report["summary"]["files"] == 5
+    assert report["summary"]["files"] == 8
     # the baseline hides Jambi's findings; Banyuwangi's repeated key is still reported (and
-    # Kota Sukabumi, recovered in part, says what it does not record: infos only)
+    # the real plans, recovered in part, say what they do not record: infos only)
     found = [f for file in report["files"] for f in file["findings"] if f["severity"] != "info"]
     assert {f["rule"] for f in found} == {"duplicate-key"}
 

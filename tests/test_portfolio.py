@@ -25,7 +25,7 @@ runner = CliRunner()
 
 @pytest.fixture
 def cohort(isolated: Path) -> Path:
-    """The five examples, twenty generated plans and one broken plan."""
+    """The eight examples, twenty generated plans and one broken plan."""
     folder = isolated / "cohort"
     shutil.copytree(EXAMPLES, folder / "examples")
     corpus.write_corpus(folder / "generated", count=20, programs=20)
@@ -44,11 +44,14 @@ def invoke(*args: str) -> str:
 @pytest.mark.usefixtures("indonesian")
 def test_examples_table_for_a_report() -> None:
     output = invoke(str(EXAMPLES))
-    assert "5 masterplan" in output and "| Daerah " in output  # Indonesian by default
+    assert "8 masterplan" in output and "| Daerah " in output  # Indonesian by default
     for region in (
         "Kabupaten Banyuwangi",
+        "Kabupaten Padang Pariaman",
         "Kota Batam",
+        "Kota Bontang",
         "Kota Jambi",
+        "Kota Kediri",
         "Kota Pangkalpinang",
         "Kota Sukabumi",
     ):
@@ -68,7 +71,7 @@ def test_figures_of_one_plan() -> None:
 
 def test_a_broken_plan_is_a_row_not_an_abort(cohort: Path) -> None:
     rows = collect([str(cohort)])
-    assert len(rows) == 26
+    assert len(rows) == 29
     broken = [r for r in rows if r.problem]
     assert len(broken) == 1 and "masterplan.yaml:3:1" in broken[0].problem
     assert broken[0].errors == 1
@@ -99,8 +102,8 @@ def test_progress_reports_every_plan(cohort: Path) -> None:
     collect(
         [str(cohort)], progress=lambda done, total, current: seen.append((done, total, current))
     )
-    assert [done for done, _, _ in seen] == list(range(1, 27))
-    assert {total for _, total, _ in seen} == {26}
+    assert [done for done, _, _ in seen] == list(range(1, 30))
+    assert {total for _, total, _ in seen} == {29}
 
 
 def test_filters_and_sorting(cohort: Path) -> None:
@@ -115,10 +118,10 @@ def test_filters_and_sorting(cohort: Path) -> None:
 
 def test_csv_and_json_read_back(cohort: Path) -> None:
     read = list(csv.DictReader(io.StringIO(invoke(str(cohort), "-f", "csv"))))
-    assert len(read) == 26 and read[0]["region"]
+    assert len(read) == 29 and read[0]["region"]
     assert set(table(collect([str(cohort)])).columns) == set(read[0])
     body = json.loads(invoke(str(cohort), "-f", "json"))
-    assert body["version"] == 1 and len(body["rows"]) == 26
+    assert body["version"] == 1 and len(body["rows"]) == 29
     assert {r["problem"] != "" for r in body["rows"]} == {True, False}
 
 
@@ -145,7 +148,7 @@ def test_html_page_with_charts_parses_strictly(cohort: Path) -> None:
     assert "<script" not in page and "http://" not in page.replace("http://www.w3.org/2000/svg", "")
     for chart in ("chart-stages", "chart-cohort-dimensions", "chart-index"):
         assert f'id="{chart}"' in page and f'aria-labelledby="{chart}-title {chart}-desc"' in page
-    assert "Portofolio Masterplan Smart City" in page and "26 masterplan" in page
+    assert "Portofolio Masterplan Smart City" in page and "29 masterplan" in page
     assert 'class="unreadable"' in page and "(tidak terbaca)" in page  # the broken plan is a row
     english = invoke(str(cohort), "--format", "html", "--lang", "en")
     assert "Regions per Bimtek stage" in english and "Masterplans" in english
