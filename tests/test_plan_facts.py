@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from smartplan.check.lint import ValidateOptions, validate_paths
 from test_rules import BASE
 
@@ -92,3 +94,102 @@ def test_forum_members_and_when_they_served(tmp_path: Path) -> None:
     (tmp_path / "masterplan.yaml").write_text(bad, encoding="utf-8")
     result = validate_paths([str(tmp_path / "masterplan.yaml")], ValidateOptions())
     assert [(f.rule, f.line) for f in result.findings if f.rule == "schema"] == [("schema", 12)]
+
+
+# --- shown in every report and format ------------------------------------------------------
+
+FIXTURE = Path(__file__).parent / "data" / "facts" / "masterplan.yaml"
+
+
+def test_the_masterplan_shows_the_record_of_the_plan() -> None:
+    from smartplan.report import render_file
+
+    text = str(render_file(FIXTURE, fmt="md", lang="en"))
+    for line in (
+        "- **Replaces:** Smart City Masterplan 2017–2026 (Perbup 1.1/2018; masterplan-2017.yaml)"
+        " — Disusun ulang setelah RPJMD baru",
+        "- **Adopted by:** Mayoral regulation (Perwali) 59 2019 — Masterplan Smart City",
+        "- **RPJMD served:** 2021–2026 (Perda 2/2021)",
+        "| 1 | until 14 June 2018 | Jakarta |  |  | Bappeda; Diskominfo | Bimtek pertama |",
+        "| RKCI | 2019 | Peringkat 3 kota sedang | ITB | Rating Kota Cerdas |",
+        "### Smart City Forum",
+        "| Ketua Forum | Ketua | Bappeda | 2019 – 30 June 2022 |",
+        "| Anggota Forum |  |  | since 1 March 2019 |",
+        "| Memorandum of understanding (MoU) | 11 May 2017 | MoU-17/2017 |"
+        " Dinas Komunikasi dan Informatika; Kemkominfo |"
+        " Nota Kesepahaman Gerakan Menuju 100 Smart City |",
+        "### Quick-win year 2022",
+        "### Quick wins without a year",
+    ):
+        assert line in text, line
+    assert [line for line in text.splitlines() if line.startswith("#") and "no year" in line] == []
+
+
+def test_indonesian_words_for_the_record() -> None:
+    from smartplan.report import render_file
+
+    text = str(render_file(FIXTURE, fmt="md", lang="id"))
+    assert "- **Menggantikan:** Masterplan Smart City 2017–2026" in text
+    assert "| 1 | sampai 14 Juni 2018 |" in text
+    assert "### Quick win tanpa tahun" in text and "Tahun quick win tanpa tahun" not in text
+    assert "| Anggota Forum |  |  | sejak 1 Maret 2019 |" in text
+
+
+def test_the_roadmap_starts_at_the_earliest_quick_win_year() -> None:
+    """GOV-01 is a quick win of 2022, the Bimtek year before the period 2023–2032."""
+    from smartplan.report import render_file
+
+    text = str(render_file(FIXTURE, fmt="md", lang="en"))
+    assert "| Programme | 2022 | 2023 |" in text
+    assert "| GOV-01 Satu Data ★ | ☆ |" in text
+
+
+def test_ratings_never_enter_the_evaluation_index(tmp_path: Path) -> None:
+    from smartplan.report import render_file
+
+    plan = tmp_path / "masterplan.yaml"
+    evaluation = (
+        "evaluations:\n  - {year: 2024, weights: {baseline: 10, output: 20, outcome: 20,"
+        " impact: 20, quick_win: 30}, scores: {baseline: 3, output: 3, outcome: 3, impact: 3,"
+        " quick_win: 3}}\n"
+    )
+    plan.write_text(FIXTURE.read_text(encoding="utf-8") + evaluation, encoding="utf-8")
+    text = str(render_file(plan, report="evaluation", fmt="md", lang="en"))
+    assert "| RKCI | 2019 | Peringkat 3 kota sedang | ITB | Rating Kota Cerdas |" in text
+    assert "| 2024 | 3.00 (10) |" in text  # the index is the ministry's components alone
+    assert "| 3.00 (30) | **3.00** |" in text
+
+
+def test_bimtek_with_only_an_end_date_is_not_a_one_day_event() -> None:
+    from smartplan.report.facts import bimtek_dates
+
+    assert bimtek_dates(None, "2018-06-14", "en") == "until 14 June 2018"
+    assert bimtek_dates("2018-06-14", "2018-06-14", "en") == "14 June 2018"
+    assert bimtek_dates("2018-06-13", "2018-06-14", "id") == "13–14 Juni 2018"
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("report", ["masterplan", "evaluation", "quickwins", "summary"])
+def test_markdown_html_and_word_carry_the_same_facts(report: str, lang: str) -> None:
+    """The parity of tests/test_report_parity.py and tests/test_office.py, for the new facts."""
+    import io
+
+    import docx
+
+    from smartplan.report import render_file
+    from smartplan.reporters.documents import render_document
+    from test_office import Facts, docx_text
+    from test_report_parity import facts, markdown_text, visible_text
+
+    html_page = str(render_file(FIXTURE, report=report, fmt="html", lang=lang))
+    html = facts(visible_text(html_page))
+    markdown = facts(markdown_text(str(render_file(FIXTURE, report=report, fmt="md", lang=lang)), lang))
+    assert html - markdown == set(), "only in HTML"
+    assert markdown - html == set(), "only in Markdown"
+    parser = Facts()
+    parser.feed(html_page)
+    data = render_document(FIXTURE, report=report, fmt="docx", lang=lang).data
+    text = docx_text(docx.Document(io.BytesIO(data)))
+    assert [fact for fact in parser.facts if fact not in text] == []
+    if report == "masterplan":
+        assert {"RKCI", "Kemkominfo", "MoU-17/2017", "Perbup", "Peringkat"} <= html

@@ -271,6 +271,31 @@ TEXT: dict[str, str] = {
     "diff_working_tree": NC_("diff_working_tree", "working tree"),
     "diff_yes": NC_("diff_yes", "yes"),
     "diff_no": NC_("diff_no", "no"),
+    # the plan's record of itself (SPEC §10)
+    "supersedes": NC_("supersedes", "Replaces"),
+    "adopted_by": NC_("adopted_by", "Adopted by"),
+    "plan_rpjmd": NC_("plan_rpjmd", "RPJMD served"),
+    "agreements": NC_("agreements", "Agreements"),
+    "parties": NC_("parties", "Parties"),
+    "ratings": NC_("ratings", "Outside ratings and awards"),
+    "ratings_note": NC_(
+        "ratings_note", "Ratings from outside the ministry's evaluation; not part of the index."
+    ),
+    "rating_name": NC_("rating_name", "Rating"),
+    "result": NC_("result", "Result"),
+    "rated_by": NC_("rated_by", "Rated by"),
+    "forum": NC_("forum", "Smart City Forum"),
+    "served": NC_("served", "Served"),
+    "until_date": NC_("until_date", "until {date}"),
+    "participants": NC_("participants", "Participants"),
+    "quick_win_year_of": NC_("quick_win_year_of", "Quick-win year {year}"),
+    "quick_win_no_year": NC_("quick_win_no_year", "Quick wins without a year"),
+    "revision": NC_("revision", "revision"),
+    "pf_replaces": NC_("pf_replaces", "replaces {plan}"),
+    "diff_successor": NC_(
+        "diff_successor", "The new plan replaces the old one: {new} supersedes {old}."
+    ),
+    "diff_section_facts": NC_("diff_section_facts", "Record of the plan"),
 }
 
 def catalogue(lang: str) -> dict[str, str]:
