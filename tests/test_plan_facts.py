@@ -3,7 +3,10 @@ when members served, outside ratings, and the Bimtek record — validated, compa
 
 from __future__ import annotations
 
+import copy
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -193,3 +196,58 @@ def test_markdown_html_and_word_carry_the_same_facts(report: str, lang: str) -> 
     assert [fact for fact in parser.facts if fact not in text] == []
     if report == "masterplan":
         assert {"RKCI", "Kemkominfo", "MoU-17/2017", "Perbup", "Peringkat"} <= html
+
+
+# --- compared -------------------------------------------------------------------------------
+
+
+def _loaded() -> dict[str, Any]:
+    import yaml
+
+    data: dict[str, Any] = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    return json.loads(json.dumps(data, default=str))  # dates as the loader keeps them: text
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_diff_between_a_plan_and_its_successor_says_so_first(fmt: str) -> None:
+    from smartplan.diff import diff_data
+    from smartplan.reporters.diff import DIFF_REPORTERS, DiffOptions
+
+    new = _loaded()
+    old = {**new, "period": {"start": 2017, "end": 2026}}
+    del old["supersedes"]
+    result = diff_data(old, new)
+    assert result.review.as_json()["successor"] == {"old": "2017–2026", "new": "2023–2032"}
+    text = DIFF_REPORTERS[fmt](result, DiffOptions(lang="en"))
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert lines[1] == "A successor plan: the masterplan 2023–2032 replaces the masterplan 2017–2026."
+    indonesian = DIFF_REPORTERS[fmt](result, DiffOptions(lang="id"))
+    assert "Masterplan pengganti: masterplan 2023–2032 menggantikan masterplan 2017–2026." in indonesian
+    # two versions of one plan are not successors
+    assert diff_data(new, new).review.successor is None
+    assert diff_data({**new, "stage": 2}, new).review.successor is None
+
+
+def test_diff_compares_the_record_by_item() -> None:
+    from smartplan.diff import diff_data
+    from smartplan.reporters.diff import DIFF_REPORTERS, DiffOptions
+
+    old = _loaded()
+    new = copy.deepcopy(old)
+    new["adopted_by"] = "perda-1"
+    new["ratings"].append({"name": "RKCI", "year": 2021, "result": "Peringkat 1"})
+    new["agreements"][0]["title"] = "Nota Kesepahaman"
+    new["team"]["forum"][1]["until"] = 2024
+    new["rpjmd"]["regulation"] = "Perda 3/2021"
+    changes = {(c.op, c.section, c.id, c.field) for c in diff_data(old, new).changes}
+    assert changes == {
+        ("changed", "adopted_by", None, None),
+        ("added", "ratings", "RKCI 2021", None),
+        ("changed", "agreements", "MoU-17/2017", "title"),
+        ("added", "team", None, "forum.Anggota Forum.until"),
+        ("changed", "rpjmd", None, "regulation"),
+    }
+    text = DIFF_REPORTERS["md"](diff_data(old, new), DiffOptions(lang="en"))
+    for heading in ("#### Adopting regulation", "#### Outside ratings", "#### Agreements",
+                    "#### RPJMD served"):
+        assert heading in text

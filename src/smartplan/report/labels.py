@@ -293,9 +293,14 @@ TEXT: dict[str, str] = {
     "revision": NC_("revision", "revision"),
     "pf_replaces": NC_("pf_replaces", "replaces {plan}"),
     "diff_successor": NC_(
-        "diff_successor", "The new plan replaces the old one: {new} supersedes {old}."
+        "diff_successor",
+        "A successor plan: the masterplan {new} replaces the masterplan {old}.",
     ),
-    "diff_section_facts": NC_("diff_section_facts", "Record of the plan"),
+    "diff_section_supersedes": NC_("diff_section_supersedes", "Plan replaced"),
+    "diff_section_adopted_by": NC_("diff_section_adopted_by", "Adopting regulation"),
+    "diff_section_agreements": NC_("diff_section_agreements", "Agreements"),
+    "diff_section_rpjmd": NC_("diff_section_rpjmd", "RPJMD served"),
+    "diff_section_ratings": NC_("diff_section_ratings", "Outside ratings"),
 }
 
 def catalogue(lang: str) -> dict[str, str]:
