@@ -251,3 +251,53 @@ def test_diff_compares_the_record_by_item() -> None:
     for heading in ("#### Adopting regulation", "#### Outside ratings", "#### Agreements",
                     "#### RPJMD served"):
         assert heading in text
+
+
+# --- the portfolio --------------------------------------------------------------------------
+
+
+def _region_with_two_plans(root: Path) -> Path:
+    """A region's folder: the current plan, and the plan it replaced under arsip/."""
+    region = root / "kota-contoh"
+    (region / "arsip").mkdir(parents=True)
+    (root / ".git").mkdir()
+    old = FIXTURE.read_text(encoding="utf-8").replace(
+        "period: {start: 2023, end: 2032}", "period: {start: 2017, end: 2026}"
+    )
+    old = old[: old.index("supersedes:")] + old[old.index("bimtek:") :]
+    (region / "arsip" / "masterplan.yaml").write_text(old, encoding="utf-8")
+    new = FIXTURE.read_text(encoding="utf-8").replace(
+        "file: masterplan-2017.yaml", "file: arsip/masterplan.yaml"
+    )
+    (region / "masterplan.yaml").write_text(new, encoding="utf-8")
+    return region
+
+
+def test_the_portfolio_counts_the_current_plan_and_shows_the_revision(tmp_path: Path) -> None:
+    from smartplan.report.cohort import collect, table
+    from smartplan.report.cohort_table import cells
+
+    region = _region_with_two_plans(tmp_path)
+    (row,) = collect([str(tmp_path)], parallel=False)
+    assert row.path.endswith("kota-contoh/masterplan.yaml")
+    assert row.replaces == "2017–2026"
+    assert cells(row, "en")[0] == "Kota Contoh (revision: replaces the masterplan 2017–2026)"
+    assert cells(row, "id")[0] == "Kota Contoh (revisi: menggantikan masterplan 2017–2026)"
+    exported = table([row])
+    assert exported.records()[0]["replaces"] == "2017–2026"
+    # the old plan alone is a plan like any other
+    (old,) = collect([str(region / "arsip")], parallel=False)
+    assert old.replaces == "" and old.period == "2017–2026"
+
+
+def test_a_supersedes_file_out_of_the_repository_drops_no_row(tmp_path: Path) -> None:
+    from smartplan.report.cohort import collect
+
+    region = _region_with_two_plans(tmp_path / "repo")
+    plan = region / "masterplan.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("file: arsip/masterplan.yaml", f"file: {tmp_path}/x"),
+        encoding="utf-8",
+    )
+    rows = collect([str(tmp_path / "repo")], parallel=False)
+    assert len(rows) == 2 and {r.errors >= 1 for r in rows if r.replaces} == {True}

@@ -290,8 +290,7 @@ TEXT: dict[str, str] = {
     "participants": NC_("participants", "Participants"),
     "quick_win_year_of": NC_("quick_win_year_of", "Quick-win year {year}"),
     "quick_win_no_year": NC_("quick_win_no_year", "Quick wins without a year"),
-    "revision": NC_("revision", "revision"),
-    "pf_replaces": NC_("pf_replaces", "replaces {plan}"),
+    "pf_replaces": NC_("pf_replaces", "revision: replaces the masterplan {plan}"),
     "diff_successor": NC_(
         "diff_successor",
         "A successor plan: the masterplan {new} replaces the masterplan {old}.",
