@@ -129,9 +129,9 @@ def review(old: dict[str, Any], new: dict[str, Any], changes: list[Change]) -> R
 
 
 def successor(old: dict[str, Any], new: dict[str, Any]) -> tuple[str, str] | None:
-    """The two periods when `new` supersedes `old`: its `supersedes.period` is the old plan's
-    period, or it names no period and the periods differ (a revision of the same years is a
-    successor too when it says so by the period)."""
+    """The two periods ("?" where unknown) when `new` supersedes `old`: its
+    `supersedes.period` is the old plan's period, or it names none and the periods differ.
+    Two versions of one successor plan share their period: they are not successors."""
     replaced = new.get("supersedes")
     if not isinstance(replaced, dict):
         return None
@@ -141,7 +141,7 @@ def successor(old: dict[str, Any], new: dict[str, Any]) -> tuple[str, str] | Non
         return None  # it replaces some other plan
     if named == ("", "") and before == after:
         return None
-    return "–".join(p for p in before if p), "–".join(p for p in after if p)
+    return "–".join(p for p in before if p) or "?", "–".join(p for p in after if p) or "?"
 
 
 def _period(value: Any) -> tuple[str, str]:
