@@ -240,7 +240,7 @@ TEXT: dict[str, str] = {
     "diff_section_vision": NC_("diff_section_vision", "Vision"),
     "diff_section_missions": NC_("diff_section_missions", "Missions"),
     "diff_section_organizations": NC_("diff_section_organizations", "Organisations"),
-    "diff_section_team": NC_("diff_section_team", "Team (council and implementers)"),
+    "diff_section_team": NC_("diff_section_team", "Team (council, implementers and forum)"),
     "diff_section_readiness": NC_("diff_section_readiness", "Readiness"),
     "diff_section_swot": NC_("diff_section_swot", "SWOT analysis"),
     "diff_section_dimensions": NC_("diff_section_dimensions", "Direction per dimension"),
