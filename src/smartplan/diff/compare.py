@@ -63,6 +63,12 @@ def _evaluation_key(item: dict[str, Any]) -> str | None:
     return None if year is None else f"{year}.{number}" if number is not None else year
 
 
+def _rating_key(item: dict[str, Any]) -> str | None:
+    """An outside rating by name and year: `RKCI 2019` (§10); one given every year differs."""
+    name, year = _field("name")(item), _field("year")(item)
+    return " ".join(part for part in (name, year) if part) or None
+
+
 def _either(*names: str) -> Keyer:
     """The first of the fields an item has: a post may be listed by organization only (§8)."""
     keyers = [_field(name) for name in names]
@@ -93,6 +99,10 @@ KEYED_LISTS: dict[tuple[str, ...], Keyer] = {
     ("team", "council"): BY_PERSON,
     ("team", "implementers"): BY_PERSON,
     ("commitment", "signatories"): BY_PERSON,
+    # the plan's record of itself (SPEC §10)
+    ("team", "forum"): BY_PERSON,
+    ("agreements",): _either("number", "title", "date"),
+    ("ratings",): _rating_key,
 }
 # also_dimensions, missions and funding are lists of values: compared as sets, like every
 # list without a key above.
@@ -106,7 +116,9 @@ def _keyer(path: tuple[str, ...]) -> Keyer | None:
 
 
 # Top-level lists whose items are the unit of review: a change names the item's id.
-ITEM_SECTIONS = ("programs", "organizations", "regulations", "bimtek", "evaluations")
+ITEM_SECTIONS = (
+    "programs", "organizations", "regulations", "bimtek", "evaluations", "agreements", "ratings"
+)  # fmt: skip
 
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:

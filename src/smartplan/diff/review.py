@@ -64,6 +64,8 @@ class Review:
     horizon_shifts: list[HorizonShift]
     budget: list[BudgetLine]
     quick_win_years: list[QuickWinYear] = field(default_factory=list)
+    # (old period, new period) when the new plan supersedes the old one (SPEC §10): said first
+    successor: tuple[str, str] | None = None
 
     @property
     def budget_total(self) -> tuple[int | float | None, int | float | None]:
@@ -83,6 +85,9 @@ class Review:
             "quick_wins_lost": self.quick_wins_lost,
             "horizon_shifts": [vars(shift) for shift in self.horizon_shifts],
             "quick_win_years": [vars(year) for year in self.quick_win_years],
+            "successor": (
+                {"old": self.successor[0], "new": self.successor[1]} if self.successor else None
+            ),
             "budget": [
                 {
                     "year": b.year,
@@ -119,7 +124,34 @@ def review(old: dict[str, Any], new: dict[str, Any], changes: list[Change]) -> R
         ],
         budget=_budget(old, new),
         quick_win_years=_quick_win_years(old_programs, new_programs),
+        successor=successor(old, new),
     )
+
+
+def successor(old: dict[str, Any], new: dict[str, Any]) -> tuple[str, str] | None:
+    """The two periods ("?" where unknown) when `new` supersedes `old`: its
+    `supersedes.period` is the old plan's period, or it names none and the periods differ.
+    Two versions of one successor plan share their period: they are not successors."""
+    replaced = new.get("supersedes")
+    if not isinstance(replaced, dict):
+        return None
+    before, after = _period(old.get("period")), _period(new.get("period"))
+    named = _period(replaced.get("period"))
+    if named != ("", "") and named != before:
+        return None  # it replaces some other plan
+    if named == ("", "") and before == after:
+        return None
+    return "–".join(p for p in before if p) or "?", "–".join(p for p in after if p) or "?"
+
+
+def _period(value: Any) -> tuple[str, str]:
+    period = value if isinstance(value, dict) else {}
+    start, end = (period.get(key) for key in ("start", "end"))
+    return _shown(start), _shown(end)
+
+
+def _shown(value: Any) -> str:
+    return "" if value is None or isinstance(value, (dict, list)) else str(value)
 
 
 def _quick_win_years(

@@ -47,6 +47,11 @@ _PATH_WORDS = {
         N_("framework '{path}' is not a usable path ({reason})"),
         N_("framework '{path}' points outside the repository root ({root})"),
     ),
+    "supersedes": (
+        N_("supersedes file '{path}' is an absolute path: give a path relative to the plan"),
+        N_("supersedes file '{path}' is not a usable path ({reason})"),
+        N_("supersedes file '{path}' points outside the repository root ({root})"),
+    ),
     "cache_dir": (
         N_("cache_dir '{path}' is an absolute path: give a path relative to the settings file"),
         N_("cache_dir '{path}' is not a usable path ({reason})"),

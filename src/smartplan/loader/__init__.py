@@ -122,7 +122,7 @@ def load_plan(
     """Load a plan and merge its `include:` fragments. OSError when the plan cannot be opened.
 
     `read` and `parse_fragment` let an editor check unsaved text and reuse unchanged fragments."""
-    from smartplan.loader.include import merge_includes, repository_root
+    from smartplan.loader.include import check_supersedes, merge_includes, repository_root
 
     path = Path(path)
     top = root or repository_root(path)
@@ -140,6 +140,8 @@ def load_plan(
     if result.document is not None and "include" in result.document.data:
         parse = parse_fragment or load_text
         result.findings += merge_includes(result, path, top, read, limits, parse)
+    if result.document is not None and "supersedes" in result.document.data:
+        result.findings += check_supersedes(result.document, path, top)
     return result
 
 

@@ -1,7 +1,8 @@
 """`include:` — merge the programs, organizations and regulations lists of fragment files.
 
 Paths are relative to the including file and must stay inside the repository root (symlinks
-resolved); every merged value keeps its location in the fragment's own file.
+resolved); every merged value keeps its location in the fragment's own file. `supersedes.file`
+is held to the same bounds, and never merged.
 """
 
 from __future__ import annotations
@@ -18,7 +19,27 @@ from smartplan.i18n import _
 from smartplan.loader.document import LoadResult, join
 
 MERGED = ("programs", "organizations", "regulations")
-__all__ = ["MERGED", "folder_root", "inside_repository", "merge_includes", "repository_root"]
+__all__ = [
+    "MERGED",
+    "check_supersedes",
+    "folder_root",
+    "inside_repository",
+    "merge_includes",
+    "repository_root",
+]
+
+
+def check_supersedes(document: Any, plan: Path, root: Path) -> list[Finding]:
+    """`supersedes.file` names the plan this one replaces (SPEC §10): never read nor merged,
+    but held to the repository like an include, so no report or portfolio is led outside it."""
+    entry = document.data.get("supersedes")
+    entry = entry.get("file") if isinstance(entry, dict) else None
+    if not isinstance(entry, str):
+        return []  # absent, or the schema reports the wrong type
+    problem, _target = inside_repository(plan.parent, root, entry, "supersedes")
+    if problem is None:
+        return []
+    return [_finding(document.locate("/supersedes/file"), problem, "/supersedes/file")]
 
 
 

@@ -52,6 +52,9 @@ class Row:
     # the programme as practised (SPEC §8)
     quick_win_years: dict[int, int] = field(default_factory=dict)  # designated year → count
     not_recorded: tuple[str, ...] = ()
+    # a revision (SPEC §10): the plan it replaces in words, and that plan's file as resolved
+    replaces: str = ""
+    superseded: str = field(default="", compare=False, repr=False)
     # the plan and its fragments as read: `portfolio -o` must never replace one
     files: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
@@ -109,7 +112,18 @@ def collect(
         keep([record for _, record in rows if record is not None])
     for index, (row, _record) in zip(todo, rows, strict=True):
         found[index] = row
-    return [row for row in found if row is not None]
+    return current([row for row in found if row is not None])
+
+
+def current(rows: list[Row]) -> list[Row]:
+    """The rows without the plans another row supersedes (`supersedes.file`, SPEC §10): a
+    region that replaced its masterplan is counted once, by its current plan."""
+    replaced = {row.superseded for row in rows if row.superseded}
+    return [row for row in rows if not (row.files and _resolved(row.files[0]) in replaced)]
+
+
+def _resolved(name: str) -> str:
+    return str(Path(name).resolve())
 
 
 def _slot(path: Path, display: str, config: Config) -> Any:
@@ -145,7 +159,11 @@ def _row_job(job: tuple[Path, str, Config, bool]) -> tuple[Row, Record | None]:
         row = Row(display, problem=problem, errors=counts[0], warnings=counts[1])
     else:
         row = _figures(display, linted.document.data, linted.framework, counts)
-        row = replace(row, files=(str(path), *(str(name) for name in linted.document.files)))
+        row = replace(
+            row,
+            files=(str(path), *(str(name) for name in linted.document.files)),
+            superseded=_superseded_file(path, linted.document.data),
+        )
     if cache and read.first is not None:
         from smartplan.check.cached import dependencies_of
 
@@ -184,6 +202,7 @@ def _figures(display: str, data: dict[str, Any], framework: Any, counts: tuple[i
         quick_wins=sum(1 for p in items if is_quick_win(p)),
         quick_win_years=_quick_win_years(items),
         not_recorded=tuple(e for e in data.get("not_recorded") or [] if isinstance(e, str)),
+        replaces=_replaces(data),
         elements_covered=sum(1 for d, e in elements if (d.id, e.id) in pairs),
         elements_total=len(elements),
         budget=plan_budget(items),
@@ -193,6 +212,30 @@ def _figures(display: str, data: dict[str, Any], framework: Any, counts: tuple[i
         errors=counts[0],
         warnings=counts[1],
     )
+
+
+def _superseded_file(path: Path, data: dict[str, Any]) -> str:
+    """The file `supersedes.file` names, resolved; "" when absent or refused (a path out of
+    the repository is a finding of the plan, never a file the portfolio looks at)."""
+    from smartplan.files.confine import inside_repository, repository_root
+
+    entry = _mapping(data.get("supersedes")).get("file")
+    if not isinstance(entry, str) or not entry:
+        return ""
+    problem, target = inside_repository(path.parent, repository_root(path), entry, "supersedes")
+    return "" if problem is not None else str(target)
+
+
+def _replaces(data: dict[str, Any]) -> str:
+    """The plan this one replaces, in a few words: its period, else its regulation or file."""
+    replaced = data.get("supersedes")
+    if not isinstance(replaced, dict):
+        return ""
+    period = _mapping(replaced.get("period"))
+    start, end = _int(period.get("start")), _int(period.get("end"))
+    if start is not None or end is not None:
+        return "–".join(str(y) for y in (start, end) if y is not None)
+    return _text(replaced.get("regulation")) or _text(replaced.get("file")) or "?"
 
 
 def _quick_win_years(items: list[dict[str, Any]]) -> dict[int, int]:
@@ -270,6 +313,7 @@ def table(rows: list[Row]) -> Table:
         "problem",
         "quick_win_years",
         "not_recorded",
+        "replaces",
     )
     body: list[tuple[Cell, ...]] = []
     for r in rows:
@@ -296,6 +340,7 @@ def table(rows: list[Row]) -> Table:
                 r.problem,
                 ";".join(f"{year}:{count}" for year, count in r.quick_win_years.items()),
                 ";".join(r.not_recorded),
+                r.replaces,
             )
         )
     return Table(columns, tuple(body))

@@ -93,6 +93,10 @@ def cells(row: Row, lang: str = "id", repeats: frozenset[str] = frozenset()) -> 
     region = row.region
     if row.region in repeats:
         region = f"{row.region} ({row.path})"
+    if row.replaces:  # a revision (SPEC §10): the plan it replaces is not counted
+        from smartplan.report.labels import catalogue
+
+        region += f" ({catalogue(lang)['pf_replaces'].format(plan=row.replaces)})"
     return [
         region,
         row.province,

@@ -16,9 +16,10 @@ MAX_YEARS = 30  # a typo such as 20230 must not draw a roadmap of eighteen thous
 
 
 def span(period: dict[str, Any], programs: list[Program]) -> list[int]:
-    """The roadmap's years: the plan's period, widened to programmes that run outside it."""
+    """The roadmap's years: the plan's period, widened to programmes that run outside it and
+    to the earliest quick-win year (a quick win of the Bimtek year before the period, SPEC §10)."""
     start, end = year(period.get("start")), year(period.get("end"))
-    known = [y for p in programs for y in (p.start, p.end) if y is not None]
+    known = [y for p in programs for y in (p.start, p.end, p.quick_win_year) if y is not None]
     if start is None or end is None or end < start:
         if not known:
             return []

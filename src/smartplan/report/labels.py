@@ -240,7 +240,7 @@ TEXT: dict[str, str] = {
     "diff_section_vision": NC_("diff_section_vision", "Vision"),
     "diff_section_missions": NC_("diff_section_missions", "Missions"),
     "diff_section_organizations": NC_("diff_section_organizations", "Organisations"),
-    "diff_section_team": NC_("diff_section_team", "Team (council and implementers)"),
+    "diff_section_team": NC_("diff_section_team", "Team (council, implementers and forum)"),
     "diff_section_readiness": NC_("diff_section_readiness", "Readiness"),
     "diff_section_swot": NC_("diff_section_swot", "SWOT analysis"),
     "diff_section_dimensions": NC_("diff_section_dimensions", "Direction per dimension"),
@@ -271,6 +271,35 @@ TEXT: dict[str, str] = {
     "diff_working_tree": NC_("diff_working_tree", "working tree"),
     "diff_yes": NC_("diff_yes", "yes"),
     "diff_no": NC_("diff_no", "no"),
+    # the plan's record of itself (SPEC §10)
+    "supersedes": NC_("supersedes", "Replaces"),
+    "adopted_by": NC_("adopted_by", "Adopted by"),
+    "plan_rpjmd": NC_("plan_rpjmd", "RPJMD served"),
+    "agreements": NC_("agreements", "Agreements"),
+    "parties": NC_("parties", "Parties"),
+    "ratings": NC_("ratings", "Outside ratings and awards"),
+    "ratings_note": NC_(
+        "ratings_note", "Ratings from outside the ministry's evaluation; not part of the index."
+    ),
+    "rating_name": NC_("rating_name", "Rating"),
+    "result": NC_("result", "Result"),
+    "rated_by": NC_("rated_by", "Rated by"),
+    "forum": NC_("forum", "Smart City Forum"),
+    "served": NC_("served", "Served"),
+    "until_date": NC_("until_date", "until {date}"),
+    "participants": NC_("participants", "Participants"),
+    "quick_win_year_of": NC_("quick_win_year_of", "Quick-win year {year}"),
+    "quick_win_no_year": NC_("quick_win_no_year", "Quick wins without a year"),
+    "pf_replaces": NC_("pf_replaces", "revision: replaces the masterplan {plan}"),
+    "diff_successor": NC_(
+        "diff_successor",
+        "A successor plan: the masterplan {new} replaces the masterplan {old}.",
+    ),
+    "diff_section_supersedes": NC_("diff_section_supersedes", "Plan replaced"),
+    "diff_section_adopted_by": NC_("diff_section_adopted_by", "Adopting regulation"),
+    "diff_section_agreements": NC_("diff_section_agreements", "Agreements"),
+    "diff_section_rpjmd": NC_("diff_section_rpjmd", "RPJMD served"),
+    "diff_section_ratings": NC_("diff_section_ratings", "Outside ratings"),
 }
 
 def catalogue(lang: str) -> dict[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from smartplan.report import figures
+from smartplan.report import facts, figures
 from smartplan.report import formatting as fmt
 from smartplan.report.data import mapping, mappings, text, texts, year
 from smartplan.report.labels import catalogue
@@ -75,6 +75,8 @@ class Bimtek:
     place: str
     agenda: list[str]
     outputs: list[str]
+    participants: list[str] = field(default_factory=list)  # shown in reports (SPEC §10)
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class Person:
     name: str
     role: str  # role in the team, or title of a signatory
     organization: str
+    served: str = ""  # `since`/`until` of a team member (SPEC §10): "2019 – 2022", "since 2019"
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ class QuickWinYear:
     year: int | None
     year_text: str
     programs: list[Program]
+    heading: str = ""  # "Quick-win year 2019", or "Quick wins without a year": never "… no year"
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,11 @@ class Plan:
     quick_win_years: list[QuickWinYear] = field(default_factory=list)
     funding: list[str] = field(default_factory=list)  # the plan's sources, without amounts
     not_recorded: tuple[str, ...] = ()  # dotted paths the file does not hold
+    # the plan's record of itself (SPEC §10)
+    profile_facts: list[facts.Fact] = field(default_factory=list)  # replaces, adopted by, RPJMD
+    agreements: list[facts.Agreement] = field(default_factory=list)
+    ratings: list[facts.Rating] = field(default_factory=list)  # never in the evaluation index
+    forum: list[Person] = field(default_factory=list)
 
     def missing(self, path: str) -> bool:
         """Is `path` (or a section above it) listed under not_recorded? Reports then say
@@ -188,13 +197,17 @@ def build(data: dict[str, Any], framework: Framework, lang: str) -> Plan:
         evaluation=figures.evaluation(data, lang),
         progress=figures.progress_table(programs),
         regulations=[_regulation(r, lang) for r in mappings(data.get("regulations"))],
-        council=_people(mapping(data.get("team")).get("council"), "role", orgs),
-        implementers=_people(mapping(data.get("team")).get("implementers"), "role", orgs),
+        council=_people(mapping(data.get("team")).get("council"), "role", orgs, lang),
+        implementers=_people(mapping(data.get("team")).get("implementers"), "role", orgs, lang),
         commitment=commitment,
         head_of_region=_head(mapping(data.get("commitment")), commitment),
         quick_win_years=_quick_win_years(programs, lang),
         funding=[value_label("source", s, lang) for s in texts(data.get("funding"))],
         not_recorded=tuple(texts(data.get("not_recorded"))),
+        profile_facts=facts.profile(data, lang),
+        agreements=facts.agreements(data, orgs, lang),
+        ratings=facts.ratings(data),
+        forum=_people(mapping(data.get("team")).get("forum"), "role", orgs, lang),
     )
 
 
@@ -210,12 +223,15 @@ def _head(raw: dict[str, Any], commitment: Commitment | None) -> Person | None:
 def _quick_win_years(programs: list[Program], lang: str) -> list[QuickWinYear]:
     found = {p.quick_win_year for p in programs if p.quick_win}
     years = sorted(found, key=lambda y: (y is None, y or 0))
-    no_year = catalogue(lang)["no_year"]
+    words = catalogue(lang)
     return [
         QuickWinYear(
             y,
-            str(y) if y is not None else no_year,
+            str(y) if y is not None else words["no_year"],
             [p for p in programs if p.quick_win and p.quick_win_year == y],
+            words["quick_win_year_of"].format(year=y)
+            if y is not None
+            else words["quick_win_no_year"],
         )
         for y in years
     ]
@@ -329,19 +345,22 @@ def _keyed(section: dict[str, Any], kind: str, lang: str) -> list[Labelled]:
 def _bimtek(raw: dict[str, Any], lang: str) -> Bimtek:
     return Bimtek(
         text(raw.get("stage")),
-        fmt.date_range(raw.get("start"), raw.get("end"), lang),
+        facts.bimtek_dates(raw.get("start"), raw.get("end"), lang),
         text(raw.get("place")),
         texts(raw.get("agenda")),
         texts(raw.get("outputs")),
+        texts(raw.get("participants")),
+        text(raw.get("note")),
     )
 
 
-def _people(raw: Any, role: str, orgs: dict[str, str]) -> list[Person]:
+def _people(raw: Any, role: str, orgs: dict[str, str], lang: str = "id") -> list[Person]:
     return [
         Person(
             text(p.get("name")),
             text(p.get(role)),
             orgs.get(text(p.get("organization")), text(p.get("organization"))),
+            facts.served(p, lang),
         )
         for p in mappings(raw)
     ]

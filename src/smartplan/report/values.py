@@ -89,6 +89,12 @@ VALUES: dict[str, dict[str, str]] = {
         "impact": NC_("component", "Impact"),
         "quick_win": NC_("component", "Quick win"),
     },
+    # SPEC §10: the plan's agreements
+    "agreement_kind": {
+        "mou": NC_("agreement_kind", "Memorandum of understanding (MoU)"),
+        "kesepakatan": NC_("agreement_kind", "Joint agreement (kesepakatan bersama)"),
+        "other": NC_("agreement_kind", "Other"),
+    },
 }
 
 
@@ -145,6 +151,16 @@ FIELDS: dict[str, str] = {
     "strategy": NC_("field", "Strategy"),
     "refs": NC_("field", "References"),
     "standard": NC_("field", "Standard"),
+    # SPEC §10: the plan's record of itself
+    "period": NC_("field", "Period"),
+    "regulation": NC_("field", "Regulation"),
+    "file": NC_("field", "File"),
+    "parties": NC_("field", "Parties"),
+    "result": NC_("field", "Result"),
+    "by": NC_("field", "Rated by"),
+    "since": NC_("field", "Since"),
+    "until": NC_("field", "Until"),
+    "participants": NC_("field", "Participants"),
 }
 
 

@@ -103,11 +103,14 @@ INCLUDE = Rule(
         must exist, lie inside the repository (no absolute paths, no `..` or symlink leading
         out), and hold only those lists (and `x-` keys); fragments do not include further files.
         When a fragment cannot be read, the `unknown-reference` findings that may point into it
-        are marked as consequences of that include problem.
+        are marked as consequences of that include problem. `supersedes.file` (the plan this
+        one replaces) is held to the same bounds; it is never read nor merged.
 
         Bad:
 
             include: [/etc/passwd, ../../other-region/programs.yaml]
+            supersedes:
+              file: ../../../etc/passwd
 
         Good:
 

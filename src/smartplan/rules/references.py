@@ -126,7 +126,9 @@ TEAM = {
     "implementers": N_(
         "team implementers member {program}: organization '{value}' is not an organization id"
     ),
+    "forum": N_("team forum member {program}: organization '{value}' is not an organization id"),
 }
+ADOPTED_BY = N_("adopted_by '{value}' is not a regulation id")
 
 
 def _references(context: PlanContext) -> Iterator[tuple[str, object, str, str, str]]:
@@ -157,6 +159,8 @@ def _references(context: PlanContext) -> Iterator[tuple[str, object, str, str, s
                 name = person.get("name")
                 member = name if isinstance(name, str) and name else str(index + 1)
                 yield where, person["organization"], "organizations", message, member
+    if "adopted_by" in context.data:  # the regulation that adopts the plan (SPEC §10)
+        yield "/adopted_by", context.data["adopted_by"], "regulations", ADOPTED_BY, ""
 
 
 def check_references(context: PlanContext) -> Iterator[Problem]:
@@ -239,7 +243,8 @@ UNKNOWN_REFERENCE = Rule(
     explanation=declared("""
         References tie the plan together: a programme's `lead` and `partners` and every team
         member's `organization` name an id under `organizations`; `depends_on`
-        names programme ids; a programme's `regulations` name ids under `regulations`; a
+        names programme ids; a programme's `regulations` and the plan's `adopted_by` (the
+        regulation that adopts the masterplan) name ids under `regulations`; a
         programme's `missions` are 1-based numbers of the plan's `missions` (unless `missions`
         is in `not_recorded`). A typo breaks the link silently in every report, so it is an
         error.

@@ -15,6 +15,8 @@ def report(result: DiffResult, options: DiffOptions) -> str:
     view = View(result, options.lang)
     old, new = (_side(view, label) for label in (result.old, result.new))
     out = [f"## {view['title']}: {old} → {new}", ""]
+    if view.successor():  # said first: the two files are two plans, not two versions (§10)
+        out += [_text(view.successor()), ""]
     if not result.changes:
         return "\n".join([*out, view["no_changes"], ""])
     out += _table(["", view["old"], view["new"]], view.overview(), "lrr")

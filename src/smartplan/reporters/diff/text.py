@@ -32,6 +32,8 @@ def report(result: DiffResult, options: DiffOptions) -> str:
     old, new = (terminal(view.side(label)) for label in (result.old, result.new))
     title = f"{view['title']}: {old} → {new}"
     console.print(Text(title, style="bold"))
+    if view.successor():  # said first: the two files are two plans, not two versions (§10)
+        console.print(Text(terminal(view.successor()), style="bold"))
     if not result.changes:
         console.print(view["no_changes"])
         return _trimmed(buffer.getvalue())

@@ -20,7 +20,7 @@ Node = tuple[int, str]  # a nested line: its depth below the change, and its tex
 # coded values: the key they sit under → the kinds of values.VALUES to try, in order
 CODED = {
     "horizon": ("horizon",),
-    "kind": ("program_kind", "regulation_kind", "region_kind"),
+    "kind": ("program_kind", "regulation_kind", "region_kind", "agreement_kind"),
     "status": ("status", "regulation_status"),
     "source": ("source",),
     "type": ("indicator_type",),
@@ -61,6 +61,13 @@ class View:
 
     def section(self, name: str) -> str:
         return self.words.get(f"diff_section_{name}", name)
+
+    def successor(self) -> str:
+        """"A successor plan: …" when the new plan supersedes the old one, else ""."""
+        periods = self.result.review.successor
+        if periods is None:
+            return ""
+        return self["successor"].format(old=periods[0], new=periods[1])
 
     def dimension(self, name: str) -> str:
         labels = self.result.dimensions.get(name, {})

@@ -119,9 +119,27 @@ def indicator_table(w: Word, t: dict[str, str], indicators: list[Any], kpis: boo
                 table.cell(first, column).merge(table.cell(first + count - 1, column))
 
 
+def ratings_table(w: Word, t: dict[str, str], ratings: list[Any]) -> None:
+    """Outside ratings (SPEC §10): a table of their own, never part of the evaluation index."""
+    if not ratings:
+        return
+    w.heading(t["ratings"], 2)
+    w.table(
+        [t["rating_name"], t["year"], t["result"], t["rated_by"], t["note"]],
+        [[r.name, r.year, r.result, r.by, r.note] for r in ratings],
+    )
+    w.paragraph(t["ratings_note"], muted=True)
+
+
 def people_table(w: Word, t: dict[str, str], people: list[Any], role: str) -> None:
     if not people:
         w.paragraph(t["none"], muted=True)
+        return
+    if any(p.served for p in people):  # when members served (SPEC §10), as the HTML shows it
+        w.table(
+            [t["name"], role, t["organization"], t["served"]],
+            [[p.name, p.role, p.organization, p.served] for p in people],
+        )
         return
     w.table(
         [t["name"], role, t["organization"]], [[p.name, p.role, p.organization] for p in people]

@@ -51,18 +51,23 @@ def _profile(w: Word, plan: Any, t: T) -> None:
     ]
     if plan.funding:
         rows.append([t["funding"], ", ".join(plan.funding)])
+    rows += [[fact.label, fact.value] for fact in plan.profile_facts]
     w.table(None, rows, widths=[50, 115])
     if plan.not_recorded:
         w.paragraph(f"{t['not_recorded_note']}: {', '.join(plan.not_recorded)}.", muted=True)
     if plan.bimtek:
         w.heading(t["bimtek"], 2)
+        told = any(s.participants or s.note for s in plan.bimtek)  # columns as the HTML has
         w.table(
-            [t["stage"], t["date"], t["place"], t["agenda"], t["outputs"]],
+            [t["stage"], t["date"], t["place"], t["agenda"], t["outputs"]]
+            + ([t["participants"], t["note"]] if told else []),
             [
                 [s.stage, s.dates_text, s.place, "; ".join(s.agenda), "; ".join(s.outputs)]
+                + (["; ".join(s.participants), s.note] if told else [])
                 for s in plan.bimtek
             ],
         )
+    b.ratings_table(w, t, plan.ratings)
 
 
 def _budget_total(plan: Any, t: T) -> str:
@@ -186,7 +191,7 @@ def _budget(w: Word, plan: Any, t: T) -> None:
 def _quick_wins(w: Word, plan: Any, t: T) -> None:
     if plan.quick_wins:
         for group in plan.quick_win_years:
-            w.heading(f"{t['quick_win_year']} {group.year_text}", 2)
+            w.heading(group.heading, 2)
             b.program_table(w, t, plan, group.programs, dimension=True)
     else:
         w.paragraph(t["no_quick_wins"], muted=True)
@@ -203,7 +208,10 @@ def _regulations(w: Word, plan: Any, t: T) -> None:
 
 
 def _team(w: Word, plan: Any, t: T) -> None:
-    for key, people in (("council", plan.council), ("implementers", plan.implementers)):
+    groups = [("council", plan.council), ("implementers", plan.implementers)]
+    if plan.forum or plan.missing("team.forum"):
+        groups.append(("forum", plan.forum))
+    for key, people in groups:
         w.heading(t[key], 2)
         if not people and plan.missing(f"team.{key}"):
             w.paragraph(t["not_recorded"], muted=True)
@@ -215,7 +223,18 @@ def _commitment(w: Word, plan: Any, t: T) -> None:
     c = plan.commitment
     if c is None:
         w.paragraph(_none(plan, t, "commitment"), muted=True)
-        return
+    else:
+        _signed(w, c, t)
+    if plan.agreements:
+        w.heading(t["agreements"], 2)
+        w.table(
+            [t["kind"], t["date"], t["number"], t["parties"], t["title"]],
+            [[a.kind_label, a.date_text, a.number, "; ".join(a.parties), a.title]
+             for a in plan.agreements],
+        )  # fmt: skip
+
+
+def _signed(w: Word, c: Any, t: T) -> None:
     for label, value in (
         (t["date"], c.date_text),
         (t["place"], c.place),

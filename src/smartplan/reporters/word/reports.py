@@ -79,7 +79,7 @@ def quickwins(w: Word, plan: Any, t: T) -> None:
         w.paragraph(t["no_quick_wins"], muted=True)
     for group in plan.quick_win_years:
         w.page_break()
-        w.heading(f"{t['quick_win_year']} {group.year_text}", 1)
+        w.heading(group.heading, 1)
         for number, p in enumerate(group.programs):
             if number:
                 w.page_break()
@@ -163,6 +163,7 @@ def evaluation(w: Word, plan: Any, t: T) -> None:
         if rows:
             w.heading(d.label, 2)
             b.indicator_table(w, t, rows, kpis=True)
+    b.ratings_table(w, t, plan.ratings)
 
 
 def _score(component: Any) -> str:
