@@ -195,3 +195,144 @@ def test_the_setting_is_checked_by_the_config_schema(tmp_path: Path) -> None:
     settings.write_text("quick_win_per_dimension: sometimes\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="quick_win_per_dimension"):
         load_config(settings)
+
+
+# ---- every output lists a programme under each of its quick-win years, counted once ----
+
+MULTI = """\
+smartplan: 1
+region: {name: Kota Contoh, kind: kota, province: Jambi, cohort: 2019}
+period: {start: 2019, end: 2023}
+stage: 1
+programs:
+  - {id: GOV-01, name: Mal Pelayanan Publik, dimension: governance, quick_win: [2019, 2021], start: 2019, end: 2023}
+  - {id: ECO-01, name: Pasar Digital, dimension: economy, quick_win: 2020, start: 2020, end: 2021}
+"""
+
+
+def _render(tmp_path: Path, kind: str, fmt: str) -> str:
+    from typer.testing import CliRunner
+
+    from smartplan.cli import app
+
+    plan = tmp_path / "masterplan.yaml"
+    plan.write_text(MULTI, encoding="utf-8")
+    out = tmp_path / f"out.{fmt}"
+    result = CliRunner().invoke(
+        app, ["render", str(plan), "--report", kind, "--format", fmt, "--lang", "en", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    if fmt == "docx":
+        import docx
+
+        body = docx.Document(str(out)).element.body
+        # paragraphs and tables in the order they stand in the book
+        return "\n".join("".join(node.itertext()) for node in body.iterchildren())
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+@pytest.mark.parametrize("kind", ["quickwins", "masterplan"])
+def test_a_programme_is_listed_under_each_of_its_quick_win_years(
+    tmp_path: Path, kind: str, fmt: str
+) -> None:
+    text = _render(tmp_path, kind, fmt)
+    headings = [f"Quick-win year {year}" for year in (2019, 2020, 2021)]
+    places = [text.index(heading) for heading in headings]
+    assert places == sorted(places)
+    first, second, third = (text[a:b] for a, b in zip(places, [*places[1:], len(text)], strict=True))
+    assert "Mal Pelayanan Publik" in first and "Mal Pelayanan Publik" in third
+    assert "Mal Pelayanan Publik" not in second and "Pasar Digital" in second
+    assert "2019, 2021" in text  # the programme's own quick-win years
+
+
+def test_counts_take_a_programme_once_and_its_years_each(tmp_path: Path) -> None:
+    import yaml
+
+    from smartplan.domain.framework import load_framework
+    from smartplan.report.cohort import _figures
+    from smartplan.report.model import build
+
+    data = yaml.safe_load(MULTI)
+    plan = build(data, load_framework(None, tmp_path), "en")
+    assert len(plan.quick_wins) == 2
+    assert [d.quick_wins for d in plan.dimensions if d.id in ("governance", "economy")] == [1, 1]
+    row = _figures("masterplan.yaml", data, load_framework(None, tmp_path), (0, 0))
+    assert row.quick_wins == 2 and row.quick_win_years == {2019: 1, 2020: 1, 2021: 1}
+
+
+def test_exports_carry_every_quick_win_year(tmp_path: Path) -> None:
+    import yaml
+
+    from smartplan.report.export import export_table
+    from smartplan.reporters.xlsx import plan_summary
+
+    data = yaml.safe_load(MULTI)
+    records = export_table(data, "programs").records()
+    assert [(r["quick_win"], r["quick_win_year"], r["quick_win_years"]) for r in records] == [
+        (True, 2019, "2019;2021"),
+        (True, 2020, "2020"),
+    ]
+    counted = dict((label, value) for label, value, _ in plan_summary(data, "m.yaml", "en"))
+    assert counted["Quick wins"] == 2  # a year or a list counts, not only `true`
+
+
+def test_the_review_lists_a_programme_under_each_year(tmp_path: Path) -> None:
+    import yaml
+
+    from smartplan.diff.review import review
+
+    old = yaml.safe_load(MULTI)
+    new = yaml.safe_load(MULTI.replace("quick_win: [2019, 2021]", "quick_win: [2019, 2022]"))
+    years = {y.year: (y.old, y.new) for y in review(old, new, []).quick_win_years}
+    assert years == {2021: (["GOV-01"], []), 2022: ([], ["GOV-01"])}
+
+
+def test_the_workbook_writes_the_years_back_as_a_list(tmp_path: Path) -> None:
+    import openpyxl
+    import yaml
+
+    from smartplan.loader import load_plan_or_fail
+    from smartplan.reporters.xlsx import plan_workbook
+    from smartplan.workbook import import_workbook
+
+    plan = tmp_path / "masterplan.yaml"
+    plan.write_text(MULTI, encoding="utf-8")
+    book = tmp_path / "book.xlsx"
+    book.write_bytes(plan_workbook(load_plan_or_fail(plan).data, plan.name))
+    assert import_workbook(book, plan).diff.changes == []  # a list survives untouched
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["Program"]
+    column = {cell.value: cell.column for cell in sheet[1]}
+    assert sheet.cell(2, column["quick_win_years"]).value == "2019;2021"
+    sheet.cell(2, column["quick_win_years"]).value = "2019;2020;2021"
+    sheet.cell(3, column["quick_win_years"]).value = 2021
+    workbook.save(book)
+    imported = import_workbook(book, plan)
+    for name, text in imported.texts.items():
+        Path(name).write_text(text, encoding="utf-8")
+    programs = yaml.safe_load(plan.read_text(encoding="utf-8"))["programs"]
+    assert [p["quick_win"] for p in programs] == [[2019, 2020, 2021], 2021]
+
+
+def test_the_workbook_refuses_years_beside_false(tmp_path: Path) -> None:
+    import openpyxl
+
+    from smartplan.errors import UsageError
+    from smartplan.loader import load_plan_or_fail
+    from smartplan.reporters.xlsx import plan_workbook
+    from smartplan.workbook import import_workbook
+
+    plan = tmp_path / "masterplan.yaml"
+    plan.write_text(MULTI, encoding="utf-8")
+    book = tmp_path / "book.xlsx"
+    book.write_bytes(plan_workbook(load_plan_or_fail(plan).data, plan.name))
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["Program"]
+    column = {cell.value: cell.column for cell in sheet[1]}
+    sheet.cell(2, column["quick_win"]).value = False
+    sheet.cell(2, column["quick_win_years"]).value = "2019;2022"
+    sheet.cell(3, column["quick_win_years"]).value = "2020;soon"
+    workbook.save(book)
+    with pytest.raises(UsageError, match="quick_win_years names years but quick_win is FALSE"):
+        import_workbook(book, plan)
