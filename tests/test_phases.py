@@ -336,3 +336,37 @@ def test_the_workbook_refuses_years_beside_false(tmp_path: Path) -> None:
     workbook.save(book)
     with pytest.raises(UsageError, match="quick_win_years names years but quick_win is FALSE"):
         import_workbook(book, plan)
+
+
+def test_the_diff_names_the_plans_phases(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from smartplan.cli import app
+
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(MULTI, encoding="utf-8")
+    new.write_text(MULTI + "horizons: {short: [1, 2]}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["diff", str(old), str(new), "--format", "md", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "#### Roadmap phases" in result.stdout and "short: 1, 2" in result.stdout
+
+
+def test_the_workbook_refuses_a_cell_that_is_not_years(tmp_path: Path) -> None:
+    import openpyxl
+
+    from smartplan.errors import UsageError
+    from smartplan.loader import load_plan_or_fail
+    from smartplan.reporters.xlsx import plan_workbook
+    from smartplan.workbook import import_workbook
+
+    plan = tmp_path / "masterplan.yaml"
+    plan.write_text(MULTI, encoding="utf-8")
+    book = tmp_path / "book.xlsx"
+    book.write_bytes(plan_workbook(load_plan_or_fail(plan).data, plan.name))
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["Program"]
+    column = {cell.value: cell.column for cell in sheet[1]}
+    sheet.cell(3, column["quick_win_years"]).value = "2020;soon"
+    workbook.save(book)
+    with pytest.raises(UsageError, match=r"quick_win_years '2020;soon' is not a list of years"):
+        import_workbook(book, plan)
