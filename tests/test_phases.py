@@ -370,3 +370,22 @@ def test_the_workbook_refuses_a_cell_that_is_not_years(tmp_path: Path) -> None:
     workbook.save(book)
     with pytest.raises(UsageError, match=r"quick_win_years '2020;soon' is not a list of years"):
         import_workbook(book, plan)
+
+
+@pytest.mark.parametrize(
+    "value", [[2019, 2020], [2019, 2019], [], [2019], [2019, True], True, 2020, [[2019], [2019]]]
+)
+def test_the_compiled_schema_and_jsonschema_agree_on_quick_win_lists(value: object) -> None:
+    """uniqueItems is compiled too: the fast path of a valid plan never needs jsonschema."""
+    from smartplan.schema import fast_check, validator
+
+    data = {
+        "smartplan": 1,
+        "region": {"name": "K", "kind": "kota", "province": "Jambi"},
+        "period": {"start": 2019, "end": 2023},
+        "stage": 1,
+        "programs": [{"id": "A", "name": "a", "dimension": "governance", "quick_win": value}],
+    }
+    check = fast_check()
+    assert check is not None
+    assert check(data) == validator().is_valid(data)
