@@ -199,7 +199,8 @@ def test_library_entry_point(isolated: Path) -> None:
 
 def test_horizon_windows_are_read_and_checked(isolated: Path) -> None:
     write(isolated / ".smartplan.yaml", "horizons: {short: [1, 2]}\n")
-    assert find_config(isolated).horizons == {"short": (1, 2), "medium": (2, 5), "long": (6, 10)}
+    # only what the file sets: the other windows scale with each plan's period (SPEC §10)
+    assert find_config(isolated).horizons == {"short": (1, 2)}
     write(isolated / ".smartplan.yaml", "horizons:\n  medium: [5, 2]\n")
     with pytest.raises(ConfigError, match=r"\.smartplan\.yaml:2:11: .*horizons.medium starts after"):
         find_config(isolated)

@@ -257,7 +257,10 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
     for pid in draw(st.lists(ids, max_size=6, unique=True)):
         program: dict[str, Any] = {"id": pid, "name": draw(names), "dimension": "governance"}
         if draw(st.booleans()):
-            program["quick_win"] = draw(st.one_of(st.booleans(), years))
+            # quick wins as a flag, a year, or the years it was designated (SPEC §10)
+            program["quick_win"] = draw(st.one_of(
+                st.booleans(), years, st.lists(years, min_size=1, max_size=3, unique=True)
+            ))  # fmt: skip
         if draw(st.booleans()):
             program["start"], program["end"] = sorted((draw(years), draw(years)))
         if draw(st.booleans()):

@@ -238,9 +238,12 @@ CASES = [
     ),
     (
         "quick-win",
-        program("{id: A, name: a, dimension: governance, quick_win: true, start: 2024, end: 2027}"),
+        program(
+            "{id: A, name: a, dimension: governance, quick_win: true, start: 2024, end: 2027, "
+            "progress: [{year: 2024, status: planned}, {year: 2026, status: done}]}"
+        ),
         None,
-        [("warning", 32, "2027")],
+        [("warning", 32, "{year: 2026")],
     ),
     (
         "dependency-cycle",
@@ -342,9 +345,10 @@ def test_rule(
             "(the period, and the Bimtek year before it)",
         ),
         (
-            "{id: A, name: a, dimension: governance, quick_win: true, start: 2024, end: 2027}",
-            "program A is a quick win in 2024 but ends in 2027: "
-            "a quick win delivers within two years (by 2025)",
+            "{id: A, name: a, dimension: governance, quick_win: true, start: 2024, end: 2027, "
+            "progress: [{year: 2026, status: ongoing}]}",
+            "program A is a quick win in 2024 but its first record of delivery (ongoing, done "
+            "or a milestone) is in 2026: a quick win delivers within two years (by 2025)",
         ),
     ],
 )

@@ -179,7 +179,7 @@ def test_wrong_enum_type_and_float_year() -> None:
     messages = [m for _, _, m in found]
     assert "program A: horizon must be one of short, medium, long, not 'pendek'" in messages
     assert "program A: start must be a whole number, not the number 2023.0" in messages
-    assert "program A: quick_win must be true, false or a year, not 'ya'" in messages
+    assert "program A: quick_win must be true, false, a year or a list of years, not 'ya'" in messages
 
 
 def test_nested_paths_are_named() -> None:

@@ -177,7 +177,9 @@ def test_a_post_without_a_person_signs_by_organization(tmp_path: Path) -> None:
 
 
 def test_stage3_warns_for_a_dimension_no_quick_win_serves(tmp_path: Path) -> None:
+    # a cohort asked for quick wins per dimension (2020 and later, SPEC §10)
     text = COMPLETE.replace("[branding, economy, living, society, environment]", "[branding]")
+    text = text.replace("province: Jambi}", "province: Jambi, cohort: 2022}")
     plan = tmp_path / "masterplan.yaml"
     plan.write_text(text, encoding="utf-8")
     result = validate_paths([str(plan)], ValidateOptions(select=("stage-requirements",)))

@@ -255,7 +255,9 @@ def check_document(
         return findings + error.findings, None
     declared = document.data.get("stage")
     at_stage = stage or (declared if isinstance(declared, int) and 1 <= declared <= 4 else 1)
-    context = PlanContext(document, framework, at_stage, config.horizons)
+    context = PlanContext(
+        document, framework, at_stage, config.horizons, config.quick_win_per_dimension
+    )
     return findings + run_rules(context), framework
 
 

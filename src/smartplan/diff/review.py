@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from smartplan.diff.compare import Change
-from smartplan.domain.metrics import amount, is_quick_win, programs, quick_win_year
+from smartplan.domain.metrics import amount, is_quick_win, programs, quick_win_years
 
 
 @dataclass
@@ -163,7 +163,9 @@ def _quick_win_years(
         found: dict[int | str, list[str]] = defaultdict(list)
         for key, program in items.items():
             if is_quick_win(program):
-                found[quick_win_year(program) or "?"].append(key)
+                years: list[int | str] = [*quick_win_years(program)] or ["?"]
+                for when in years:  # under each year it is one (SPEC §10)
+                    found[when].append(key)
         return found
 
     before, after = by_year(old), by_year(new)

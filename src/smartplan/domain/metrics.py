@@ -2,12 +2,49 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeGuard
 
 COMPONENTS = ("baseline", "output", "outcome", "impact", "quick_win")
 
 # The roadmap phases in plan years counted from period.start (SPEC §8); the last reaches period.end.
 DEFAULT_HORIZONS: dict[str, tuple[int, int]] = {"short": (1, 1), "medium": (2, 5), "long": (6, 10)}
+
+
+def default_horizons(length: int) -> dict[str, tuple[int, int]]:
+    """The default phases scaled to a period of `length` years (SPEC §10): short = year 1,
+    medium = years 2..⌈n/2⌉, long = the rest; n = 10 gives DEFAULT_HORIZONS. A five-year plan
+    has a long phase too (years 4–5), and a short plan simply has empty windows."""
+    half = max(1, -(-length // 2))
+    return {"short": (1, 1), "medium": (2, half), "long": (half + 1, max(half + 1, length))}
+
+
+def plan_horizons(
+    data: dict[str, Any], settings: dict[str, tuple[int, int]] | None = None
+) -> dict[str, tuple[int, int]]:
+    """The phases a plan is checked against: the defaults scaled to its period, then the
+    repository's settings, then the plan's own `horizons:` (the document wins, SPEC §10)."""
+    found = data.get("period")
+    first, last = (found.get("start"), found.get("end")) if isinstance(found, dict) else (0, 0)
+    length = last - first + 1 if _is_year(first) and _is_year(last) else 10
+    return {**default_horizons(max(1, length)), **(settings or {}), **_windows(data)}
+
+
+def _windows(data: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    own = data.get("horizons")
+    if not isinstance(own, dict):
+        return {}
+    return {
+        name: (value[0], value[1])
+        for name, value in own.items()
+        if name in DEFAULT_HORIZONS
+        and isinstance(value, list)
+        and len(value) == 2
+        and all(_is_year(v) and v >= 1 for v in value)
+    }
+
+
+def _is_year(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _number(value: Any) -> float | None:
@@ -62,21 +99,34 @@ def plan_budget(items: list[dict[str, Any]]) -> int | float | None:
     return sum(known) if known else None
 
 
-def quick_win_year(program: dict[str, Any]) -> int | None:
-    """The year a programme is a quick win (SPEC §8): `quick_win: 2020` names it, `true` means
-    its `start`; None when it is no quick win or `true` without a start year."""
+def quick_win_years(program: dict[str, Any]) -> list[int]:
+    """The years a programme is a quick win, oldest first (SPEC §8, §10): `quick_win: 2020`
+    names one, `[2019, 2020]` several, `true` means its `start`; empty when it is no quick win
+    or `true` without a start year."""
     value, start = program.get("quick_win"), program.get("start")
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if value is True and isinstance(start, int) and not isinstance(start, bool):
-        return start
-    return None
+    if _is_year(value):
+        return [value]
+    if isinstance(value, list):
+        return sorted({v for v in value if _is_year(v)})
+    if value is True and _is_year(start):
+        return [start]
+    return []
+
+
+def quick_win_year(program: dict[str, Any]) -> int | None:
+    """The first year a programme is a quick win (None: no quick win, or `true` without a
+    start year)."""
+    years = quick_win_years(program)
+    return years[0] if years else None
 
 
 def is_quick_win(program: dict[str, Any]) -> bool:
-    """`quick_win: true` or a year; `false` and anything else is no quick win."""
+    """`quick_win: true`, a year or a list of years; `false`, `[]` and anything else is no
+    quick win."""
     value = program.get("quick_win")
-    return value is True or (isinstance(value, int) and not isinstance(value, bool))
+    if isinstance(value, list):
+        return any(_is_year(v) for v in value)
+    return value is True or _is_year(value)
 
 
 def evaluation_round(evaluation: dict[str, Any]) -> int | None:

@@ -91,11 +91,11 @@ def roadmap(plan: Plan, t: dict[str, str]) -> list[Markup]:
             body.append(svg.text(4, y + 14, name, size=11, weight=weight, ident=ident))
             run = rows[id(program)]
             body.append(_bar(run, y, row, column, label_width, colors, key, t, ident))
-            designated = program.quick_win_year
-            if designated in years and not run.cells[years.index(designated)]:
-                # a quick win whose years are not recorded: its quick-win year (§8)
-                x = label_width + (years.index(designated) + 0.5) * column
-                body.append(svg.text(x, y + 14, "☆", size=12, anchor="middle", weight="bold"))
+            for designated in program.quick_win_years:
+                if designated in years and not run.cells[years.index(designated)]:
+                    # a quick-win year outside the bar, or a quick win without years (§8, §10)
+                    x = label_width + (years.index(designated) + 0.5) * column
+                    body.append(svg.text(x, y + 14, "☆", size=12, anchor="middle", weight="bold"))
             for i, mark in enumerate(run.milestones):
                 if mark:  # a dated milestone (§8) on the programme's row
                     x = label_width + (i + 0.5) * column

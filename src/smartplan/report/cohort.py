@@ -15,7 +15,7 @@ from smartplan.domain.metrics import (
     is_quick_win,
     plan_budget,
     programs,
-    quick_win_year,
+    quick_win_years,
 )
 from smartplan.errors import UsageError
 from smartplan.findings import Severity
@@ -241,8 +241,7 @@ def _replaces(data: dict[str, Any]) -> str:
 def _quick_win_years(items: list[dict[str, Any]]) -> dict[int, int]:
     years: dict[int, int] = {}
     for program in items:
-        when = quick_win_year(program)
-        if when is not None:
+        for when in quick_win_years(program):  # under each year it is one (SPEC §10)
             years[when] = years.get(when, 0) + 1
     return dict(sorted(years.items()))
 

@@ -6,7 +6,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from smartplan.domain.metrics import amount, budget_total, is_quick_win, programs, quick_win_year
+from smartplan.domain.metrics import (
+    amount,
+    budget_total,
+    is_quick_win,
+    programs,
+    quick_win_year,
+    quick_win_years,
+)
 
 Cell = str | int | float | bool | None
 
@@ -59,6 +66,8 @@ PROGRAM_COLUMNS = (
     "rpjmd",
     "milestones",
     "not_recorded",
+    # every year a programme is a quick win, `2019;2020` (SPEC §10)
+    "quick_win_years",
 )
 
 
@@ -107,6 +116,7 @@ def program_rows(data: dict[str, Any]) -> Iterator[tuple[Cell, ...]]:
             _text(p.get("rpjmd")),
             _milestones(p),
             unrecorded,
+            _text(quick_win_years(p)),
         )
 
 

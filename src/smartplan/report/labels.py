@@ -249,6 +249,8 @@ TEXT: dict[str, str] = {
     "diff_section_commitment": NC_("diff_section_commitment", "Joint commitment"),
     "diff_section_evaluations": NC_("diff_section_evaluations", "Annual evaluations"),
     "diff_section_framework": NC_("diff_section_framework", "Framework"),
+    # the plan's own roadmap phases (SPEC §10)
+    "diff_section_horizons": NC_("diff_section_horizons", "Roadmap phases"),
     # missing is not zero, open bars, the review's words (issue 16)
     "no_data": NC_("no_data", "no data"),
     "no_years": NC_("no_years", "no years"),

@@ -221,20 +221,29 @@ def _head(raw: dict[str, Any], commitment: Commitment | None) -> Person | None:
 
 
 def _quick_win_years(programs: list[Program], lang: str) -> list[QuickWinYear]:
-    found = {p.quick_win_year for p in programs if p.quick_win}
+    """The quick wins of each year; a programme designated in several years is listed under
+    each (SPEC §10), one without a year under none of them but apart."""
+    found: set[int | None] = set()
+    for p in programs:
+        if p.quick_win:
+            found |= set(p.quick_win_years) or {None}
     years = sorted(found, key=lambda y: (y is None, y or 0))
     words = catalogue(lang)
     return [
         QuickWinYear(
             y,
             str(y) if y is not None else words["no_year"],
-            [p for p in programs if p.quick_win and p.quick_win_year == y],
+            [p for p in programs if p.quick_win and _designated(p, y)],
             words["quick_win_year_of"].format(year=y)
             if y is not None
             else words["quick_win_no_year"],
         )
         for y in years
     ]
+
+
+def _designated(program: Program, when: int | None) -> bool:
+    return when in program.quick_win_years if when is not None else not program.quick_win_years
 
 
 def _dimensions(

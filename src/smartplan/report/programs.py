@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from smartplan.domain.metrics import is_quick_win, quick_win_year
+from smartplan.domain.metrics import is_quick_win, quick_win_year, quick_win_years
 from smartplan.report import formatting as fmt
 from smartplan.report.data import figure, mappings, text, texts, year
 from smartplan.report.labels import catalogue
@@ -107,6 +107,9 @@ class Program:
     missions: list[int] = field(default_factory=list)
     rpjmd: str = ""
     milestones: list[Progress] = field(default_factory=list)  # progress records with a milestone
+    # every year it is a quick win (SPEC §10: `quick_win: [2019, 2020]`), and them as text
+    quick_win_years: list[int] = field(default_factory=list)
+    quick_win_years_text: str = ""
 
 
 def anchor(prefix: str, value: str) -> str:
@@ -249,6 +252,8 @@ def program(raw: dict[str, Any], names: Names, lang: str, period_end: int | None
         missions=[n for n in (year(m) for m in mappings_or_values(raw.get("missions"))) if n],
         rpjmd=text(raw.get("rpjmd")),
         milestones=[r for r in records if r.milestone],
+        quick_win_years=quick_win_years(raw),
+        quick_win_years_text=", ".join(map(str, quick_win_years(raw))),
     )
 
 

@@ -173,7 +173,7 @@ def plan_workbook(data: dict[str, Any], source: str, lang: str = "id") -> bytes:
 
 
 def plan_summary(data: dict[str, Any], source: str, lang: str) -> list[Pair]:
-    from smartplan.domain.metrics import amount, programs
+    from smartplan.domain.metrics import amount, is_quick_win, programs
     from smartplan.report.labels import catalogue
 
     t = catalogue(lang)
@@ -194,7 +194,7 @@ def plan_summary(data: dict[str, Any], source: str, lang: str) -> list[Pair]:
         (t["period_end"], _year(period.get("end")), YEAR),
         (t["stage"], _year(data.get("stage")), YEAR),
         (t["programs_count"], len(items), ""),
-        (t["quick_wins_count"], sum(1 for p in items if p.get("quick_win") is True), ""),
+        (t["quick_wins_count"], sum(1 for p in items if is_quick_win(p)), ""),
         (t["budget_total"], sum(known) if known else t["none"], RUPIAH),
     ]
     commitment = _mapping(data.get("commitment"))

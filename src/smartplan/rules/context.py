@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from smartplan.domain.framework import Framework
-from smartplan.domain.metrics import DEFAULT_HORIZONS
+from smartplan.domain.metrics import plan_horizons
 from smartplan.findings import Severity
 from smartplan.i18n import _
 from smartplan.loader.document import Document, join
@@ -21,7 +21,15 @@ class PlanContext:
     document: Document
     framework: Framework
     stage: int
-    horizons: dict[str, tuple[int, int]] = field(default_factory=lambda: dict(DEFAULT_HORIZONS))
+    # the windows `.smartplan.yaml` sets (none: the defaults scaled to the period, SPEC §10)
+    horizons: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # `.smartplan.yaml`'s quick_win_per_dimension (None: decided by the plan's cohort)
+    quick_win_per_dimension: bool | None = None
+
+    @property
+    def phases(self) -> dict[str, tuple[int, int]]:
+        """The roadmap phases in plan years: scaled defaults, settings, the plan's own."""
+        return plan_horizons(self.data, self.horizons)
 
     @property
     def data(self) -> dict[str, Any]:

@@ -219,6 +219,7 @@ def stage3(context: PlanContext) -> Iterator[Need]:
         for value in [program.get("dimension"), *listed(program.get("also_dimensions"))]
         if isinstance(value, str)
     }
+    level = Severity.WARNING if _per_dimension(context) else Severity.INFO
     for dimension in context.framework.dimensions:
         if quick and dimension.id not in served:
             yield (
@@ -232,9 +233,18 @@ def stage3(context: PlanContext) -> Iterator[Need]:
                         label=dimension.label["id"],
                     ),
                     at_key=True,
-                    severity=Severity.WARNING,
+                    severity=level,
                 ),
             )
+
+
+def _per_dimension(context: PlanContext) -> bool:
+    """Are quick wins asked for per dimension (SPEC §10)? The settings say so, else the
+    cohort: 2020 and later yes; the 2017–2019 cohorts were asked for about three in all."""
+    if context.quick_win_per_dimension is not None:
+        return context.quick_win_per_dimension
+    cohort = year(mapping(context.data.get("region")).get("cohort"))
+    return cohort is not None and cohort >= 2020
 
 
 def stage4(context: PlanContext) -> Iterator[Need]:
@@ -343,8 +353,12 @@ STAGE_REQUIREMENTS = Rule(
            lists of the plan-wide `swot`, or a `swot` for every rated readiness component.
         2. the vision and missions; a goal for every dimension; a horizon for every programme.
         3. every programme with an element, a lead, a budget and an indicator with a target;
-           at least one quick win; a strategy for every dimension; a warning for a dimension
-           that no quick win serves (its `dimension` or `also_dimensions`).
+           at least one quick win; a strategy for every dimension; a dimension that no quick
+           win serves (its `dimension` or `also_dimensions`) is a warning for the cohorts of
+           2020 and later, asked for quick wins per dimension, and an info for the 2017–2019
+           cohorts, asked for about three quick wins in all (`region.cohort`; without a
+           cohort, an info). `quick_win_per_dimension: true` in `.smartplan.yaml` makes it a
+           warning for every plan, `false` an info always.
         4. the joint commitment (komitmen bersama) with a date and signatories, one of them
            the head of region with `role: head`; every quick win with a lead and a budget line
            in its own first year.
@@ -357,7 +371,10 @@ STAGE_REQUIREMENTS = Rule(
         Panduan Penyusunan Masterplan Smart City (2021, id.scribd.com/document/611947539); the
         joint commitment is signed by the head of region, e.g. the mayor of Batam on
         6 September 2022 (SPEC §1, §8); quick wins are discussed per dimension at Bimtek III
-        (Kota Sawahlunto, 7 September 2023: diskominfo.sawahluntokota.go.id).
+        (Kota Sawahlunto, 7 September 2023: diskominfo.sawahluntokota.go.id: "Quick Win per
+        dimensi"); the 2017–2019 cohorts were asked for about three quick wins in all, and
+        their masterplans hold that many (SPEC §10, from the masterplans of those cohorts
+        transcribed into examples/).
 
         A finding about a section not written at all points at the `stage:` line.
         `smartplan validate --stage 3` shows what is still missing for the next stage.

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from smartplan.domain.metrics import is_quick_win, quick_win_year
+from smartplan.domain.metrics import is_quick_win, quick_win_years
 from smartplan.findings import Severity
 from smartplan.i18n import N_, _
 from smartplan.loader.document import join
 from smartplan.rules.base import Problem, Rule, declared
 from smartplan.rules.context import PlanContext
-from smartplan.rules.values import label, listed, mapping, number, period, year
+from smartplan.rules.values import label, listed, mapping, number, period, text, year
 
 
 def _years(pointer: str, program: dict[str, Any]) -> Iterator[tuple[str, int, str]]:
@@ -130,11 +130,31 @@ def windows(
     }
 
 
+def _reversed_phases(context: PlanContext) -> Iterator[Problem]:
+    """A phase the plan writes backwards ([5, 2]): the settings' are refused on loading."""
+    for name, value in mapping(context.data.get("horizons")).items():
+        bounds = [year(v) for v in listed(value)]
+        if name in HORIZON_NAMES and len(bounds) == 2 and None not in bounds:
+            low, high = bounds
+            if low is not None and high is not None and low > high:
+                yield Problem(
+                    join("/horizons", name),
+                    _(
+                        "horizons.{name} starts after it ends ([{low}, {high}]); "
+                        "write [first year, last year] of the plan",
+                        name=name,
+                        low=low,
+                        high=high,
+                    ),
+                )
+
+
 def check_horizon(context: PlanContext) -> Iterator[Problem]:
+    yield from _reversed_phases(context)
     first, last = period(context.data)
     if first is None or last is None or last < first:
         return
-    years = windows(context.horizons, first, last)
+    years = windows(context.phases, first, last)
     for pointer, program in context.programs():
         horizon, end = program.get("horizon"), year(program.get("end"))
         if end is None or not isinstance(horizon, str) or horizon not in years:
@@ -172,7 +192,8 @@ HORIZON_WINDOW = Rule(
     id="horizon-window",
     severity=Severity.ERROR,
     summary=N_(
-        "a programme ends inside its horizon's roadmap phase: year 1, years 2–5, years 6–10"
+        "a programme ends inside its horizon's roadmap phase (a ten-year plan: year 1, "
+        "years 2–5, years 6–10)"
     ),
     explanation=declared("""
         The horizon (jangka) names the phase of the roadmap (peta jalan) in which a programme
@@ -188,10 +209,13 @@ HORIZON_WINDOW = Rule(
         ("kertas kerja I (road map jangka panjang)", Kota Sawahlunto, 7 September 2023:
         diskominfo.sawahluntokota.go.id).
 
-        The windows can be set per repository in `.smartplan.yaml`; the last one always
-        reaches `period.end`:
+        A plan of another length has the same phases scaled to it: `short` is year 1,
+        `medium` years 2 to ⌈n/2⌉, `long` the rest (a five-year plan 2019–2023: 2019,
+        2020–2021, 2022–2023). The phases are part of the document, so a plan may write its
+        own (one 2017 plan uses years 1–3, up to 5, up to 10); they win over the windows set
+        per repository in `.smartplan.yaml`. The last window always reaches `period.end`:
 
-            horizons: {short: [1, 1], medium: [2, 5], long: [6, 10]}
+            horizons: {short: [1, 3], medium: [4, 5], long: [6, 10]}
 
         Bad:
 
@@ -213,49 +237,83 @@ HORIZON_WINDOW = Rule(
 )
 
 
+def _designations(pointer: str, program: dict[str, Any]) -> Iterator[tuple[str, int]]:
+    """(pointer, year) of each year a programme is a quick win: `true` stands at `start`,
+    a year at `quick_win`, each year of a list at its own item (SPEC §10)."""
+    value = program.get("quick_win")
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            when = year(item)
+            if when is not None:
+                yield join(join(pointer, "quick_win"), index), when
+    elif value is True:
+        yield from ((join(pointer, "start"), when) for when in quick_win_years(program))
+    elif (when := year(value)) is not None:
+        yield join(pointer, "quick_win"), when
+
+
+def _delivered(pointer: str, program: dict[str, Any]) -> tuple[str, int] | None:
+    """(pointer, year) of the programme's first progress record that shows delivery: status
+    `ongoing` or `done`, or a milestone (SPEC §10): not `end`, since quick wins go on after
+    they deliver. None when no record shows it."""
+    found = []
+    for index, record in enumerate(listed(program.get("progress"))):
+        record = mapping(record)
+        when = year(record.get("year"))
+        shows = record.get("status") in ("ongoing", "done") or text(record.get("milestone"))
+        if when is not None and shows:
+            found.append((when, index))
+    if not found:
+        return None
+    when, index = min(found)
+    return join(join(pointer, "progress"), index), when
+
+
 def check_quick_win(context: PlanContext) -> Iterator[Problem]:
     first, last = period(context.data)
     for pointer, program in context.programs():
-        when = quick_win_year(program)
-        if when is None:
-            continue
         start, end = year(program.get("start")), year(program.get("end"))
-        where = join(pointer, "quick_win" if program.get("quick_win") is not True else "start")
-        if first is not None and last is not None and not first - 1 <= when <= last:
-            yield Problem(
-                where,
-                _(
-                    "{program} is a quick win in {year}, outside {low}–{last} "
-                    "(the period, and the Bimtek year before it)",
-                    program=label(program),
-                    year=when,
-                    low=first - 1,
-                    last=last,
-                ),
-            )
-        elif (start is not None and when < start) or (end is not None and when > end):
-            yield Problem(
-                where,
-                _(
-                    "{program} is a quick win in {year}, outside its own years {years}",
-                    program=label(program),
-                    year=when,
-                    years=f"{start or ''}–{end or ''}",
-                ),
-            )
-        elif end is not None and end > when + 1:
-            yield Problem(
-                join(pointer, "end"),
-                _(
-                    "{program} is a quick win in {year} but ends in {end}: "
-                    "a quick win delivers within two years (by {limit})",
-                    program=label(program),
-                    year=when,
-                    end=end,
-                    limit=when + 1,
-                ),
-                severity=Severity.WARNING,
-            )
+        designated = list(_designations(pointer, program))
+        for where, when in designated:
+            if first is not None and last is not None and not first - 1 <= when <= last:
+                yield Problem(
+                    where,
+                    _(
+                        "{program} is a quick win in {year}, outside {low}–{last} "
+                        "(the period, and the Bimtek year before it)",
+                        program=label(program),
+                        year=when,
+                        low=first - 1,
+                        last=last,
+                    ),
+                )
+            elif (start is not None and when < start) or (end is not None and when > end):
+                yield Problem(
+                    where,
+                    _(
+                        "{program} is a quick win in {year}, outside its own years {years}",
+                        program=label(program),
+                        year=when,
+                        years=f"{start or ''}–{end or ''}",
+                    ),
+                )
+        delivered = _delivered(pointer, program)
+        if designated and delivered is not None:
+            when = min(value for _where, value in designated)
+            if delivered[1] > when + 1:
+                yield Problem(
+                    delivered[0],
+                    _(
+                        "{program} is a quick win in {year} but its first record of "
+                        "delivery (ongoing, done or a milestone) is in {delivered}: "
+                        "a quick win delivers within two years (by {limit})",
+                        program=label(program),
+                        year=when,
+                        delivered=delivered[1],
+                        limit=when + 1,
+                    ),
+                    severity=Severity.WARNING,
+                )
 
 
 QUICK_WIN = Rule(
@@ -266,17 +324,26 @@ QUICK_WIN = Rule(
         Quick wins are the programmes that show results early, and regions designate new ones
         every year, not only in the first two years of the plan. `quick_win: true` makes a
         programme a quick win in its `start` year; `quick_win: 2020` names the year it was
-        designated. That year lies in `period.start - 1 .. period.end` (the first quick wins
-        are often carried out in the Bimtek year, before the period) and inside the
-        programme's own years. A quick win delivers within two years of its year
-        (`end <= year + 1`), else a warning. Its horizon is whatever phase it ends in: a quick
-        win need not be `short`.
+        designated; `quick_win: [2019, 2020]` names every year it was designated. Each year
+        lies in `period.start - 1 .. period.end` (the first quick wins are often carried out
+        in the Bimtek year, before the period) and inside the programme's own years. Its
+        horizon is whatever phase it ends in: a quick win need not be `short`.
+
+        A quick win delivers within two years of its (first) year. Delivery is the
+        programme's first `progress` record with status `ongoing` or `done`, or with a
+        milestone, not its `end`: quick wins go on after they deliver, and the ministry's
+        evaluation scores their continuation. A warning when that record is later than
+        year + 1; with no progress recorded there is nothing to warn about.
 
         Sources: Kabupaten Garut names "pemilik quick win di tiap-tiap tahunnya" and runs six
         new quick wins in 2024 (potensinetwork.com, 24 May 2024); Kota Tanjungpinang ran six
-        quick wins in 2021, evaluated every year (detak.media, 5 October 2022); the ministry's
-        annual evaluation scores the quick-win component each year (aptika.kominfo.go.id,
-        June 2019; SPEC §8).
+        quick wins in 2021, evaluated every year (detak.media, 5 October 2022); Kota Balikpapan
+        drafted its "quick win 2019-2020" at Bimtek II, to act within six months to a year
+        (web.balikpapan.go.id/berita/read/7988, August 2019); the ministry's evaluation scores
+        "kelangsungan program percepatan inovasi (quick win)", the continuation of quick wins
+        (arikamedia.id, 2024), and in its impact component "keberlanjutan program yang telah
+        berjalan" (jambiekspres.disway.id, 2022); the annual evaluation scores the quick-win
+        component every year (aptika.kominfo.go.id, June 2019); SPEC §8, §10.
 
         Bad:
 
@@ -284,11 +351,17 @@ QUICK_WIN = Rule(
             programs:
               - {id: GOV-01, name: Mal Pelayanan Publik, dimension: governance,
                  quick_win: 2030, start: 2020, end: 2024}
+              - {id: ECO-01, name: Pasar Digital, dimension: economy,
+                 quick_win: 2019, start: 2019, end: 2027,
+                 progress: [{year: 2019, status: planned}, {year: 2022, status: ongoing}]}
 
         Good:
 
               - {id: GOV-01, name: Mal Pelayanan Publik, dimension: governance,
-                 quick_win: 2022, horizon: medium, start: 2020, end: 2022}
+                 quick_win: [2020, 2022], horizon: medium, start: 2020, end: 2022}
+              - {id: ECO-01, name: Pasar Digital, dimension: economy,
+                 quick_win: 2019, start: 2019, end: 2027,
+                 progress: [{year: 2019, status: ongoing}, {year: 2022, status: ongoing}]}
         """),
     check=check_quick_win,
 )

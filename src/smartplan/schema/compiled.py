@@ -44,6 +44,24 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+def _equal(a: Any, b: Any) -> bool:
+    """JSON equality at any depth: true is not 1, 1 is 1.0, key order does not count."""
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
+    if isinstance(a, (list, dict)) or isinstance(b, (list, dict)):
+        return False
+    return _same(a, b)
+
+
+def _unique(value: Any) -> bool:
+    """uniqueItems: no two items of a list are equal (a few years, so pairs are cheap)."""
+    if not isinstance(value, list):
+        return True
+    return not any(_equal(x, y) for i, x in enumerate(value) for y in value[i + 1 :])
+
+
 def _date(value: Any) -> bool:
     if not isinstance(value, str):
         return True
@@ -148,6 +166,9 @@ class _Compiler:
 
     def _maxItems(self, value: Any, node: dict[str, Any]) -> Check:
         return lambda v: not isinstance(v, list) or len(v) <= value
+
+    def _uniqueItems(self, value: Any, node: dict[str, Any]) -> Check:
+        return _unique if value is True else (lambda _: True)
 
     def _items(self, value: Any, node: dict[str, Any]) -> Check:
         item = self.build(value)

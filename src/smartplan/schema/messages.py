@@ -108,8 +108,9 @@ def _value_problem(kind: str, error: ValidationError, field: str) -> Problem:
                 )
             )
         wanted = _either([_(_TYPES.get(str(t), str(t))) for t in types])
-        if sorted(map(str, types)) == ["boolean", "integer"]:
-            wanted = _("true, false or a year")  # quick_win: true or the year it was designated
+        if sorted(map(str, types)) == ["array", "boolean", "integer"]:
+            # quick_win: true, the year it was designated, or its years (SPEC §10)
+            wanted = _("true, false, a year or a list of years")
         quote = ""
         if "string" in types and isinstance(value, (bool, int, float)):
             # YAML 1.1 reads 15.10 as 15.1, 0123 as 83 and no/off as false (the Norway problem)

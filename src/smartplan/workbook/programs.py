@@ -97,6 +97,7 @@ def _changed(
             continue  # a `quick_win: 2020` is exported as FALSE: left alone
         drop = value is None
         edits.append(Edit(pid, (field,), Op.DROP if drop else Op.SET, value, cell.address))
+    edits += _designated(pid, row, old, edits)
     _derived(row, old, budget_sums, pid)
     for column in READ_ONLY:
         if column in row.cells and column in old and not same(row[column], old[column]):
@@ -109,6 +110,35 @@ def _changed(
                 ),
             )
     return edits
+
+
+def _designated(pid: str, row: Row, old: dict[str, Any], edits: list[Edit]) -> list[Edit]:
+    """quick_win_years, when the team changed it, writes the years into `quick_win` (one year,
+    or a list: SPEC §10) in place of the quick_win cell's TRUE/FALSE."""
+    cell = row.cells.get("quick_win_years")
+    if cell is None or "quick_win_years" not in old or same(cell, old["quick_win_years"]):
+        return []
+    value = _years_value(row)
+    if value is None:
+        return []  # emptied: the quick_win cell says whether it is one (in its start year)
+    edits[:] = [e for e in edits if e.path != ("quick_win",)]
+    return [Edit(pid, ("quick_win",), Op.SET, value, cell.address)]
+
+
+def _years_value(row: Row) -> int | list[int] | None:
+    """The quick_win value the quick_win_years cell names (None: the cell is empty); refused
+    when the quick_win cell says FALSE beside it."""
+    cell = row.cells.get("quick_win_years")
+    found = read.years(cell) if cell is not None else []
+    if cell is None or not found:
+        return None
+    flag = row.cells.get("quick_win")
+    if flag is not None and flag.value is not None and read.flag(flag) is False:
+        raise refuse(
+            cell.address,
+            _("quick_win_years names years but quick_win is FALSE: set quick_win to TRUE"),
+        )
+    return found[0] if len(found) == 1 else found
 
 
 def _derived(row: Row, old: dict[str, Any], budget_sums: dict[str, float] | None, pid: str) -> None:
@@ -140,6 +170,9 @@ def _new(pid: str, row: Row, budget_sums: dict[str, float] | None) -> Edit:
         value = _value(row, field)
         if value is not None and value is not False:
             program[field] = value
+    designated = _years_value(row)
+    if designated is not None:
+        program["quick_win"] = designated
     for required in ("name", "dimension"):
         if required not in program:
             raise refuse(

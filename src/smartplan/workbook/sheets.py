@@ -244,6 +244,23 @@ def flag(cell: Cell) -> bool | int:
     )
 
 
+def years(cell: Cell) -> list[int]:
+    """quick_win_years: the years a programme is a quick win, `2019;2020` (as the export
+    writes it) or one year typed as a number; [] for an empty cell."""
+    found = []
+    for part in items(cell):
+        if not part.isdigit() or not 1900 <= int(part) <= 2200:
+            raise CellError(
+                _(
+                    "{cell}: quick_win_years '{value}' is not a list of years such as 2019;2020",
+                    cell=cell.address,
+                    value=cell.value,
+                )
+            )
+        found.append(int(part))
+    return sorted(set(found))
+
+
 WORDS = {"true": True, "false": False, "ya": True, "tidak": False, "yes": True, "no": False}
 
 

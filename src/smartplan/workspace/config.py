@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from smartplan.domain.metrics import DEFAULT_HORIZONS
 from smartplan.errors import ConfigError
 from smartplan.files.limits import Limits
 from smartplan.i18n import _
@@ -32,7 +31,9 @@ class Config:
     lang: str | None = None  # read before the command runs (cli/words.py); here for library use
     baseline: str | None = None
     limits: Limits = Limits()
-    horizons: dict[str, tuple[int, int]] = field(default_factory=lambda: dict(DEFAULT_HORIZONS))
+    # only the windows the file sets: the rest scale with each plan's period (SPEC §10)
+    horizons: dict[str, tuple[int, int]] = field(default_factory=dict)
+    quick_win_per_dimension: bool | None = None  # None: by the plan's cohort (SPEC §10)
     # each key under `rules:` and where it is written (path, line, column): the rule registry
     # tells which name no rule (smartplan.rules.settings_findings)
     rule_keys: tuple[tuple[str, str, int, int], ...] = ()
@@ -204,7 +205,8 @@ def load_config(path: Path, root: Path | None = None) -> Config:
         lang=raw.get("lang"),
         baseline=raw.get("baseline"),
         limits=Limits(**{k: v for k, v in limits.items() if not k.startswith("x-")}),
-        horizons={**DEFAULT_HORIZONS, **windows},
+        horizons=windows,
+        quick_win_per_dimension=raw.get("quick_win_per_dimension"),
         rule_keys=tuple(_rule_keys(result.document)),
         cache_dir=raw.get("cache_dir"),
     )

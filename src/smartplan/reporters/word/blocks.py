@@ -53,7 +53,7 @@ def program_table(
     for row, p in zip(table.rows[1:], programs, strict=True):
         paragraph = row.cells[1].paragraphs[0]
         if p.quick_win:
-            year = f" {p.quick_win_year}" if p.quick_win_year else ""
+            year = f" {p.quick_win_years_text}" if p.quick_win_years_text else ""
             run = add_run(paragraph, f" ★ {t['quick_win_marker']}{year}")
             run.bold, run.font.size = True, Pt(9)
         if p.also_dimensions:

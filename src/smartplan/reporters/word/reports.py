@@ -92,7 +92,7 @@ def _quick_win(w: Word, plan: Any, t: T, p: Any) -> None:
     unknown = t["not_recorded"]
     facts = [
         (t["dimension"], p.dimension_label + element),
-        (t["quick_win_year"], str(p.quick_win_year or "")),
+        (t["quick_win_year"], p.quick_win_years_text),
         (t["also_dimensions"], ", ".join(p.also_dimensions)),
         (t["kind"], p.kind_label), (t["horizon"], p.horizon_label), (t["years"], p.years_text),
         (t["lead"], p.lead_name or (unknown if plan.missing("programs.lead") else "")),
