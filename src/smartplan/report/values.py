@@ -145,6 +145,12 @@ FIELDS: dict[str, str] = {
     "strategy": NC_("field", "Strategy"),
     "refs": NC_("field", "References"),
     "standard": NC_("field", "Standard"),
+    # evaluation methods change (SPEC §10): components and the published final score
+    "components": NC_("field", "Component names"),
+    "published": NC_("field", "Published final score"),
+    "output": NC_("field", "Output"),
+    "outcome": NC_("field", "Outcome"),
+    "impact": NC_("field", "Impact"),
 }
 
 
