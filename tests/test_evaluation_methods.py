@@ -3,9 +3,26 @@ no trend across a change of method, and the `evaluation` rule."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
+import shutil
 from pathlib import Path
 
+import docx
+import openpyxl
 import pytest
+import yaml
+from pypdf import PdfReader
+from typer.testing import CliRunner
+from smartplan.cli import app
+from smartplan.report import render_file
+from smartplan.report.cohort import collect, table
+from smartplan.report.cohort_table import cells
+from smartplan.report.export import export_table
+from smartplan.reporters.documents import render_document
+from smartplan.reporters.xlsx import plan_workbook
 from tests.test_rules import BASE
 
 from smartplan.check.lint import ValidateOptions, validate_paths
@@ -111,3 +128,141 @@ def test_schema_takes_any_lowercase_component_only(tmp_path: Path) -> None:
         "    scores: {kolaborasi: 6}\n    published: 2.5\n"
     )
     assert [line for line, _, _ in lint(tmp_path, extra, "schema")] == [33, 34]
+
+
+# --- the 2021 cohort's plan in every format, the portfolio, the exports and the review -------
+
+COHORT = (BASE + EVALUATIONS).replace(
+    "province: Jambi}", "province: Kalimantan Timur, cohort: 2021}", 1
+)
+
+
+@pytest.fixture
+def kppn(isolated: Path) -> Path:
+    plan = isolated / "kppn" / "masterplan.yaml"
+    plan.parent.mkdir()
+    plan.write_text(COHORT, encoding="utf-8")
+    return plan
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_reports_show_the_published_and_all_six_components(kppn: Path) -> None:
+    md = render_file(kppn, report="evaluation", fmt="md")
+    assert "| Program Kolaborasi |" in md
+    assert "| 2022 |" in md and "**2,51** |  |" in md  # published; computed 2,50 within 0.01
+    assert "2,80 (10) | **2,94** | metode berubah |" in md  # six components, no ± across methods
+    assert "naik" not in md and "turun" not in md and "dihitung" not in md
+    assert "Tren indeks evaluasi: metode berubah." in md
+    summary = render_file(kppn, report="summary", fmt="md")
+    assert "Indeks evaluasi 2023: **2,94** (tren indeks evaluasi: metode berubah)" in summary
+    english = render_file(kppn, report="evaluation", fmt="md", lang="en")
+    assert "**2.94** | method changed |" in english and "rising" not in english
+
+
+def test_html_and_word_say_the_same(kppn: Path) -> None:
+    html = flat(re.sub(r"<[^>]+>", " ", render_file(kppn, report="evaluation", fmt="html")))
+    document = docx.Document(io.BytesIO(render_document(kppn, report="evaluation").data))
+    cells = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+    for text in (html, flat(" ".join(" | ".join(row) for row in cells))):
+        assert "Program Kolaborasi" in text and "2,51" in text and "2,94" in text
+        assert "metode berubah" in text and "naik" not in text
+    assert ["2023 · Tahap II", "3,00 (10)", "3,10 (20)", "2,90 (20)", "2,80 (20)", "3,00 (20)",
+            "2,80 (10)", "2,94", "metode berubah"] in cells  # fmt: skip
+    summary = docx.Document(io.BytesIO(render_document(kppn, report="summary").data))
+    said = " ".join(p.text for p in summary.paragraphs)
+    assert "Indeks evaluasi 2023: 2,94 (tren indeks evaluasi: metode berubah)" in said
+
+
+def test_the_pdf_prints_the_html(kppn: Path) -> None:
+    if shutil.which("chromium") is None and shutil.which("chromium-browser") is None:
+        pytest.fail("Chromium is part of the test environment")
+    pdf = PdfReader(io.BytesIO(render_document(kppn, report="evaluation", fmt="pdf").data))
+    text = flat(" ".join(page.extract_text() for page in pdf.pages))
+    assert "Program Kolaborasi" in text and "2,51" in text and "2,94" in text
+    assert "metode berubah" in text and "naik" not in text
+
+
+def test_a_published_score_that_differs_shows_the_computed_beside(isolated: Path) -> None:
+    plan = isolated / "masterplan.yaml"
+    plan.write_text(COHORT.replace("published: 2.51", "published: 2.6"), encoding="utf-8")
+    md = render_file(plan, report="evaluation", fmt="md")
+    assert "**2,60** (dihitung 2,50) |" in md
+    assert "nilai itulah indeksnya" in md  # the note says what the two numbers are
+    word = docx.Document(io.BytesIO(render_document(plan, report="evaluation").data))
+    cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    assert "2,60 (dihitung 2,50)" in cells
+
+
+def test_a_component_without_a_name_is_shown_by_its_key(isolated: Path) -> None:
+    plan = isolated / "masterplan.yaml"
+    plan.write_text(COHORT.replace("components: {kolaborasi: Program Kolaborasi}", "note: x"))
+    assert "| Quick win | kolaborasi | Indeks |" in render_file(plan, report="evaluation")
+
+
+def test_the_portfolio_shows_the_index_without_a_change_across_methods(kppn: Path) -> None:
+    (row,) = collect([str(kppn.parent)], parallel=False)
+    assert (row.index_year, row.index, row.index_change, row.index_method_changed) == (
+        2023,
+        2.94,
+        None,
+        True,
+    )
+    assert cells(row, "id")[-1] == "2,94 (metode berubah)"
+    assert cells(row, "en")[-1] == "2,94 (method changed)"
+    record = table([row]).records()[0]
+    assert (record["eval_index"], record["eval_change"], record["eval_method_changed"]) == (
+        2.94,
+        None,
+        True,
+    )
+    page = CliRunner().invoke(app, ["portfolio", str(kppn.parent), "--format", "md", "--lang", "id"])
+    assert page.exit_code == 0 and "2,94 (metode berubah)" in page.output
+    page = CliRunner().invoke(app, ["portfolio", str(kppn.parent), "--format", "html", "--lang", "id"])
+    assert page.exit_code == 0 and "2,94 (metode berubah)" in page.output
+
+
+def test_the_portfolio_shows_a_published_latest_and_its_computed(isolated: Path) -> None:
+    plan = isolated / "one" / "masterplan.yaml"
+    plan.parent.mkdir()
+    only_2022 = COHORT[: COHORT.index("  - year: 2023")].replace("published: 2.51", "published: 2.6")
+    plan.write_text(only_2022, encoding="utf-8")
+    (row,) = collect([str(plan.parent)], parallel=False)
+    assert (row.index, row.index_computed) == (2.6, 2.5)
+    assert cells(row, "id")[-1] == "2,60 (dihitung 2,50)"
+
+
+def test_export_tables_of_the_evaluations(kppn: Path) -> None:
+    rows = export_table(yaml.safe_load(COHORT), "evaluations").records()
+    assert [(r["year"], r["round"], r["index"], r["published"], r["computed"], r["change"],
+             r["method_changed"]) for r in rows] == [
+        (2022, None, 2.51, 2.51, None, None, False),
+        (2023, 2, 2.94, None, None, None, True),
+    ]  # fmt: skip
+    assert rows[1]["weights"] == (
+        "baseline:10;output:20;outcome:20;impact:20;quick_win:20;kolaborasi:10"
+    )
+    done = CliRunner().invoke(
+        app, ["export", str(kppn), "--table", "evaluations", "--format", "json"]
+    )
+    assert done.exit_code == 0 and json.loads(done.output)["rows"][1]["index"] == 2.94
+    done = CliRunner().invoke(app, ["export", str(kppn), "--table", "evaluations"])
+    assert list(csv.DictReader(io.StringIO(done.output)))[0]["index"] == "2.51"
+    book = openpyxl.load_workbook(io.BytesIO(plan_workbook(yaml.safe_load(COHORT), "x")))
+    sheet = list(book["Evaluasi"].values)
+    assert sheet[0][:4] == ("region", "year", "round", "index")
+    assert [r[3] for r in sheet[1:]] == [2.51, 2.94] and sheet[2][7] is True
+
+
+def test_the_review_names_components_and_the_published_score(kppn: Path) -> None:
+    before = kppn.parent / "before.yaml"
+    before.write_text(
+        COHORT.replace("    published: 2.51\n", "").replace(", kolaborasi: 10}", "}"),
+        encoding="utf-8",
+    )
+    done = CliRunner().invoke(app, ["diff", str(before), str(kppn), "--lang", "id"])
+    assert done.exit_code in (0, 1), done.output
+    assert "2022 · Nilai final terbit: 2,51" in done.output
+    assert "2023.2 · Bobot · kolaborasi: 10" in done.output
