@@ -16,22 +16,22 @@ import pytest
 import yaml
 from pypdf import PdfReader
 from typer.testing import CliRunner
-from smartplan.cli import app
-from smartplan.report import render_file
-from smartplan.report.cohort import collect, table
-from smartplan.report.cohort_table import cells
-from smartplan.report.export import export_table
-from smartplan.reporters.documents import render_document
-from smartplan.reporters.xlsx import plan_workbook
-from tests.test_rules import BASE
 
 from smartplan.check.lint import ValidateOptions, validate_paths
+from smartplan.cli import app
 from smartplan.domain.metrics import (
     computed_index,
     evaluation_index,
     evaluation_indices,
     index_change,
 )
+from smartplan.report import render_file
+from smartplan.report.cohort import collect, table
+from smartplan.report.cohort_table import cells
+from smartplan.report.export import export_table
+from smartplan.reporters.documents import render_document
+from smartplan.reporters.xlsx import plan_workbook
+from test_rules import BASE
 
 FIVE = "{baseline: 10, output: 20, outcome: 30, impact: 30, quick_win: 10}"
 # The 2021 (KPPN/IKN) cohort: 2022 with five components and the published "Nilai final 2,51";
@@ -218,16 +218,22 @@ def test_the_portfolio_shows_the_index_without_a_change_across_methods(kppn: Pat
         None,
         True,
     )
-    page = CliRunner().invoke(app, ["portfolio", str(kppn.parent), "--format", "md", "--lang", "id"])
+    page = CliRunner().invoke(
+        app, ["portfolio", str(kppn.parent), "--format", "md", "--lang", "id"]
+    )
     assert page.exit_code == 0 and "2,94 (metode berubah)" in page.output
-    page = CliRunner().invoke(app, ["portfolio", str(kppn.parent), "--format", "html", "--lang", "id"])
+    page = CliRunner().invoke(
+        app, ["portfolio", str(kppn.parent), "--format", "html", "--lang", "id"]
+    )
     assert page.exit_code == 0 and "2,94 (metode berubah)" in page.output
 
 
 def test_the_portfolio_shows_a_published_latest_and_its_computed(isolated: Path) -> None:
     plan = isolated / "one" / "masterplan.yaml"
     plan.parent.mkdir()
-    only_2022 = COHORT[: COHORT.index("  - year: 2023")].replace("published: 2.51", "published: 2.6")
+    only_2022 = COHORT[: COHORT.index("  - year: 2023")].replace(
+        "published: 2.51", "published: 2.6"
+    )
     plan.write_text(only_2022, encoding="utf-8")
     (row,) = collect([str(plan.parent)], parallel=False)
     assert (row.index, row.index_computed) == (2.6, 2.5)
@@ -249,7 +255,7 @@ def test_export_tables_of_the_evaluations(kppn: Path) -> None:
     )
     assert done.exit_code == 0 and json.loads(done.output)["rows"][1]["index"] == 2.94
     done = CliRunner().invoke(app, ["export", str(kppn), "--table", "evaluations"])
-    assert list(csv.DictReader(io.StringIO(done.output)))[0]["index"] == "2.51"
+    assert [r["index"] for r in csv.DictReader(io.StringIO(done.output))] == ["2.51", "2.94"]
     book = openpyxl.load_workbook(io.BytesIO(plan_workbook(yaml.safe_load(COHORT), "x")))
     sheet = list(book["Evaluasi"].values)
     assert sheet[0][:4] == ("region", "year", "round", "index")
