@@ -272,3 +272,26 @@ def test_the_review_names_components_and_the_published_score(kppn: Path) -> None
     assert done.exit_code in (0, 1), done.output
     assert "2022 · Nilai final terbit: 2,51" in done.output
     assert "2023.2 · Bobot · kolaborasi: 10" in done.output
+
+
+def test_published_scores_alone_are_not_compared(isolated: Path) -> None:
+    """Without weights nobody knows the methods: no change, no trend, and no "method changed"."""
+    plan = isolated / "alone" / "masterplan.yaml"
+    plan.parent.mkdir()
+    plan.write_text(
+        BASE
+        + "evaluations:\n  - {year: 2022, published: 2.51}\n  - {year: 2023, published: 2.7}\n",
+        encoding="utf-8",
+    )
+    md = render_file(plan, report="evaluation", fmt="md")
+    assert "| 2023 |" in md and "**2,70** |  |" in md
+    assert "metode berubah" not in md and "Tren indeks" not in md
+    assert index_change(evaluation_indices(yaml.safe_load(plan.read_text()))) == (None, None)
+    rows = export_table(yaml.safe_load(plan.read_text()), "evaluations").records()
+    assert [(r["index"], r["change"], r["method_changed"]) for r in rows] == [
+        (2.51, None, False),
+        (2.7, None, None),
+    ]
+    (row,) = collect([str(plan.parent)], parallel=False)
+    assert (row.index, row.index_change, row.index_method_changed) == (2.7, None, None)
+    assert cells(row, "id")[-1] == "2,70"

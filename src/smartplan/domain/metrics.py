@@ -82,16 +82,25 @@ def evaluation_indices(data: dict[str, Any]) -> list[tuple[int, float, tuple[Any
     return [(order[0], index, method) for order, index, method in found]
 
 
+def method_changed(before: tuple[Any, ...], after: tuple[Any, ...]) -> bool | None:
+    """Whether two evaluations weighed other components or weights; None when either records
+    no weights (a published score alone): then nobody knows, and nothing is compared."""
+    if not before or not after:
+        return None
+    return before != after
+
+
 def index_change(
     indices: list[tuple[int, float, tuple[Any, ...]]],
-) -> tuple[float | None, bool]:
-    """The change between the last two indices, and whether the method changed (then None:
-    two methods' indices are not comparable, SPEC §10)."""
+) -> tuple[float | None, bool | None]:
+    """The change between the last two indices, and whether the method changed (then no change:
+    two methods' indices are not comparable, SPEC §10; nor when a method is unknown)."""
     if len(indices) < 2:
         return None, False
     (_, before, method_before), (_, after, method_after) = indices[-2], indices[-1]
-    if method_before != method_after:
-        return None, True
+    changed = method_changed(method_before, method_after)
+    if changed is not False:
+        return None, changed
     return round(after - before, 2), False
 
 

@@ -57,7 +57,7 @@ class Row:
     problem: str = ""
     # evaluation methods change (SPEC §10)
     index_computed: float | None = None  # beside a published index only when they differ
-    index_method_changed: bool = False  # the last two evaluations weighed other components
+    index_method_changed: bool | None = False  # other components or weights; None: unknown
     # the programme as practised (SPEC §8)
     quick_win_years: dict[int, int] = field(default_factory=dict)  # designated year → count
     not_recorded: tuple[str, ...] = ()
@@ -179,7 +179,7 @@ def _figures(display: str, data: dict[str, Any], framework: Any, counts: tuple[i
     pairs = {(_text(p.get("dimension")), _text(p.get("element"))) for p in items}
     elements = framework.elements if framework is not None else []
     indices = evaluation_indices(data)
-    change, method_changed = index_change(indices)
+    change, changed = index_change(indices)
     return Row(
         path=display,
         region=_text(region.get("name")),
@@ -202,7 +202,7 @@ def _figures(display: str, data: dict[str, Any], framework: Any, counts: tuple[i
         errors=counts[0],
         warnings=counts[1],
         index_computed=_computed_beside(data),
-        index_method_changed=method_changed,
+        index_method_changed=changed,
     )
 
 

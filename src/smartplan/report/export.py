@@ -16,6 +16,7 @@ from smartplan.domain.metrics import (
     evaluation_pairs,
     evaluation_round,
     is_quick_win,
+    method_changed,
     programs,
     published_index,
     quick_win_year,
@@ -217,10 +218,11 @@ def evaluation_rows(data: dict[str, Any]) -> Iterator[tuple[Cell, ...]]:
     for entry in dated:
         index, method = evaluation_index(entry), evaluation_method(entry)
         computed, published = computed_index(entry), published_index(entry)
-        changed = index is not None and previous is not None and previous[1] != method
+        changed: bool | None = False
         change = None
-        if index is not None and previous is not None and not changed:
-            change = round(index - previous[0], 2)
+        if index is not None and previous is not None:
+            changed = method_changed(previous[1], method)  # None: a method is not recorded
+            change = round(index - previous[0], 2) if changed is False else None
         yield (
             region,
             entry["year"],

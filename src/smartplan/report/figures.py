@@ -13,6 +13,7 @@ from smartplan.domain.metrics import (
     evaluation_method,
     evaluation_pairs,
     evaluation_round,
+    method_changed,
     published_index,
 )
 from smartplan.report import formatting as fmt
@@ -209,10 +210,12 @@ def evaluation(data: dict[str, Any], lang: str) -> Evaluation:
         index, method = evaluation_index(entry), evaluation_method(entry)
         change, changed = "", False
         if index is not None and previous is not None:
-            changed = previous[1] != method
-            change = catalogue(lang)["method_changed"] if changed else _signed(
-                round(index - previous[0], 2), lang
-            )
+            known = method_changed(previous[1], method)
+            changed = known is True
+            if known is False:
+                change = _signed(round(index - previous[0], 2), lang)
+            elif changed:
+                change = catalogue(lang)["method_changed"]
         years.append(_year_row(entry, keys, index, change, changed, lang))
         previous = (index, method) if index is not None else previous
     return _summary(keys, entries, years, lang)
@@ -289,15 +292,16 @@ def _summary(
     if len(indexed) >= 2:
         last, before = indexed[-1], indexed[-2]
         assert last.index is not None and before.index is not None
-        trend = (
-            "method"
-            if last.method_changed
-            else "up"
-            if last.index > before.index
-            else "down"
-            if last.index < before.index
-            else "flat"
-        )
+        if last.method_changed:
+            trend = "method"
+        elif last.change_text:  # comparable: same components, same weights
+            trend = (
+                "up"
+                if last.index > before.index
+                else "down"
+                if last.index < before.index
+                else "flat"
+            )
     labels = [_component_label(k, entries, lang) for k in keys]
     latest = indexed[-1].index_text if indexed else ""
     beside = indexed[-1].computed_text if indexed else ""
