@@ -295,3 +295,19 @@ def test_published_scores_alone_are_not_compared(isolated: Path) -> None:
     (row,) = collect([str(plan.parent)], parallel=False)
     assert (row.index, row.index_change, row.index_method_changed) == (2.7, None, None)
     assert cells(row, "id")[-1] == "2,70"
+
+
+def test_the_evaluasi_sheet_is_never_imported(kppn: Path) -> None:
+    """The evaluations are shown in the workbook for reading; an edit there changes no plan."""
+    before = kppn.read_bytes()
+    book = kppn.parent / "book.xlsx"
+    assert (
+        CliRunner().invoke(app, ["export", str(kppn), "-f", "xlsx", "-o", str(book)]).exit_code == 0
+    )
+    workbook = openpyxl.load_workbook(book)
+    workbook["Evaluasi"]["D2"] = 4.9  # the 2022 index
+    workbook["Evaluasi"].append(["x", 2030, None, 5])
+    workbook.save(book)
+    done = CliRunner().invoke(app, ["import", str(book), "--into", str(kppn)])
+    assert done.exit_code == 0 and "nothing to import" in done.output
+    assert kppn.read_bytes() == before
