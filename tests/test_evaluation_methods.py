@@ -17,6 +17,7 @@ import yaml
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from conftest import ROOT
 from smartplan.check.lint import ValidateOptions, validate_paths
 from smartplan.cli import app
 from smartplan.domain.metrics import (
@@ -311,3 +312,16 @@ def test_the_evaluasi_sheet_is_never_imported(kppn: Path) -> None:
     done = CliRunner().invoke(app, ["import", str(book), "--into", str(kppn)])
     assert done.exit_code == 0 and "nothing to import" in done.output
     assert kppn.read_bytes() == before
+
+
+def test_the_chart_draws_no_line_across_a_change_of_method(kppn: Path) -> None:
+    html = render_file(kppn, report="evaluation", fmt="html")
+    chart = html[html.index('id="chart-evaluation"') :]
+    chart = chart[: chart.index("</svg>")]
+    assert chart.count("<circle") == 2 and "<polyline" not in chart
+    jambi = render_file(
+        ROOT / "examples/kota-jambi/masterplan.yaml", report="evaluation", fmt="html"
+    )
+    chart = jambi[jambi.index('id="chart-evaluation"') :]
+    chart = chart[: chart.index("</svg>")]
+    assert chart.count("<polyline") == 1 and chart.count("<circle") == 3  # 2021–2022 only
