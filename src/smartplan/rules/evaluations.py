@@ -52,16 +52,17 @@ EVALUATION = Rule(
     summary=N_("every evaluation component with a score has a weight, and the reverse"),
     explanation=declared("""
         The evaluation index is Σ (weight × score) / Σ weight over every component that has
-        both. The components change with the year and the cohort: the ministry's evaluation of
-        the 2021 cohort (the regions of the national strategic tourism areas and of the new
-        capital, KPPN/IKN) weighs baseline, output, outcome, impact and quick win 10/20/20/20/20
-        and, from the 2023 Tahap II evaluation on, a sixth component, Program Kolaborasi, with
-        10 (Kementerian Kominfo, Ditjen Aptika: "Pedoman Evaluasi Smart City 2021, Gerakan Smart
-        City Nasional", version 2.0, and the region's evaluation reports of 2022 and 2023
-        Tahap II). Any lowercase key is a component; give its name under `components`.
-        A score without a weight, or a weight without a score, would leave that component out
-        of the index without a word, so it is an error at that key. An evaluation that records
-        only its scores, or only its weights, is not checked.
+        both. The components change with the year and the cohort. The ministry's evaluation
+        guide for the 2021 cohort (regions of the national strategic tourism areas and of the
+        new capital, KPPN/IKN) sets five components, baseline, output, outcome, impact and
+        quick win (Kementerian Kominfo, Ditjen Aptika: "Pedoman Evaluasi Smart City 2021,
+        Gerakan Smart City Nasional", version 2.0; id.scribd.com/document/611947415); the
+        region's evaluation report of 2023 Tahap II (held for the cohort in November 2023, e.g.
+        Kabupaten Paser on 8 November: kaltim.tribunnews.com) weighs them 10/20/20/20/20 and
+        adds a sixth, Program Kolaborasi, with 10. Any lowercase key is a component; give its
+        name under `components`. A score without a weight, or a weight without a score, would
+        leave that component out of the index without a word, so it is an error at that key.
+        An evaluation that records only its scores, or only its weights, is not checked.
 
         Bad:
 
