@@ -13,7 +13,13 @@ from typer.testing import CliRunner
 from conftest import EXAMPLES
 from smartplan.cli import app
 from smartplan.loader import load_plan_or_fail
-from smartplan.report.export import BUDGET_COLUMNS, INDICATOR_COLUMNS, PROGRAM_COLUMNS, export_table
+from smartplan.report.export import (
+    BUDGET_COLUMNS,
+    EVALUATION_COLUMNS,
+    INDICATOR_COLUMNS,
+    PROGRAM_COLUMNS,
+    export_table,
+)
 
 JAMBI = EXAMPLES / "kota-jambi" / "masterplan.yaml"
 BATAM = EXAMPLES / "kota-batam" / "masterplan.yaml"
@@ -105,7 +111,7 @@ def test_refuses_to_write_over_an_input_or_unreadable_plan(isolated: Path) -> No
     assert result.exit_code == 2 and "broken.yaml:2:1" in result.output
 
 
-@pytest.mark.parametrize("table", ["programs", "budget", "indicators"])
+@pytest.mark.parametrize("table", ["programs", "budget", "indicators", "evaluations"])
 def test_every_example_exports(table: str) -> None:
     for plan in sorted(EXAMPLES.glob("*/masterplan.yaml")):
         assert runner.invoke(app, ["export", str(plan), "--table", table]).exit_code == 0
@@ -117,5 +123,6 @@ def test_readme_documents_the_columns() -> None:
         ("programs", PROGRAM_COLUMNS),
         ("budget", BUDGET_COLUMNS),
         ("indicators", INDICATOR_COLUMNS),
+        ("evaluations", EVALUATION_COLUMNS),
     ):
         assert f"| `{table}` | {', '.join(columns)} |" in readme

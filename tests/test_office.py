@@ -246,7 +246,7 @@ def test_export_xlsx_types_and_layout(isolated: Path) -> None:
     plan = EXAMPLES / "kota-batam" / "masterplan.yaml"
     assert run("export", str(plan), "-f", "xlsx", "-o", "b.xlsx").returncode == 0
     book = openpyxl.load_workbook(isolated / "b.xlsx")
-    assert book.sheetnames == ["Ringkasan", "Program", "Anggaran", "Indikator"]
+    assert book.sheetnames == ["Ringkasan", "Program", "Anggaran", "Indikator", "Evaluasi"]
     programs = book["Program"]
     assert programs.freeze_panes == "A2" and programs.auto_filter.ref == programs.dimensions
     head = [c.value for c in programs[1]]

@@ -56,7 +56,7 @@ def test_examples_table_for_a_report() -> None:
         "Kota Sukabumi",
     ):
         assert region in output
-    assert "3,26 (+0,24)" in output  # Jambi's 2022 evaluation index and its change from 2021
+    assert "3,26 (+0,25)" in output  # Jambi's 2022 evaluation index and its change from 2021
 
 
 def test_figures_of_one_plan() -> None:

@@ -77,8 +77,10 @@ def test_english_labels() -> None:
 
 def test_evaluation_index_and_trend() -> None:
     out = render_file(EXAMPLES / "kota-jambi" / "masterplan.yaml", report="evaluation", fmt="md")
-    # 2022: (10×3.6 + 20×3.21 + 30×3.23 + 30×3.07 + 10×3.65) / 100 = 3.26
-    assert "**3,26** | +0,24 |" in out and "Tren indeks evaluasi: naik." in out
+    # 2022: (10×3.6 + 20×3.21 + 30×3.23 + 30×3.07 + 10×3.65) / 100 = 3.26; 2021 under the same
+    # weights 3.01; 2020 weighed otherwise: no change across the change of method (SPEC §10)
+    assert "**3,26** | +0,25 |" in out and "Tren indeks evaluasi: naik." in out
+    assert "**3,01** | metode berubah |" in out
 
 
 def test_html_is_self_contained_with_accessible_charts() -> None:

@@ -16,6 +16,7 @@ class Table(str, enum.Enum):
     programs = "programs"
     budget = "budget"
     indicators = "indicators"
+    evaluations = "evaluations"
 
 
 class Format(str, enum.Enum):
@@ -27,7 +28,9 @@ class Format(str, enum.Enum):
 @guarded
 def export(
     path: Path = typer.Argument(..., help=N_("The plan file.")),
-    table: Table = typer.Option(Table.programs, help=N_("programs, budget or indicators.")),
+    table: Table = typer.Option(
+        Table.programs, help=N_("programs, budget, indicators or evaluations.")
+    ),
     output_format: Format = typer.Option(
         Format.csv,
         "--format",

@@ -273,14 +273,23 @@ def dimensions(plan: Plan, t: dict[str, str]) -> Markup | str:
     return svg.frame("chart-dimensions", WIDTH, height, t["chart_dimensions"], desc, body)
 
 
+def _comparable_runs(coords: list[str], joined: list[bool]) -> list[list[str]]:
+    """The points as lines only between evaluations that compare (same components, same
+    weights: SPEC §10); a lone point stays a point with its label."""
+    runs: list[list[str]] = []
+    for coord, compares in zip(coords, joined, strict=True):
+        if compares and runs:
+            runs[-1].append(coord)
+        else:
+            runs.append([coord])
+    return [run for run in runs if len(run) > 1]
+
+
 def evaluation(plan: Plan, t: dict[str, str]) -> Markup | str:
     """The index per year (or round); every point carries its value and its year, also a
     single one."""
-    points = [
-        (y.label or y.year, y.index, y.index_text)
-        for y in plan.evaluation.years
-        if y.index is not None
-    ]
+    shown = [y for y in plan.evaluation.years if y.index is not None]
+    points = [(y.label or y.year, y.index, y.index_text) for y in shown if y.index is not None]
     if not points:
         return ""
     left, right, top, bottom, height = 40, 20, 22, 28, 210
@@ -306,9 +315,10 @@ def evaluation(plan: Plan, t: dict[str, str]) -> Markup | str:
                 x, y - 10, label, size=11, anchor="middle", weight="bold", ident=ident, halo=True
             )
         )
-    if len(coords) > 1:  # one year is a point with its label, not a line
+    joined = [bool(y.change_text) and not y.method_changed for y in shown]
+    for run in _comparable_runs(coords, joined):
         body.append(
-            f'<polyline points="{" ".join(coords)}" fill="none" stroke="{PALETTE[0]}" '
+            f'<polyline points="{" ".join(run)}" fill="none" stroke="{PALETTE[0]}" '
             'stroke-width="2.5"/>'
         )
     desc = "; ".join(f"{when}: {label}" for when, _, label in points)

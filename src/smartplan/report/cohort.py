@@ -11,10 +11,16 @@ from smartplan.check.cached import cache_slot
 from smartplan.check.parallel import run_all
 from smartplan.check.plan import ValidateOptions, lint_file
 from smartplan.domain.metrics import (
+    computed_index,
+    differs,
+    evaluation_index,
     evaluation_indices,
+    evaluation_round,
+    index_change,
     is_quick_win,
     plan_budget,
     programs,
+    published_index,
     quick_win_years,
 )
 from smartplan.errors import UsageError
@@ -47,8 +53,11 @@ class Row:
     warnings: int = 0
     index: float | None = None
     index_year: int | None = None
-    index_change: float | None = None
+    index_change: float | None = None  # None also across a change of method
     problem: str = ""
+    # evaluation methods change (SPEC §10)
+    index_computed: float | None = None  # beside a published index only when they differ
+    index_method_changed: bool | None = False  # other components or weights; None: unknown
     # the programme as practised (SPEC §8)
     quick_win_years: dict[int, int] = field(default_factory=dict)  # designated year → count
     not_recorded: tuple[str, ...] = ()
@@ -188,7 +197,7 @@ def _figures(display: str, data: dict[str, Any], framework: Any, counts: tuple[i
     pairs = {(_text(p.get("dimension")), _text(p.get("element"))) for p in items}
     elements = framework.elements if framework is not None else []
     indices = evaluation_indices(data)
-    change = round(indices[-1][1] - indices[-2][1], 2) if len(indices) > 1 else None
+    change, changed = index_change(indices)
     return Row(
         path=display,
         region=_text(region.get("name")),
@@ -211,6 +220,8 @@ def _figures(display: str, data: dict[str, Any], framework: Any, counts: tuple[i
         index_change=change,
         errors=counts[0],
         warnings=counts[1],
+        index_computed=_computed_beside(data),
+        index_method_changed=changed,
     )
 
 
@@ -236,6 +247,22 @@ def _replaces(data: dict[str, Any]) -> str:
     if start is not None or end is not None:
         return "–".join(str(y) for y in (start, end) if y is not None)
     return _text(replaced.get("regulation")) or _text(replaced.get("file")) or "?"
+
+
+def _computed_beside(data: dict[str, Any]) -> float | None:
+    """The latest evaluation's computed index when its published one differs (SPEC §10)."""
+    dated = [
+        e
+        for e in data.get("evaluations") or []
+        if isinstance(e, dict)
+        and isinstance(e.get("year"), int)
+        and evaluation_index(e) is not None
+    ]
+    if not dated:
+        return None
+    latest = max(dated, key=lambda e: (e["year"], evaluation_round(e) or 0))
+    computed = computed_index(latest)
+    return computed if differs(published_index(latest), computed) else None
 
 
 def _quick_win_years(items: list[dict[str, Any]]) -> dict[int, int]:
@@ -308,6 +335,8 @@ def table(rows: list[Row]) -> Table:
         "eval_year",
         "eval_index",
         "eval_change",
+        "eval_computed",
+        "eval_method_changed",
         "path",
         "problem",
         "quick_win_years",
@@ -335,6 +364,8 @@ def table(rows: list[Row]) -> Table:
                 r.index_year,
                 r.index,
                 r.index_change,
+                r.index_computed,
+                r.index_method_changed,
                 r.path,
                 r.problem,
                 ";".join(f"{year}:{count}" for year, count in r.quick_win_years.items()),

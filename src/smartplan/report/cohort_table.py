@@ -67,6 +67,28 @@ def _budget(row: Row, lang: str) -> str:
     return no_data(lang) if row.budget_recorded else _not_recorded(lang)
 
 
+def _index(row: Row, lang: str) -> str:
+    """The latest index (the published score where recorded), the computed one beside it when
+    they differ, then its change, or "method changed" when the two methods differ (SPEC §10)."""
+    from smartplan.report.labels import catalogue
+
+    if row.index is None:
+        return "–"
+    words = catalogue(lang)
+    index = _decimal(f"{row.index:.2f}")
+    if row.index_computed is not None:
+        index += f" ({words['computed_index']} {_decimal(f'{row.index_computed:.2f}')})"
+    if row.index_method_changed:
+        index += f" ({words['method_changed']})"
+    elif row.index_change is not None:
+        index += f" ({_decimal(f'{row.index_change:+.2f}')})"
+    return index
+
+
+def _decimal(number: str) -> str:
+    return number.replace(".", ",")  # the table's decimal comma, as every cell of it
+
+
 def cells(row: Row, lang: str = "id", repeats: frozenset[str] = frozenset()) -> list[str]:
     """A row as a mentor reads it: short rupiah, decimal commas, coverage as n/18; a region
     whose name is in `repeats` (see `repeated`) is told apart by its plan's path."""
@@ -87,9 +109,7 @@ def cells(row: Row, lang: str = "id", repeats: frozenset[str] = frozenset()) -> 
             "–",
         ]
     coverage = f"{row.elements_covered}/{row.elements_total}" if row.elements_total else "–"
-    index = "–" if row.index is None else f"{row.index:.2f}".replace(".", ",")
-    if row.index_change is not None:
-        index += f" ({row.index_change:+.2f})".replace(".", ",")
+    index = _index(row, lang)
     region = row.region
     if row.region in repeats:
         region = f"{row.region} ({row.path})"

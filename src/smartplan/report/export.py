@@ -9,8 +9,16 @@ from typing import Any
 from smartplan.domain.metrics import (
     amount,
     budget_total,
+    computed_index,
+    differs,
+    evaluation_index,
+    evaluation_method,
+    evaluation_pairs,
+    evaluation_round,
     is_quick_win,
+    method_changed,
     programs,
+    published_index,
     quick_win_year,
     quick_win_years,
 )
@@ -186,11 +194,66 @@ def indicator_rows(data: dict[str, Any]) -> Iterator[tuple[Cell, ...]]:
                         )
 
 
+# evaluation methods change (SPEC §10): `index` is the published score where recorded, else
+# the computed one; `computed` only when it differs; no `change` across a change of method
+EVALUATION_COLUMNS = (
+    "region",
+    "year",
+    "round",
+    "index",
+    "published",
+    "computed",
+    "change",
+    "method_changed",
+    "weights",
+    "scores",
+)
+
+
+def evaluation_rows(data: dict[str, Any]) -> Iterator[tuple[Cell, ...]]:
+    region = _region(data)
+    dated = [
+        e for e in data.get("evaluations") or []
+        if isinstance(e, dict) and isinstance(e.get("year"), int)
+        and not isinstance(e.get("year"), bool)
+    ]
+    dated.sort(key=lambda e: (e["year"], evaluation_round(e) or 0))
+    previous: tuple[float, tuple[Any, ...]] | None = None
+    for entry in dated:
+        index, method = evaluation_index(entry), evaluation_method(entry)
+        computed, published = computed_index(entry), published_index(entry)
+        changed: bool | None = False
+        change = None
+        if index is not None and previous is not None:
+            changed = method_changed(previous[1], method)  # None: a method is not recorded
+            change = round(index - previous[0], 2) if changed is False else None
+        yield (
+            region,
+            entry["year"],
+            evaluation_round(entry),
+            index,
+            published,
+            computed if differs(published, computed) else None,
+            change,
+            changed,
+            _components(entry, 0),
+            _components(entry, 1),
+        )
+        previous = (index, method) if index is not None else previous
+
+
+def _components(entry: dict[str, Any], which: int) -> str:
+    """`baseline:10;kolaborasi:10`: weights (0) or scores (1) of every component."""
+    pairs = evaluation_pairs(entry).items()
+    return ";".join(f"{k}:{amount(v[which])}" for k, v in pairs if v[which] is not None)
+
+
 Rows = Callable[[dict[str, Any]], Iterator[tuple[Cell, ...]]]
 TABLES: dict[str, tuple[tuple[str, ...], Rows]] = {
     "programs": (PROGRAM_COLUMNS, program_rows),
     "budget": (BUDGET_COLUMNS, budget_rows),
     "indicators": (INDICATOR_COLUMNS, indicator_rows),
+    "evaluations": (EVALUATION_COLUMNS, evaluation_rows),
 }
 
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from smartplan.domain.metrics import COMPONENTS, evaluation_index, evaluation_round
+from smartplan.domain.metrics import (
+    COMPONENTS,
+    computed_index,
+    differs,
+    evaluation_index,
+    evaluation_method,
+    evaluation_pairs,
+    evaluation_round,
+    method_changed,
+    published_index,
+)
 from smartplan.report import formatting as fmt
 from smartplan.report.data import figure, mapping, mappings, text, year
 from smartplan.report.labels import catalogue
@@ -163,22 +173,30 @@ class Component:
 @dataclass(frozen=True)
 class EvaluationYear:
     year: int
-    components: list[Component]
-    index: float | None
+    components: list[Component]  # one per Evaluation.component_labels, "–" where not used
+    index: float | None  # the published score where recorded, else the computed one
     index_text: str
-    change_text: str  # against the previous evaluated year, "+0,23"; "" for the first
+    change_text: str  # "+0,23" against the previous; "method changed" across methods; "" first
     note: str
     round: int | None = None  # Tahap I / II when the year was evaluated in rounds (§8)
     label: str = ""  # "2024", or "2024 · Tahap II"
+    computed_text: str = ""  # the computed index, only when it differs from the published one
+    method_changed: bool = False  # other components or weights than the previous evaluation
 
 
 @dataclass(frozen=True)
 class Evaluation:
     component_labels: list[str]
     years: list[EvaluationYear]
-    trend: str  # "up", "down", "flat" or "" with fewer than two indices
+    trend: str  # "up", "down", "flat", "method" (not comparable) or "" with fewer than two
     trend_label: str
     latest_text: str
+    latest_computed: str = ""  # the latest computed index beside a published one that differs
+
+    @property
+    def method_note(self) -> bool:
+        """Whether the table needs the note on published scores and changed methods."""
+        return any(y.computed_text or y.method_changed for y in self.years)
 
 
 def evaluation(data: dict[str, Any], lang: str) -> Evaluation:
@@ -186,53 +204,114 @@ def evaluation(data: dict[str, Any], lang: str) -> Evaluation:
         (e for e in mappings(data.get("evaluations")) if year(e.get("year")) is not None),
         key=lambda e: (int(e["year"]), evaluation_round(e) or 0),
     )
-    years, previous = [], None
+    keys = _component_keys(entries)
+    years: list[EvaluationYear] = []
+    previous: tuple[float, tuple[Any, ...]] | None = None
     for entry in entries:
-        weights, scores = mapping(entry.get("weights")), mapping(entry.get("scores"))
-        index = evaluation_index(entry)
-        change = ""
+        index, method = evaluation_index(entry), evaluation_method(entry)
+        change, changed = "", False
         if index is not None and previous is not None:
-            change = fmt.number(round(index - previous, 2), lang, 2)
-            change = change if change.startswith("-") else f"+{change}"
-        components = [
-            Component(
-                c,
-                value_label("component", c, lang),
-                fmt.number(weights.get(c), lang),
-                fmt.number(scores.get(c), lang, 2) if figure(scores.get(c)) is not None else "–",
-            )
-            for c in COMPONENTS
-        ]
-        text_ = fmt.number(index, lang, 2) if index is not None else catalogue(lang)["no_data"]
-        number = evaluation_round(entry)
-        label = str(entry["year"])
-        if number in (1, 2):
-            label += " · " + catalogue(lang)[f"round_{number}"]
-        years.append(
-            EvaluationYear(
-                int(entry["year"]),
-                components,
-                index,
-                text_,
-                change,
-                text(entry.get("note")),
-                number,
-                label,
-            )
+            known = method_changed(previous[1], method)
+            changed = known is True
+            if known is False:
+                change = _signed(round(index - previous[0], 2), lang)
+            elif changed:
+                change = catalogue(lang)["method_changed"]
+        years.append(_year_row(entry, keys, index, change, changed, lang))
+        previous = (index, method) if index is not None else previous
+    return _summary(keys, entries, years, lang)
+
+
+def _component_keys(entries: list[dict[str, Any]]) -> list[str]:
+    """The five known components, then any other in the order the evaluations name them."""
+    keys = list(COMPONENTS)
+    for entry in entries:
+        keys += [k for k in evaluation_pairs(entry) if k not in keys]
+    return keys
+
+
+def _component_label(key: str, entries: list[dict[str, Any]], lang: str) -> str:
+    """A known component's label; another's from the evaluations' `components:`, else its key."""
+    if key in COMPONENTS:
+        return value_label("component", key, lang)
+    for entry in reversed(entries):
+        named = text(mapping(entry.get("components")).get(key))
+        if named:
+            return named
+    return key
+
+
+def _signed(change: float, lang: str) -> str:
+    shown = fmt.number(change, lang, 2)
+    return shown if shown.startswith("-") else f"+{shown}"
+
+
+def _year_row(
+    entry: dict[str, Any],
+    keys: list[str],
+    index: float | None,
+    change: str,
+    changed: bool,
+    lang: str,
+) -> EvaluationYear:
+    weights, scores = mapping(entry.get("weights")), mapping(entry.get("scores"))
+    components = [
+        Component(
+            c,
+            _component_label(c, [entry], lang),
+            fmt.number(weights.get(c), lang),
+            fmt.number(scores.get(c), lang, 2) if figure(scores.get(c)) is not None else "–",
         )
-        previous = index if index is not None else previous
-    indices = [y.index for y in years if y.index is not None]
+        for c in keys
+    ]
+    computed = computed_index(entry)
+    beside = fmt.number(computed, lang, 2) if differs(published_index(entry), computed) else ""
+    number = evaluation_round(entry)
+    label = str(entry["year"])
+    if number in (1, 2):
+        label += " · " + catalogue(lang)[f"round_{number}"]
+    shown = fmt.number(index, lang, 2) if index is not None else catalogue(lang)["no_data"]
+    return EvaluationYear(
+        int(entry["year"]),
+        components,
+        index,
+        shown,
+        change,
+        text(entry.get("note")),
+        number,
+        label,
+        beside,
+        changed,
+    )
+
+
+def _summary(
+    keys: list[str], entries: list[dict[str, Any]], years: list[EvaluationYear], lang: str
+) -> Evaluation:
+    indexed = [y for y in years if y.index is not None]
     trend = ""
-    if len(indices) >= 2:
-        trend = (
-            "up" if indices[-1] > indices[-2] else "down" if indices[-1] < indices[-2] else "flat"
-        )
-    labels = [value_label("component", c, lang) for c in COMPONENTS]
-    latest = fmt.number(indices[-1], lang, 2) if indices else ""
-    return Evaluation(labels, years, trend, _trend_label(trend, lang), latest)
+    if len(indexed) >= 2:
+        last, before = indexed[-1], indexed[-2]
+        assert last.index is not None and before.index is not None
+        if last.method_changed:
+            trend = "method"
+        elif last.change_text:  # comparable: same components, same weights
+            trend = (
+                "up"
+                if last.index > before.index
+                else "down"
+                if last.index < before.index
+                else "flat"
+            )
+    labels = [_component_label(k, entries, lang) for k in keys]
+    latest = indexed[-1].index_text if indexed else ""
+    beside = indexed[-1].computed_text if indexed else ""
+    return Evaluation(labels, years, trend, _trend_label(trend, lang), latest, beside)
 
 
 def _trend_label(trend: str, lang: str) -> str:
+    if trend == "method":
+        return catalogue(lang)["method_changed"]
     return catalogue(lang)[f"trend_{trend}"] if trend else ""
 
 

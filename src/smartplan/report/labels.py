@@ -143,6 +143,15 @@ TEXT: dict[str, str] = {
     "trend_down": NC_("trend_down", "falling"),
     "trend_flat": NC_("trend_flat", "steady"),
     "trend_text": NC_("trend_text", "Trend of the evaluation index"),
+    # evaluation methods change (SPEC §10): the computed index beside a published one
+    "method_changed": NC_("method_changed", "method changed"),
+    "computed_index": NC_("computed_index", "computed"),
+    "published_note": NC_(
+        "published_note",
+        "Where the ministry's final score is recorded, it is the index; the computed one is "
+        "shown beside it when they differ. No change is shown between evaluations of "
+        "different components or weights.",
+    ),
     # empty sections
     "none": NC_("none", "No data yet."),
     "no_quick_wins": NC_("no_quick_wins", "No quick-win programme yet."),

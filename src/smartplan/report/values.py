@@ -161,6 +161,12 @@ FIELDS: dict[str, str] = {
     "since": NC_("field", "Since"),
     "until": NC_("field", "Until"),
     "participants": NC_("field", "Participants"),
+    # evaluation methods change (SPEC §10): components and the published final score
+    "components": NC_("field", "Component names"),
+    "published": NC_("field", "Published final score"),
+    "output": NC_("field", "Output"),
+    "outcome": NC_("field", "Outcome"),
+    "impact": NC_("field", "Impact"),
 }
 
 

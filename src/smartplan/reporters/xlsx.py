@@ -20,6 +20,8 @@ from smartplan.report.export import Cell, Table, export_table
 
 # The sheets of `export --format xlsx`, by table id (stable: `smartplan import` reads them)
 SHEETS = {"programs": "Program", "budget": "Anggaran", "indicators": "Indikator"}
+# read-only sheets: shown for reading, never read back by `smartplan import`
+SHOWN = {"evaluations": "Evaluasi"}
 SUMMARY = "Ringkasan"
 PORTFOLIO = "Portofolio"
 # read-only columns per table: shown for reading, recomputed or ignored on import
@@ -37,6 +39,10 @@ READ_ONLY = {
     ),
     "budget": frozenset({"region", "program_name", "dimension"}),
     "indicators": frozenset({"region"}),
+    "evaluations": frozenset(
+        {"region", "year", "round", "index", "published", "computed", "change",
+         "method_changed", "weights", "scores"}
+    ),
 }
 RUPIAH = "[$Rp-421] #,##0"  # 0x421: Indonesian, so LibreOffice groups with dots too
 YEAR = "0"
@@ -55,6 +61,11 @@ FORMATS = {
     "quick_win_year": YEAR,
     "eval_index": INDEX,
     "eval_change": INDEX,
+    "eval_computed": INDEX,
+    "index": INDEX,
+    "published": INDEX,
+    "computed": INDEX,
+    "change": INDEX,
 }
 GREY = "D9DEE4"
 BLUE = "DCE9F5"
@@ -167,7 +178,8 @@ def _summary(ws: Any, pairs: Sequence[Pair], lang: str) -> None:
 def plan_workbook(data: dict[str, Any], source: str, lang: str = "id") -> bytes:
     """`export --format xlsx`: the summary, then programmes, budget lines and indicator values."""
     sheets = [
-        Sheet(title, export_table(data, table), READ_ONLY[table]) for table, title in SHEETS.items()
+        Sheet(title, export_table(data, table), READ_ONLY[table])
+        for table, title in {**SHEETS, **SHOWN}.items()
     ]
     return workbook(sheets, plan_summary(data, source, lang), lang)
 

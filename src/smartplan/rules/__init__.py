@@ -13,6 +13,7 @@ from smartplan.findings import Finding, Severity
 from smartplan.i18n import _
 from smartplan.rules.base import Rule
 from smartplan.rules.dependencies import DEPENDENCY_CYCLE, DEPENDENCY_ORDER
+from smartplan.rules.evaluations import EVALUATION
 from smartplan.rules.loading import (
     DUPLICATE_KEY,
     FRAMEWORK,
@@ -54,6 +55,7 @@ RULES: dict[str, Rule] = {
         DEPENDENCY_CYCLE,
         DEPENDENCY_ORDER,
         BUDGET,
+        EVALUATION,
         DIMENSION_COVERAGE,
         ELEMENT_COVERAGE,
         STAGE_REQUIREMENTS,

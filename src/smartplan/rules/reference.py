@@ -84,6 +84,20 @@ def _required(node: dict[str, Any]) -> dict[str, str]:
     return marks
 
 
+def _pattern_rows(node: dict[str, Any], root: dict[str, Any]) -> list[str]:
+    """Keys a mapping takes by their shape (an evaluation's other components, SPEC §10); the
+    `x-` extension keys every mapping takes are said once at the top."""
+    rows = []
+    for pattern, child in node.get("patternProperties", {}).items():
+        if pattern == "^x-":
+            continue
+        child = _resolve(child, root)
+        text = _cell(f"**{child.get('title', '')}** — {child.get('description', '')}")
+        kind = _cell(_type(child, root))
+        rows.append(f"| any other key matching `{pattern}` | {kind} |  | {text} |")
+    return rows
+
+
 def schema_markdown(schema: dict[str, Any]) -> str:
     lines = [
         NOTE.format(command="smartplan schema --markdown"),
@@ -107,6 +121,7 @@ def schema_markdown(schema: dict[str, Any]) -> str:
             text = _cell(f"**{child.get('title', '')}** — {child.get('description', '')}")
             kind = _cell(_type(child, schema))
             lines.append(f"| `{name}` | {kind} | {required.get(name, '')} | {text} |")
+        lines += _pattern_rows(node, schema)
         lines.append("")
     return "\n".join(lines)
 

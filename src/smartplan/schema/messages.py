@@ -219,7 +219,16 @@ def _extra_keys(error: ValidationError) -> list[str]:
     ]
 
 
+COMPONENT_PATTERN = "^[a-z][a-z0-9_]*$"  # an evaluation's component keys (SPEC §10)
+
+
 def _unknown(key: str, schema: dict[str, Any]) -> str:
+    if COMPONENT_PATTERN in schema.get("patternProperties", {}):
+        return _(
+            "'{key}' is not a component key: write it as one lowercase word (letters a–z, "
+            "digits and _, starting with a letter), such as kolaborasi",
+            key=key,
+        )
     allowed = list(schema.get("properties", {}))
     suggestion = closest(key, allowed)
     if not allowed:

@@ -106,6 +106,23 @@ class View:
         return [(self.section(name), list(groups.items())) for name, groups in sections.items()]
 
     def line(self, change: Change) -> Line:
+        line = self._line(change)
+        if change.section == "evaluations" and line.field:
+            return Line(line.op, line.item, self.evaluation_field(line.field), line.text,
+                        line.children)  # fmt: skip
+        return line
+
+    def evaluation_field(self, path: str) -> str:
+        """`weights.kolaborasi` as "Bobot · kolaborasi", `published` as "Nilai final terbit":
+        an evaluation's components and published score in the reader's words (SPEC §10)."""
+        head, *rest = path.split(".")
+        parts = [self.field(head)]
+        for key in rest:
+            known = head in ("weights", "scores") and key in VALUES["component"]
+            parts.append(value_label("component", key, self.lang) if known else key)
+        return " · ".join(parts)
+
+    def _line(self, change: Change) -> Line:
         key: str | None = _last_key(change.field) if change.field else change.section
         if change.op == "changed":
             (old, old_below), (new, new_below) = (

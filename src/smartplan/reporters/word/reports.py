@@ -63,7 +63,9 @@ def _summary_closing(w: Word, plan: Any, t: T) -> None:
             else ""
         )
         year = evaluation.years[-1].year
-        w.paragraph(f"{t['evaluation_index']} {year}: {evaluation.latest_text}{trend}")
+        beside = evaluation.latest_computed
+        latest = evaluation.latest_text + (f" ({t['computed_index']} {beside})" if beside else "")
+        w.paragraph(f"{t['evaluation_index']} {year}: {latest}{trend}")
     if plan.commitment:
         c = plan.commitment
         w.heading(t["commitment"], 1)
@@ -130,6 +132,12 @@ def _progress(r: Any) -> str:
     return text + (f" — {r.note}" if r.note else "")
 
 
+def _index(y: Any, t: T) -> str:
+    """The index as the HTML table shows it: the computed one beside a published that differs."""
+    shown = str(y.index_text)
+    return shown + (f" ({t['computed_index']} {y.computed_text})" if y.computed_text else "")
+
+
 def evaluation(w: Word, plan: Any, t: T) -> None:
     b.cover(w, plan, t, t["title_evaluation"])
     w.page_break()
@@ -138,12 +146,14 @@ def evaluation(w: Word, plan: Any, t: T) -> None:
     if e.years:
         head = [t["year"], *e.component_labels, t["index"], t["change"]]
         rows = [
-            [y.label or str(y.year), *(_score(c) for c in y.components), y.index_text,
+            [y.label or str(y.year), *(_score(c) for c in y.components), _index(y, t),
              y.change_text]
             for y in e.years
         ]  # fmt: skip
         w.table(head, rows, numeric=set(range(1, len(head))), size=8)
         note = f"{t['score']} ({t['weight'].lower()}). {t['index_formula']}"
+        if e.method_note:
+            note += f" {t['published_note']}"
         if e.trend_label:
             note += f" {t['trend_text']}: {e.trend_label}."
         w.paragraph(note, muted=True)
