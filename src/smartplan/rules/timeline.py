@@ -29,6 +29,12 @@ def _years(pointer: str, program: dict[str, Any]) -> Iterator[tuple[str, int, st
 
 
 def check_period(context: PlanContext) -> Iterator[Problem]:
+    yield from context.period_not_recorded(
+        _(
+            "the period is not recorded (period is in not_recorded): programme, budget and "
+            "target years are not checked against it"
+        )
+    )
     first, last = period(context.data)
     if first is None or last is None:
         return
@@ -131,6 +137,9 @@ def windows(
 
 
 def check_horizon(context: PlanContext) -> Iterator[Problem]:
+    yield from context.period_not_recorded(
+        _("the period is not recorded (period is in not_recorded): horizons are not checked")
+    )
     first, last = period(context.data)
     if first is None or last is None or last < first:
         return
@@ -214,6 +223,12 @@ HORIZON_WINDOW = Rule(
 
 
 def check_quick_win(context: PlanContext) -> Iterator[Problem]:
+    yield from context.period_not_recorded(
+        _(
+            "the period is not recorded (period is in not_recorded): quick-win years are "
+            "checked against the programmes' own years only"
+        )
+    )
     first, last = period(context.data)
     for pointer, program in context.programs():
         when = quick_win_year(program)
