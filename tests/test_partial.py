@@ -6,8 +6,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from smartplan.check.lint import ValidateOptions, validate_paths
 from smartplan.findings import Severity
 

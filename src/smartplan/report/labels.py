@@ -271,6 +271,14 @@ TEXT: dict[str, str] = {
     "diff_working_tree": NC_("diff_working_tree", "working tree"),
     "diff_yes": NC_("diff_yes", "yes"),
     "diff_no": NC_("diff_no", "no"),
+    # plans as they are found: recorded in part, a period nobody wrote down (SPEC §10)
+    "partly_recorded": NC_("partly_recorded", "partly recorded"),
+    "partly_recorded_note": NC_(
+        "partly_recorded_note",
+        "Counts marked “partly recorded” cover only the part of the original masterplan "
+        "that this file holds",
+    ),
+    "period_not_recorded": NC_("period_not_recorded", "period not recorded"),
 }
 
 def catalogue(lang: str) -> dict[str, str]:

@@ -44,8 +44,9 @@ def render_portfolio(rows: list[Row], *, lang: str = "id") -> str:
         "problems": [row.problem for row in rows if row.problem],
         "stats": {
             "plans": len(rows),
-            "programs": sum(row.programs for row in readable),
-            "quick_wins": sum(row.quick_wins for row in readable),
+            # what is known: a plan whose count is unknown adds nothing (never a 0 for it)
+            "programs": sum(row.programs or 0 for row in readable),
+            "quick_wins": sum(row.quick_wins or 0 for row in readable),
             "budget": _budget(readable, t),
         },
         "charts": charts(readable, t, lang),
