@@ -95,5 +95,3 @@ def test_the_partial_plan_validates_without_error_or_warning(tmp_path: Path) -> 
     result = validate_paths([str(plan)], ValidateOptions())
     assert result.count(Severity.ERROR) == 0, [f.message for f in result.findings]
     assert result.count(Severity.WARNING) == 0, [f.message for f in result.findings]
-
-
