@@ -3,8 +3,11 @@ recorded, and a period nobody wrote down — checked, rendered and counted as un
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
+
+import pytest
 
 from smartplan.check.lint import ValidateOptions, validate_paths
 from smartplan.findings import Severity
@@ -95,3 +98,72 @@ def test_the_partial_plan_validates_without_error_or_warning(tmp_path: Path) -> 
     result = validate_paths([str(plan)], ValidateOptions())
     assert result.count(Severity.ERROR) == 0, [f.message for f in result.findings]
     assert result.count(Severity.WARNING) == 0, [f.message for f in result.findings]
+
+
+def _texts(report: str, lang: str) -> dict[str, str]:
+    """The report in md, html (its text, tags removed) and docx (its paragraphs' text)."""
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    from smartplan.report import render_file
+    from smartplan.reporters.documents import render_document
+
+    texts = {}
+    for fmt in ("md", "html"):
+        text = render_file(PARTIAL, report=report, fmt=fmt, lang=lang)
+        texts[fmt] = re.sub(r"<[^>]+>", " ", text) if fmt == "html" else text.replace("\\_", "_")
+    data = render_document(PARTIAL, report=report, fmt="docx", lang=lang).data
+    body = docx.Document(io.BytesIO(data)).element.body
+    texts["docx"] = "\n".join(
+        "".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))
+    )
+    spaced = {fmt: " ".join(text.split()) for fmt, text in texts.items()}
+    return {fmt: text.replace("( ", "(").replace(" )", ")") for fmt, text in spaced.items()}
+
+
+@pytest.mark.parametrize("report", ["masterplan", "summary", "quickwins", "evaluation"])
+def test_no_zero_stands_for_an_unknown_in_any_format(report: str) -> None:
+    for fmt, text in _texts(report, "id").items():
+        where = (report, fmt)
+        assert "periode tidak tercatat" in text, where
+        assert "0 quick win" not in text and "Tanpa elemen" not in text, where
+        assert "Belum ada program quick win" not in text, where
+        if report in ("masterplan", "summary"):
+            assert "2 (sebagian tercatat)" in text, where  # the recorded count, marked
+            # the budget total is the sum of the recorded budgets, marked
+            assert re.search(r"Rp 2[\d.]* ?M? \(sebagian tercatat\)", text), where
+
+
+def test_the_summary_counts_quick_wins_as_unknown_in_english() -> None:
+    for fmt, text in _texts("summary", "en").items():
+        assert "period not recorded" in text, fmt
+        assert "2 (partly recorded)" in text, fmt  # programmes, and per dimension
+        assert "0 (partly recorded)" in text, fmt  # a dimension with no recorded programme
+
+
+def test_the_portfolio_shows_unknown_counts_as_unknown(tmp_path: Path) -> None:
+    import csv
+    import io
+    import json
+
+    from typer.testing import CliRunner
+
+    from smartplan.cli import app
+
+    folder = Path.cwd() / "plans"
+    folder.mkdir()
+    shutil.copy(PARTIAL, folder / "masterplan.yaml")
+    runner = CliRunner()
+    row = json.loads(runner.invoke(app, ["portfolio", str(folder), "-f", "json"]).output)
+    record = row["rows"][0]
+    assert record["quick_wins"] is None and record["elements"] is None
+    assert record["programs"] == 2 and record["partly_recorded"] == "programs;programs.budget"
+    table = runner.invoke(app, ["portfolio", str(folder), "-f", "csv"]).output
+    cells = next(csv.DictReader(io.StringIO(table)))
+    assert cells["quick_wins"] == "" and cells["elements"] == ""
+    for fmt in ("text", "md", "html"):
+        shown = runner.invoke(app, ["portfolio", str(folder), "-f", fmt, "--lang", "id"]).output
+        assert "0/18" not in shown, fmt
+        assert "tidak tercatat" in shown and "2 (sebagian tercatat)" in shown, fmt
