@@ -167,3 +167,24 @@ def test_the_portfolio_shows_unknown_counts_as_unknown(tmp_path: Path) -> None:
         shown = runner.invoke(app, ["portfolio", str(folder), "-f", fmt, "--lang", "id"]).output
         assert "0/18" not in shown, fmt
         assert "tidak tercatat" in shown and "2 (sebagian tercatat)" in shown, fmt
+
+
+def test_the_review_says_a_count_not_recorded_is_unknown(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from smartplan.cli import app
+
+    old = Path.cwd() / "old.yaml"
+    shutil.copy(PARTIAL, old)
+    new = Path.cwd() / "new.yaml"
+    text = PARTIAL.read_text(encoding="utf-8")
+    new.write_text(
+        text.replace("not_recorded: [period, programs.quick_win,", "not_recorded: [period,")
+    )
+    runner = CliRunner()
+    review = json.loads(runner.invoke(app, ["diff", str(old), str(new), "-f", "json"]).output)
+    assert review["review"]["quick_wins"] == {"old": None, "new": 0}
+    shown = runner.invoke(app, ["diff", str(old), str(new), "--lang", "id"]).output
+    assert re.search(r"Quick win +tidak tercatat +0", shown), shown
