@@ -167,6 +167,10 @@ def test_the_portfolio_shows_unknown_counts_as_unknown(tmp_path: Path) -> None:
         shown = runner.invoke(app, ["portfolio", str(folder), "-f", fmt, "--lang", "id"]).output
         assert "0/18" not in shown, fmt
         assert "tidak tercatat" in shown and "2 (sebagian tercatat)" in shown, fmt
+    # the cohort's figures on the page: a quick-win count nobody recorded is not 0
+    page = runner.invoke(app, ["portfolio", str(folder), "-f", "html", "--lang", "id"]).output
+    stats = re.findall(r'<div class="stat"><b>([^<]*)</b>', page)
+    assert stats[1:3] == ["2 (sebagian tercatat)", "tidak tercatat"], stats
 
 
 def test_the_review_says_a_count_not_recorded_is_unknown(tmp_path: Path) -> None:
