@@ -192,3 +192,4 @@ def test_the_review_says_a_count_not_recorded_is_unknown(tmp_path: Path) -> None
     assert review["review"]["quick_wins"] == {"old": None, "new": 0}
     shown = runner.invoke(app, ["diff", str(old), str(new), "--lang", "id"]).output
     assert re.search(r"Quick win +tidak tercatat +0", shown), shown
+    assert "\nTidak tercatat\n" in shown  # the section changed, in words

@@ -279,6 +279,8 @@ TEXT: dict[str, str] = {
         "that this file holds",
     ),
     "period_not_recorded": NC_("period_not_recorded", "period not recorded"),
+    "diff_section_not_recorded": NC_("diff_section_not_recorded", "Not recorded"),
+    "diff_section_partly_recorded": NC_("diff_section_partly_recorded", "Partly recorded"),
 }
 
 def catalogue(lang: str) -> dict[str, str]:
