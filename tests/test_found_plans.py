@@ -136,8 +136,8 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
     return plan
 
 
-def run(args: list[str]) -> str:
-    result = CliRunner().invoke(app, args)
+def run(args: list[str], lang: str = "en") -> str:
+    result = CliRunner().invoke(app, [*args, "--lang", lang])
     assert result.exception is None or isinstance(result.exception, SystemExit), (
         args,
         result.exception,
@@ -148,8 +148,8 @@ def run(args: list[str]) -> str:
 
 
 @settings(derandomize=True, max_examples=60)
-@given(plan=plans())
-def test_every_output_of_a_found_plan(plan: dict[str, Any]) -> None:
+@given(plan=plans(), lang=st.sampled_from(["id", "en"]))
+def test_every_output_of_a_found_plan(plan: dict[str, Any], lang: str) -> None:
     work = Path.cwd() / "found"
     work.mkdir(exist_ok=True)
     path = work / "masterplan.yaml"
@@ -160,15 +160,16 @@ def test_every_output_of_a_found_plan(plan: dict[str, Any]) -> None:
     for report in REPORTS:
         for fmt in ("md", "html", "docx"):
             out = work / f"{report}.{fmt}"
-            run(["render", str(path), "--report", report, "--format", fmt, "-o", str(out)])
+            run(["render", str(path), "--report", report, "--format", fmt, "-o", str(out)], lang)
             assert out.stat().st_size > 0
     for table in TABLES:
         for fmt in ("csv", "json"):
-            run(["export", str(path), "--table", table, "--format", fmt])
-    run(["export", str(path), "--format", "xlsx", "-o", str(work / "plan.xlsx")])
+            run(["export", str(path), "--table", table, "--format", fmt], lang)
+    run(["export", str(path), "--format", "xlsx", "-o", str(work / "plan.xlsx")], lang)
     for fmt in ("text", "md", "html", "csv"):
-        run(["portfolio", str(work), "--format", fmt])
-    run(["portfolio", str(work), "--format", "xlsx", "-o", str(Path.cwd() / "cohort.xlsx")])
+        run(["portfolio", str(work), "--format", fmt], lang)
+    cohort = Path.cwd() / "cohort.xlsx"
+    run(["portfolio", str(work), "--format", "xlsx", "-o", str(cohort)], lang)
     row = json.loads(run(["portfolio", str(work), "--format", "json"]))["rows"][0]
     _unknown_is_null(plan, row)
 
