@@ -193,3 +193,19 @@ def test_the_review_says_a_count_not_recorded_is_unknown(tmp_path: Path) -> None
     shown = runner.invoke(app, ["diff", str(old), str(new), "--lang", "id"]).output
     assert re.search(r"Quick win +tidak tercatat +0", shown), shown
     assert "\nTidak tercatat\n" in shown  # the section changed, in words
+
+
+def test_an_unknown_period_leaves_the_roadmap_to_the_programmes_years() -> None:
+    import yaml
+
+    from smartplan.domain.framework import load_framework
+    from smartplan.report.model import build
+
+    data = yaml.safe_load(PARTIAL.read_text(encoding="utf-8"))
+    plan = build(data, load_framework("kominfo-2017", PARTIAL.parent), "id")
+    assert plan.period_text == "periode tidak tercatat"
+    assert plan.roadmap.years == [2020, 2021, 2022, 2023, 2024]  # GOV-01 2020 … ECO-01 2024
+    assert [e.label for d in plan.dimensions for e in d.elements if not e.id] == [
+        "tidak tercatat",
+        "tidak tercatat",
+    ]
