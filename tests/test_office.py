@@ -125,9 +125,10 @@ FIGURES = re.compile(r"Rp [\d.,]+(?: (?:M|jt|T)\b)?|\b\d+%|\b\d{1,2} [A-Z][a-z]+
 
 
 MISSING = ROOT / "tests/data/missing/masterplan.yaml"  # programmes without years among others
+PARTIAL = ROOT / "tests/data/partial/masterplan.yaml"  # partly recorded, period unknown (§10)
 
 
-@pytest.mark.parametrize("plan", [*PLANS, MISSING], ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("plan", [*PLANS, MISSING, PARTIAL], ids=lambda p: p.parent.name)
 @pytest.mark.parametrize("report", REPORTS)
 def test_docx_holds_the_same_facts_as_the_html_report(plan: Path, report: str) -> None:
     """Every text of the HTML report is in the Word document, and every figure of the Word

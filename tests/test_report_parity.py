@@ -20,7 +20,11 @@ from conftest import EXAMPLES, ROOT
 from smartplan.report import LANGS, REPORTS, render_file
 from smartplan.report.labels import catalogue
 
-PLANS = [*sorted(EXAMPLES.glob("*/masterplan.yaml")), ROOT / "tests/data/missing/masterplan.yaml"]
+PLANS = [
+    *sorted(EXAMPLES.glob("*/masterplan.yaml")),
+    ROOT / "tests/data/missing/masterplan.yaml",
+    ROOT / "tests/data/partial/masterplan.yaml",  # partly recorded, period unknown (§10)
+]
 SVG = "{http://www.w3.org/2000/svg}svg"
 
 

@@ -56,8 +56,8 @@ class QuickWinYear:
 @dataclass
 class Review:
     stage: tuple[Any, Any]
-    programs: tuple[int, int]
-    quick_wins: tuple[int, int]
+    programs: tuple[int | None, int | None]  # None: the side lists the section not recorded
+    quick_wins: tuple[int | None, int | None]
     dimensions: dict[str, DimensionReview]
     quick_wins_gained: list[str]
     quick_wins_lost: list[str]
@@ -107,8 +107,11 @@ def review(old: dict[str, Any], new: dict[str, Any], changes: list[Change]) -> R
     new_quick = {key for key, p in new_programs.items() if is_quick_win(p)}
     return Review(
         stage=(old.get("stage"), new.get("stage")),
-        programs=(len(old_programs), len(new_programs)),
-        quick_wins=(len(old_quick), len(new_quick)),
+        programs=(_known(old, "programs", old_programs), _known(new, "programs", new_programs)),
+        quick_wins=(
+            _known(old, "programs.quick_win", old_quick),
+            _known(new, "programs.quick_win", new_quick),
+        ),
         dimensions=_dimensions(old_programs, new_programs, changes),
         quick_wins_gained=[key for key in new_programs if key in new_quick - old_quick],
         quick_wins_lost=[key for key in old_programs if key in old_quick - new_quick],
@@ -174,6 +177,15 @@ def _quick_win_years(
         for year in sorted(before.keys() | after.keys(), key=str)
         if sorted(before.get(year, [])) != sorted(after.get(year, []))
     ]
+
+
+def _known(data: dict[str, Any], path: str, items: Any) -> int | None:
+    """How many, or None when the plan lists `path` (or a section above it) as not recorded:
+    a count over what the file does not hold is unknown, not 0 (SPEC §10)."""
+    entries = [e for e in data.get("not_recorded") or [] if isinstance(e, str)]
+    if any(path == e or path.startswith(e + ".") for e in entries):
+        return None
+    return len(items)
 
 
 def _by_id(data: dict[str, Any]) -> dict[str, dict[str, Any]]:

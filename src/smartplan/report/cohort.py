@@ -43,10 +43,11 @@ class Row:
     cohort: int | None = None
     stage: int | None = None
     period: str = ""
-    programs: int = 0
+    # a count over a section the plan says it does not hold is None: unknown, not 0 (§10)
+    programs: int | None = 0
     per_dimension: dict[str, int] = field(default_factory=dict)
-    quick_wins: int = 0
-    elements_covered: int = 0
+    quick_wins: int | None = 0
+    elements_covered: int | None = 0
     elements_total: int = 0
     budget: int | float | None = None  # None: no programme has a budget line
     errors: int = 0
@@ -64,6 +65,7 @@ class Row:
     # a revision (SPEC §10): the plan it replaces in words, and that plan's file as resolved
     replaces: str = ""
     superseded: str = field(default="", compare=False, repr=False)
+    partly_recorded: tuple[str, ...] = ()  # its counts are recorded counts, marked (§10)
     # the plan and its fragments as read: `portfolio -o` must never replace one
     files: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
@@ -71,6 +73,18 @@ class Row:
     def budget_recorded(self) -> bool:
         """False when the plan says its budgets were not recorded: no total is not Rp 0."""
         return not any(e in ("programs", "programs.budget") for e in self.not_recorded)
+
+    def unknown(self, path: str) -> bool:
+        """Does `not_recorded` cover `path`? A count over it is unknown."""
+        return _covers(self.not_recorded, path)
+
+    def partly(self, path: str) -> bool:
+        """Does `partly_recorded` cover `path`? A count over it is marked."""
+        return _covers(self.partly_recorded, path)
+
+
+def _covers(entries: tuple[str, ...], path: str) -> bool:
+    return any(path == entry or path.startswith(entry + ".") for entry in entries)
 
 
 Progress = Callable[[int, int, str], None]  # (plans done, plans in all, the plan just done)
@@ -198,6 +212,11 @@ def _figures(display: str, data: dict[str, Any], framework: Any, counts: tuple[i
     elements = framework.elements if framework is not None else []
     indices = evaluation_indices(data)
     change, changed = index_change(indices)
+    unknown = tuple(e for e in data.get("not_recorded") or [] if isinstance(e, str))
+
+    def known(path: str, count: int) -> int | None:
+        return None if _covers(unknown, path) else count
+
     return Row(
         path=display,
         region=_text(region.get("name")),
@@ -206,13 +225,18 @@ def _figures(display: str, data: dict[str, Any], framework: Any, counts: tuple[i
         cohort=_int(region.get("cohort")),
         stage=_int(data.get("stage")),
         period=f"{period.get('start', '?')}–{period.get('end', '?')}" if period else "",
-        programs=len(items),
-        per_dimension=per_dimension,
-        quick_wins=sum(1 for p in items if is_quick_win(p)),
+        programs=known("programs", len(items)),
+        per_dimension={} if _covers(unknown, "programs.dimension") else per_dimension,
+        quick_wins=known("programs.quick_win", sum(1 for p in items if is_quick_win(p))),
         quick_win_years=_quick_win_years(items),
-        not_recorded=tuple(e for e in data.get("not_recorded") or [] if isinstance(e, str)),
+        not_recorded=unknown,
+        partly_recorded=tuple(
+            e for e in data.get("partly_recorded") or [] if isinstance(e, str)
+        ),
         replaces=_replaces(data),
-        elements_covered=sum(1 for d, e in elements if (d.id, e.id) in pairs),
+        elements_covered=known(
+            "programs.element", sum(1 for d, e in elements if (d.id, e.id) in pairs)
+        ),
         elements_total=len(elements),
         budget=plan_budget(items),
         index=indices[-1][1] if indices else None,
@@ -342,10 +366,16 @@ def table(rows: list[Row]) -> Table:
         "quick_win_years",
         "not_recorded",
         "replaces",
+        "partly_recorded",
     )
     body: list[tuple[Cell, ...]] = []
     for r in rows:
-        coverage = f"{r.elements_covered}/{r.elements_total}" if r.elements_total else ""
+        coverage = (
+            f"{r.elements_covered}/{r.elements_total}"
+            if r.elements_total and r.elements_covered is not None
+            else None
+        )
+        dimension_unknown = r.unknown("programs.dimension") and not r.problem
         body.append(
             (
                 r.region,
@@ -355,7 +385,7 @@ def table(rows: list[Row]) -> Table:
                 r.stage,
                 r.period,
                 r.programs,
-                *(r.per_dimension.get(d, 0) for d in dimensions),
+                *(None if dimension_unknown else r.per_dimension.get(d, 0) for d in dimensions),
                 r.quick_wins,
                 coverage,
                 r.budget,
@@ -371,6 +401,7 @@ def table(rows: list[Row]) -> Table:
                 ";".join(f"{year}:{count}" for year, count in r.quick_win_years.items()),
                 ";".join(r.not_recorded),
                 r.replaces,
+                ";".join(r.partly_recorded),
             )
         )
     return Table(columns, tuple(body))

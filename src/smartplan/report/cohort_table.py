@@ -62,6 +62,10 @@ def repeated(rows: list[Row]) -> frozenset[str]:
 def _budget(row: Row, lang: str) -> str:
     """Rupiah; "tidak tercatat" when the plan says its budgets were not recorded; else "belum
     ada data" when no programme has a budget line (missing is not zero)."""
+    if row.budget is not None and row.partly("programs.budget"):
+        from smartplan.report.labels import catalogue
+
+        return f"{rupiah_short(row.budget)} ({catalogue(lang)['partly_recorded']})"
     if row.budget is not None:
         return rupiah_short(row.budget)
     return no_data(lang) if row.budget_recorded else _not_recorded(lang)
@@ -89,6 +93,19 @@ def _decimal(number: str) -> str:
     return number.replace(".", ",")  # the table's decimal comma, as every cell of it
 
 
+def _count(row: Row, path: str, value: int | str | None, lang: str) -> str:
+    """A count as a mentor reads it: *tidak tercatat* when unknown (never 0 or 0/18), marked
+    *sebagian tercatat* when the plan holds the section in part (SPEC §10)."""
+    from smartplan.report.labels import catalogue
+
+    words = catalogue(lang)
+    if value is None:
+        return words["not_recorded"]
+    if row.partly(path):
+        return f"{value} ({words['partly_recorded']})"
+    return str(value)
+
+
 def cells(row: Row, lang: str = "id", repeats: frozenset[str] = frozenset()) -> list[str]:
     """A row as a mentor reads it: short rupiah, decimal commas, coverage as n/18; a region
     whose name is in `repeats` (see `repeated`) is told apart by its plan's path."""
@@ -108,7 +125,10 @@ def cells(row: Row, lang: str = "id", repeats: frozenset[str] = frozenset()) -> 
             "–",
             "–",
         ]
-    coverage = f"{row.elements_covered}/{row.elements_total}" if row.elements_total else "–"
+    coverage: str | None = "–"
+    if row.elements_total:
+        known = row.elements_covered is not None
+        coverage = f"{row.elements_covered}/{row.elements_total}" if known else None
     index = _index(row, lang)
     region = row.region
     if row.region in repeats:
@@ -122,9 +142,9 @@ def cells(row: Row, lang: str = "id", repeats: frozenset[str] = frozenset()) -> 
         row.province,
         str(row.stage or "–"),
         str(row.cohort or "–"),
-        str(row.programs),
-        str(row.quick_wins),
-        coverage,
+        _count(row, "programs", row.programs, lang),
+        _count(row, "programs.quick_win", row.quick_wins, lang),
+        _count(row, "programs.element", coverage, lang),
         _budget(row, lang),
         str(row.errors),
         str(row.warnings),

@@ -98,6 +98,8 @@ def _unrecorded(data: dict[str, Any]) -> str:
 def program_rows(data: dict[str, Any]) -> Iterator[tuple[Cell, ...]]:
     region = _region(data)
     unrecorded = _unrecorded(data)
+    # a count over indicators not recorded is unknown: null, an empty cell (SPEC §10)
+    no_indicators = bool({"programs", "indicators"} & set(unrecorded.split(";")))
     for p in programs(data):
         yield (
             region,
@@ -114,7 +116,7 @@ def program_rows(data: dict[str, Any]) -> Iterator[tuple[Cell, ...]]:
             _text(p.get("partners")),
             _text(p.get("status")),
             budget_total(p),
-            len(p.get("indicators") or []),
+            None if no_indicators else len(p.get("indicators") or []),
             _text(p.get("depends_on")),
             _text(p.get("regulations")),
             quick_win_year(p),

@@ -311,6 +311,16 @@ TEXT: dict[str, str] = {
     "diff_section_agreements": NC_("diff_section_agreements", "Agreements"),
     "diff_section_rpjmd": NC_("diff_section_rpjmd", "RPJMD served"),
     "diff_section_ratings": NC_("diff_section_ratings", "Outside ratings"),
+    # plans as they are found: recorded in part, a period nobody wrote down (SPEC §10)
+    "partly_recorded": NC_("partly_recorded", "partly recorded"),
+    "partly_recorded_note": NC_(
+        "partly_recorded_note",
+        "Counts marked “partly recorded” cover only the part of the original masterplan "
+        "that this file holds",
+    ),
+    "period_not_recorded": NC_("period_not_recorded", "period not recorded"),
+    "diff_section_not_recorded": NC_("diff_section_not_recorded", "Not recorded"),
+    "diff_section_partly_recorded": NC_("diff_section_partly_recorded", "Partly recorded"),
 }
 
 def catalogue(lang: str) -> dict[str, str]:

@@ -53,6 +53,9 @@ class Dimension:
     budget_total_text: str
     indicators: list[Indicator] = field(default_factory=list)  # city-level (§8)
     also_programs: list[Program] = field(default_factory=list)  # serving it as a secondary
+    # the counts as a reader sees them: "tidak tercatat", or marked "sebagian tercatat" (§10)
+    programs_count: str = ""
+    quick_wins_count: str = ""
 
 
 @dataclass(frozen=True)
@@ -149,11 +152,42 @@ class Plan:
     agreements: list[facts.Agreement] = field(default_factory=list)
     ratings: list[facts.Rating] = field(default_factory=list)  # never in the evaluation index
     forum: list[Person] = field(default_factory=list)
+    partly_recorded: tuple[str, ...] = ()  # dotted paths the file holds in part (§10)
+    programs_count: str = ""  # "12", "12 (sebagian tercatat)" or "tidak tercatat"
+    quick_wins_count: str = ""
+    no_quick_wins: str = ""  # what stands for an empty list of quick wins
+    programs_line: str = ""  # the profile's "12 (3 quick win)", unknowns in words
 
     def missing(self, path: str) -> bool:
         """Is `path` (or a section above it) listed under not_recorded? Reports then say
         *tidak tercatat* instead of showing nothing or zero."""
-        return any(path == entry or path.startswith(entry + ".") for entry in self.not_recorded)
+        return _covered(self.not_recorded, path)
+
+    def partly(self, path: str) -> bool:
+        """Is `path` (or a section above it) listed under partly_recorded? Its counts are
+        then marked *sebagian tercatat*."""
+        return _covered(self.partly_recorded, path)
+
+
+def _covered(entries: tuple[str, ...], path: str) -> bool:
+    return any(path == entry or path.startswith(entry + ".") for entry in entries)
+
+
+class Tally:
+    """A count over a section as a reader sees it (SPEC §10): unknown when the section is not
+    recorded (never 0), marked when it is recorded only in part."""
+
+    def __init__(self, data: dict[str, Any], lang: str) -> None:
+        self.unknown = texts(data.get("not_recorded"))
+        self.partial = texts(data.get("partly_recorded"))
+        self.words = catalogue(lang)
+
+    def __call__(self, path: str, count: int) -> str:
+        if _covered(tuple(self.unknown), path):
+            return self.words["not_recorded"]
+        if _covered(tuple(self.partial), path):
+            return f"{count} ({self.words['partly_recorded']})"
+        return str(count)
 
 
 def build(data: dict[str, Any], framework: Framework, lang: str) -> Plan:
@@ -170,6 +204,8 @@ def build(data: dict[str, Any], framework: Framework, lang: str) -> Plan:
     start, end = year(period.get("start")), year(period.get("end"))
     commitment = _commitment(mapping(data.get("commitment")), orgs, lang)
     title_kind = catalogue(lang)["title_masterplan"]
+    tally = Tally(data, lang)
+    quick_wins = [p for p in programs if p.quick_win]
     return Plan(
         title=f"{title_kind} {text(region.get('name'))} {fmt.years(start, end)}".strip(),
         region=Region(
@@ -180,7 +216,7 @@ def build(data: dict[str, Any], framework: Framework, lang: str) -> Plan:
             text(region.get("code")),
             text(region.get("cohort")),
         ),
-        period_text=fmt.years(start, end),
+        period_text=_period_text(data, start, end, lang),
         stage=text(data.get("stage")),
         framework=framework.name.get(lang, framework.id),
         vision=text(data.get("vision")),
@@ -190,7 +226,7 @@ def build(data: dict[str, Any], framework: Framework, lang: str) -> Plan:
         swot=_keyed(mapping(data.get("swot")), "swot", lang),
         dimensions=_dimensions(data, framework, programs, names, lang),
         programs=programs,
-        quick_wins=[p for p in programs if p.quick_win],
+        quick_wins=quick_wins,
         roadmap=figures.roadmap(figures.span(period, programs), programs, end),
         budget=figures.budget(programs, lang),
         kpis=figures.kpis(programs),
@@ -208,7 +244,29 @@ def build(data: dict[str, Any], framework: Framework, lang: str) -> Plan:
         agreements=facts.agreements(data, orgs, lang),
         ratings=facts.ratings(data),
         forum=_people(mapping(data.get("team")).get("forum"), "role", orgs, lang),
+        partly_recorded=tuple(texts(data.get("partly_recorded"))),
+        programs_count=tally("programs", len(programs)),
+        quick_wins_count=tally("programs.quick_win", len(quick_wins)),
+        no_quick_wins=catalogue(lang)[
+            "not_recorded" if missing(data, "programs.quick_win") else "no_quick_wins"
+        ],
+        programs_line=_programs_line(tally, len(programs), len(quick_wins)),
     )
+
+
+def _programs_line(tally: Tally, programs: int, quick_wins: int) -> str:
+    marker = tally.words["quick_win_marker"]
+    count = tally("programs.quick_win", quick_wins)
+    if count.isdigit():
+        return f"{tally('programs', programs)} ({count} {marker})"
+    return f"{tally('programs', programs)} ({marker}: {count})"
+
+
+def _period_text(data: dict[str, Any], start: int | None, end: int | None, lang: str) -> str:
+    """The years, or *periode tidak tercatat* when the plan names its period not recorded."""
+    if start is None and end is None and missing(data, "period"):
+        return catalogue(lang)["period_not_recorded"]
+    return fmt.years(start, end)
 
 
 def _head(raw: dict[str, Any], commitment: Commitment | None) -> Person | None:
@@ -251,6 +309,7 @@ def _dimensions(
 ) -> list[Dimension]:
     """The framework's dimensions in order, then any the programmes name that it does not know."""
     directions = mapping(data.get("dimensions"))
+    tally = Tally(data, lang)
     known = [
         (
             d.id,
@@ -274,7 +333,9 @@ def _dimensions(
         placed = {eid for eid, _ in elements}
         loose = [p for p in own if p.element not in placed]
         if loose:
-            groups.append(Element("", catalogue(lang)["no_element"], loose))
+            # an element not recorded is unknown, not absent (SPEC §10)
+            word = "not_recorded" if missing(data, "programs.element") else "no_element"
+            groups.append(Element("", catalogue(lang)[word], loose))
         direction = mapping(directions.get(did))
         total = sum(p.budget_total for p in own)
         no_data = catalogue(lang)["no_data"]
@@ -296,6 +357,8 @@ def _dimensions(
                     for i in mappings(direction.get("indicators"))
                 ],
                 [p for p in programs if did in p.also_dimension_ids],
+                tally("programs.dimension", len(own)),
+                tally("programs.quick_win", sum(p.quick_win for p in own)),
             )
         )
     return result

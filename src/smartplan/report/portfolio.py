@@ -44,8 +44,8 @@ def render_portfolio(rows: list[Row], *, lang: str = "id") -> str:
         "problems": [row.problem for row in rows if row.problem],
         "stats": {
             "plans": len(rows),
-            "programs": sum(row.programs for row in readable),
-            "quick_wins": sum(row.quick_wins for row in readable),
+            "programs": _total(readable, "programs", t),
+            "quick_wins": _total(readable, "programs.quick_win", t),
             "budget": _budget(readable, t),
         },
         "charts": charts(readable, t, lang),
@@ -53,6 +53,18 @@ def render_portfolio(rows: list[Row], *, lang: str = "id") -> str:
     }
     env = environment("html", (data_dir("templates"),))
     return env.get_template("portfolio.html").render(context)
+
+
+def _total(rows: list[Row], path: str, t: dict[str, str]) -> str:
+    """The cohort's count over what is known (SPEC §10): *tidak tercatat* when no plan holds
+    it, marked *sebagian tercatat* when some plans do not or hold it only in part."""
+    counts = [row.programs if path == "programs" else row.quick_wins for row in rows]
+    known = [count for count in counts if count is not None]
+    if rows and not known:
+        return t["not_recorded"]
+    if len(known) < len(rows) or any(row.partly(path) for row in rows):
+        return f"{sum(known)} ({t['partly_recorded']})"
+    return str(sum(known))
 
 
 def _budget(rows: list[Row], t: dict[str, str]) -> dict[str, str]:
@@ -63,7 +75,10 @@ def _budget(rows: list[Row], t: dict[str, str]) -> dict[str, str]:
     note = t["pf_budget_total"]
     if len(known) < len(rows):
         note += " " + t["pf_budget_of"].format(known=len(known), all=len(rows))
-    return {"value": fmt.rupiah_short(sum(known)), "note": note}
+    value = fmt.rupiah_short(sum(known))
+    if any(row.partly("programs.budget") for row in rows):
+        value += f" ({t['partly_recorded']})"
+    return {"value": value, "note": note}
 
 
 def charts(rows: list[Row], t: dict[str, str], lang: str = "id") -> dict[str, Markup | str]:

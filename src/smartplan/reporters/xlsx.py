@@ -187,6 +187,7 @@ def plan_workbook(data: dict[str, Any], source: str, lang: str = "id") -> bytes:
 def plan_summary(data: dict[str, Any], source: str, lang: str) -> list[Pair]:
     from smartplan.domain.metrics import amount, is_quick_win, programs
     from smartplan.report.labels import catalogue
+    from smartplan.report.model import missing
 
     t = catalogue(lang)
     region = _mapping(data.get("region"))
@@ -199,15 +200,25 @@ def plan_summary(data: dict[str, Any], source: str, lang: str) -> list[Pair]:
         if isinstance(line, dict)
     ]
     known = [a for a in amounts if a is not None]
+    count = _counter(data, t)
     pairs: list[Pair] = [
         (t["region"], _text(region.get("name")), ""),
         (t["province"], _text(region.get("province")), ""),
-        (t["period_start"], _year(period.get("start")), YEAR),
-        (t["period_end"], _year(period.get("end")), YEAR),
+        *count("period", t["period_start"], _year(period.get("start")), YEAR),
+        *count("period", t["period_end"], _year(period.get("end")), YEAR),
         (t["stage"], _year(data.get("stage")), YEAR),
-        (t["programs_count"], len(items), ""),
-        (t["quick_wins_count"], sum(1 for p in items if is_quick_win(p)), ""),
-        (t["budget_total"], sum(known) if known else t["none"], RUPIAH),
+        *count("programs", t["programs_count"], len(items), ""),
+        *count(
+            "programs.quick_win",
+            t["quick_wins_count"],
+            sum(1 for p in items if is_quick_win(p)),
+            "",
+        ),
+        *(
+            count("programs.budget", t["budget_total"], sum(known), RUPIAH)
+            if known and not missing(data, "programs.budget")
+            else [(t["budget_total"], sum(known) if known else t["none"], RUPIAH)]
+        ),
     ]
     commitment = _mapping(data.get("commitment"))
     if commitment.get("date"):
@@ -218,6 +229,23 @@ def plan_summary(data: dict[str, Any], source: str, lang: str) -> list[Pair]:
             pairs.append((label, _date(session.get("start")), ""))
     pairs.append((t["exported_from"], source, ""))
     return pairs
+
+
+def _counter(data: dict[str, Any], t: dict[str, str]) -> Any:
+    """A summary line whose value is unknown (*tidak tercatat*, never 0) when the plan lists
+    its section under not_recorded, and whose label is marked when under partly_recorded."""
+    from smartplan.report.model import missing
+
+    partly = [e for e in data.get("partly_recorded") or [] if isinstance(e, str)]
+
+    def line(path: str, label: str, value: Cell, number_format: str) -> list[Pair]:
+        if missing(data, path):
+            return [(label, t["not_recorded"], "")]
+        if any(path == e or path.startswith(e + ".") for e in partly):
+            return [(f"{label} ({t['partly_recorded']})", value, number_format)]
+        return [(label, value, number_format)]
+
+    return line
 
 
 def portfolio_workbook(table: Table, lang: str = "id") -> bytes:

@@ -49,18 +49,62 @@ class PlanContext:
     @property
     def not_recorded(self) -> tuple[str, ...]:
         """The dotted paths the plan declares it does not hold (`not_recorded:`, SPEC §8)."""
-        listed = self.data.get("not_recorded")
+        return self._paths("not_recorded")
+
+    @property
+    def partly_recorded(self) -> tuple[str, ...]:
+        """The dotted paths the plan holds only in part (`partly_recorded:`, SPEC §10)."""
+        return self._paths("partly_recorded")
+
+    def _paths(self, key: str) -> tuple[str, ...]:
+        listed = self.data.get(key)
         if not isinstance(listed, list):
             return ()
         return tuple(entry for entry in listed if isinstance(entry, str))
 
     def unrecorded(self, *topics: str) -> str | None:
         """The `not_recorded` entry covering any of `topics` (dotted paths), else None."""
-        for entry in self.not_recorded:
-            for topic in topics:
-                if topic == entry or topic.startswith(entry + "."):
-                    return entry
+        return _covering(self.not_recorded, topics)
+
+    def partly(self, *topics: str) -> str | None:
+        """The `partly_recorded` entry covering any of `topics` (dotted paths), else None."""
+        return _covering(self.partly_recorded, topics)
+
+    def period_unknown(self) -> int | None:
+        """The index of `period` in `not_recorded` when the plan's years are unknown (§10)."""
+        listed = self.data.get("not_recorded")
+        if isinstance(listed, list) and "period" in listed and "period" not in self.data:
+            return listed.index("period")
         return None
+
+    def period_not_recorded(self, message: str) -> Iterator[Problem]:
+        """One `info` for a rule that needs the period when the plan names it not recorded."""
+        from smartplan.rules.base import Problem
+
+        index = self.period_unknown()
+        if index is not None:
+            yield Problem(join("/not_recorded", index), message, severity=Severity.INFO)
+
+    def as_counted(self, problem: Problem, *topics: str) -> Problem:
+        """A coverage or counting problem over a section: `info` when the section is not
+        recorded, or recorded only in part (what the file lacks may be in the real document)."""
+        if self.unrecorded(*topics) is not None:
+            return self.as_recorded(problem, *topics)
+        entry = self.partly(*topics)
+        if entry is None:
+            return problem
+        index = list(self.data.get("partly_recorded") or []).index(entry)
+        return replace(
+            problem,
+            pointer=join("/partly_recorded", index),
+            at_key=False,
+            message=_(
+                "partly recorded ({entry} is in partly_recorded): {message}",
+                entry=entry,
+                message=problem.message,
+            ),
+            severity=Severity.INFO,
+        )
 
     def as_recorded(self, problem: Problem, *topics: str) -> Problem:
         """The problem, or an `info` saying so when `not_recorded` covers one of its topics."""
@@ -80,3 +124,11 @@ class PlanContext:
             ),
             severity=Severity.INFO,
         )
+
+
+def _covering(entries: tuple[str, ...], topics: tuple[str, ...]) -> str | None:
+    for entry in entries:
+        for topic in topics:
+            if topic == entry or topic.startswith(entry + "."):
+                return entry
+    return None

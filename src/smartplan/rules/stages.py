@@ -327,7 +327,15 @@ STAGES = (stage1, stage2, stage3, stage4)
 def check_stage(context: PlanContext) -> Iterator[Problem]:
     for check in STAGES[: context.stage]:
         for topics, problem in check(context):
-            yield _at_stage_line(context, context.as_recorded(problem, *topics))
+            yield _at_stage_line(context, _explained(context, problem, topics))
+
+
+def _explained(context: PlanContext, problem: Problem, topics: tuple[str, ...]) -> Problem:
+    """A requirement over a whole section (it counts items: a pointer into no list item) is
+    explained by `partly_recorded` too; one about a recorded item is checked in full (§10)."""
+    if any(part.isdigit() for part in problem.pointer.split("/")):
+        return context.as_recorded(problem, *topics)
+    return context.as_counted(problem, *topics)
 
 
 def _at_stage_line(context: PlanContext, problem: Problem) -> Problem:
@@ -366,6 +374,10 @@ STAGE_REQUIREMENTS = Rule(
         Sections listed in `not_recorded` (a plan recovered in part: the real document had
         them, this file does not) turn their requirements into `info` findings, never errors:
         `not_recorded: [swot, team, programs.budget, dimensions.strategy]`.
+        Sections listed in `partly_recorded` (the file holds some of them, e.g. some of the
+        programmes) turn the requirements that count their items into `info` ("at least one
+        quick win", a quick win per dimension, a strategy for every dimension); what each
+        recorded item needs (a programme's lead, budget, indicator) is still checked in full.
 
         Sources: the four Bimtek stages and their outputs (Buku 1–4) follow the Kominfo guide
         Panduan Penyusunan Masterplan Smart City (2021, id.scribd.com/document/611947539); the

@@ -147,7 +147,7 @@ def check_dimension_coverage(context: PlanContext) -> Iterator[Problem]:
                 ),
                 at_key=True,
             )
-            yield context.as_recorded(problem, "programs")
+            yield context.as_counted(problem, "programs.dimension")
 
 
 DIMENSION_COVERAGE = Rule(
@@ -184,6 +184,13 @@ DIMENSION_COVERAGE = Rule(
 def check_element_coverage(context: PlanContext) -> Iterator[Problem]:
     if context.stage < 3:
         return
+    if context.unrecorded("programs.element") is not None:
+        # unknown, not uncovered: one info instead of a finding per element (SPEC §10)
+        yield context.as_recorded(
+            Problem("/programs", _("the elements the programmes serve are not checked")),
+            "programs.element",
+        )
+        return
     covered = {
         (p.get("dimension"), p.get("element"))
         for _, p in context.programs()
@@ -201,7 +208,7 @@ def check_element_coverage(context: PlanContext) -> Iterator[Problem]:
                 ),
                 at_key=True,
             )
-            yield context.as_recorded(problem, "programs")
+            yield context.as_counted(problem, "programs.element")
 
 
 ELEMENT_COVERAGE = Rule(
@@ -212,7 +219,9 @@ ELEMENT_COVERAGE = Rule(
         When the programmes are finalised (stage 3), each element of each dimension should be
         served by at least one programme. A gap is a warning: it may be a deliberate choice,
         but a mentor will ask about it. A plan recovered in part that lists `programs` under
-        `not_recorded` gets these (and `dimension-coverage`) as `info` findings.
+        `not_recorded` or `partly_recorded` gets these (and `dimension-coverage`) as `info`
+        findings; with `programs.element` under `not_recorded` the coverage is unknown: one
+        `info`, no finding per element (SPEC §10).
 
         Bad (stage 3, no programme for governance/policy):
 

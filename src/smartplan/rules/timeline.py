@@ -29,6 +29,12 @@ def _years(pointer: str, program: dict[str, Any]) -> Iterator[tuple[str, int, st
 
 
 def check_period(context: PlanContext) -> Iterator[Problem]:
+    yield from context.period_not_recorded(
+        _(
+            "the period is not recorded (period is in not_recorded): programme, budget and "
+            "target years are not checked against it"
+        )
+    )
     first, last = period(context.data)
     if first is None or last is None:
         return
@@ -150,6 +156,9 @@ def _reversed_phases(context: PlanContext) -> Iterator[Problem]:
 
 
 def check_horizon(context: PlanContext) -> Iterator[Problem]:
+    yield from context.period_not_recorded(
+        _("the period is not recorded (period is in not_recorded): horizons are not checked")
+    )
     yield from _reversed_phases(context)
     first, last = period(context.data)
     if first is None or last is None or last < first:
@@ -270,6 +279,12 @@ def _delivered(pointer: str, program: dict[str, Any]) -> tuple[str, int] | None:
 
 
 def check_quick_win(context: PlanContext) -> Iterator[Problem]:
+    yield from context.period_not_recorded(
+        _(
+            "the period is not recorded (period is in not_recorded): quick-win years are "
+            "checked against the programmes' own years only"
+        )
+    )
     first, last = period(context.data)
     for pointer, program in context.programs():
         start, end = year(program.get("start")), year(program.get("end"))

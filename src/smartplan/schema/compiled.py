@@ -182,6 +182,10 @@ class _Compiler:
 
         return check
 
+    def _contains(self, value: Any, node: dict[str, Any]) -> Check:
+        item = self.build(value)
+        return lambda v: not isinstance(v, list) or any(item(x) for x in v)
+
     def _required(self, value: Any, node: dict[str, Any]) -> Check:
         keys = frozenset(value)
         return lambda v: not isinstance(v, dict) or keys <= v.keys()

@@ -91,9 +91,17 @@ class View:
 
     def overview(self) -> list[tuple[str, str, str]]:
         review = self.result.review
-        rows = [(self["stage"], *review.stage), (self["programs"], *review.programs)]
-        rows.append((self["quick_wins"], *review.quick_wins))
-        return [(label, self.scalar("stage", a), self.scalar("stage", b)) for label, a, b in rows]
+        stage = (
+            self["stage"],
+            self.scalar("stage", review.stage[0]),
+            self.scalar("stage", review.stage[1]),
+        )
+        rows = [(self["programs"], *review.programs), (self["quick_wins"], *review.quick_wins)]
+        return [stage, *((label, self.count(a), self.count(b)) for label, a, b in rows)]
+
+    def count(self, value: Any) -> str:
+        """A count, or *tidak tercatat* where that side does not hold the section (§10)."""
+        return self.words["not_recorded"] if value is None else self.scalar("stage", value)
 
     def groups(self) -> list[tuple[str, list[tuple[str | None, list[Line]]]]]:
         """Changes by section, and programmes by dimension, in the order they came."""

@@ -43,10 +43,7 @@ def _profile(w: Word, plan: Any, t: T) -> None:
         [t["period"], plan.period_text],
         [t["stage"], plan.stage],
         [t["framework"], plan.framework],
-        [
-            t["programs_count"],
-            f"{len(plan.programs)} ({len(plan.quick_wins)} {t['quick_win_marker']})",
-        ],
+        [t["programs_count"], plan.programs_line],
         [t["budget_total"], _budget_total(plan, t)],
     ]
     if plan.funding:
@@ -55,6 +52,9 @@ def _profile(w: Word, plan: Any, t: T) -> None:
     w.table(None, rows, widths=[50, 115])
     if plan.not_recorded:
         w.paragraph(f"{t['not_recorded_note']}: {', '.join(plan.not_recorded)}.", muted=True)
+    if plan.partly_recorded:
+        note = f"{t['partly_recorded_note']}: {', '.join(plan.partly_recorded)}."
+        w.paragraph(note, muted=True)
     if plan.bimtek:
         w.heading(t["bimtek"], 2)
         told = any(s.participants or s.note for s in plan.bimtek)  # columns as the HTML has
@@ -71,6 +71,8 @@ def _profile(w: Word, plan: Any, t: T) -> None:
 
 
 def _budget_total(plan: Any, t: T) -> str:
+    if plan.partly("programs.budget"):
+        return f"{plan.budget.total_text} ({t['partly_recorded']})"
     if not plan.missing("programs.budget"):
         return str(plan.budget.total_text)
     if not plan.budget.rows:
@@ -194,7 +196,7 @@ def _quick_wins(w: Word, plan: Any, t: T) -> None:
             w.heading(group.heading, 2)
             b.program_table(w, t, plan, group.programs, dimension=True)
     else:
-        w.paragraph(t["no_quick_wins"], muted=True)
+        w.paragraph(plan.no_quick_wins, muted=True)
 
 
 def _regulations(w: Word, plan: Any, t: T) -> None:

@@ -21,12 +21,13 @@ def summary(w: Word, plan: Any, t: T) -> None:
         w.paragraph(plan.vision)
     w.heading(t["key_figures"], 1)
     figures = [
-        (str(len(plan.programs)), t["programs_count"]),
-        (str(len(plan.quick_wins)), t["quick_wins_count"]),
+        (plan.programs_count, t["programs_count"]),
+        (plan.quick_wins_count, t["quick_wins_count"]),
         (
             t["not_recorded"]
             if plan.missing("programs.budget") and not plan.budget.rows
-            else plan.budget.total_short,
+            else plan.budget.total_short
+            + (f" ({t['partly_recorded']})" if plan.partly("programs.budget") else ""),
             t["budget_total"],
         ),
         (plan.period_text or t["not_set"], t["period"]),
@@ -37,7 +38,7 @@ def summary(w: Word, plan: Any, t: T) -> None:
     w.heading(t["programs_per_dimension"], 2)
     w.table(
         [t["dimension"], t["programs_count"], t["quick_wins_count"], t["budget_total"]],
-        [[d.label, str(len(d.programs)), str(d.quick_wins), d.budget_total_text]
+        [[d.label, d.programs_count, d.quick_wins_count, d.budget_total_text]
          for d in plan.dimensions],
         numeric={1, 2, 3},
     )
@@ -49,7 +50,7 @@ def summary(w: Word, plan: Any, t: T) -> None:
     if plan.quick_wins:
         b.program_table(w, t, plan, plan.quick_wins, dimension=True)
     else:
-        w.paragraph(t["no_quick_wins"], muted=True)
+        w.paragraph(plan.no_quick_wins, muted=True)
     _summary_closing(w, plan, t)
 
 
@@ -78,7 +79,7 @@ def _summary_closing(w: Word, plan: Any, t: T) -> None:
 def quickwins(w: Word, plan: Any, t: T) -> None:
     b.cover(w, plan, t, t["title_quickwins"])
     if not plan.quick_wins:
-        w.paragraph(t["no_quick_wins"], muted=True)
+        w.paragraph(plan.no_quick_wins, muted=True)
     for group in plan.quick_win_years:
         w.page_break()
         w.heading(group.heading, 1)
