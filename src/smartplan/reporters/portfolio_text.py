@@ -45,7 +45,7 @@ def report(rows: list[Row], *, color: bool, lang: str = "id") -> str:
     buffer = io.StringIO()
     Console(
         file=buffer,
-        width=200,  # room for the figures and a long name or path before any wrap
+        width=240,  # room for the figures, their "partly recorded" marks and a long name
         force_terminal=color,
         no_color=not color,
         highlight=False,

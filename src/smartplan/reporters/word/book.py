@@ -71,13 +71,14 @@ def _profile(w: Word, plan: Any, t: T) -> None:
 
 
 def _budget_total(plan: Any, t: T) -> str:
+    """The total as the HTML profile gives it: not recorded dominates partly recorded."""
+    if plan.missing("programs.budget"):
+        if not plan.budget.rows:
+            return t["not_recorded"]
+        return f"{plan.budget.total_text} ({t['not_recorded']})"
     if plan.partly("programs.budget"):
         return f"{plan.budget.total_text} ({t['partly_recorded']})"
-    if not plan.missing("programs.budget"):
-        return str(plan.budget.total_text)
-    if not plan.budget.rows:
-        return t["not_recorded"]
-    return f"{plan.budget.total_text} ({t['not_recorded']})"
+    return str(plan.budget.total_text)
 
 
 def _none(plan: Any, t: T, path: str) -> str:

@@ -27,7 +27,7 @@ def summary(w: Word, plan: Any, t: T) -> None:
             t["not_recorded"]
             if plan.missing("programs.budget") and not plan.budget.rows
             else plan.budget.total_short
-            + (f" ({t['partly_recorded']})" if plan.partly("programs.budget") else ""),
+            + (f" ({t['partly_recorded']})" if _partly_budget(plan) else ""),
             t["budget_total"],
         ),
         (plan.period_text or t["not_set"], t["period"]),
@@ -210,3 +210,8 @@ REPORTS: dict[str, Callable[[Word, Any, T], None]] = {
     "quickwins": quickwins,
     "evaluation": evaluation,
 }
+
+
+def _partly_budget(plan: Any) -> bool:
+    """Budgets recorded in part (not recorded at all dominates: nothing to mark)."""
+    return bool(plan.partly("programs.budget")) and not plan.missing("programs.budget")
