@@ -7,15 +7,16 @@ template needs no logic beyond loops and simple conditions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from smartplan.report import facts, figures
+from smartplan.report import facts, figures, sections
 from smartplan.report import formatting as fmt
 from smartplan.report.data import mapping, mappings, text, texts, year
 from smartplan.report.labels import catalogue
 from smartplan.report.programs import Indicator, Names, Program, indicator, organizations, program
-from smartplan.report.values import VALUES, value_label
+from smartplan.report.sections import Bimtek, Commitment, Labelled, Person, Regulation, missing
+from smartplan.report.values import value_label
 
 if TYPE_CHECKING:
     from smartplan.domain.framework import Framework
@@ -56,56 +57,6 @@ class Dimension:
     # the counts as a reader sees them: "tidak tercatat", or marked "sebagian tercatat" (§10)
     programs_count: str = ""
     quick_wins_count: str = ""
-
-
-@dataclass(frozen=True)
-class Labelled:
-    """A keyed list of the plan (a readiness aspect, a SWOT quadrant): label, rating, items."""
-
-    id: str
-    label: str
-    rating: str
-    rating_label: str
-    items: list[str]
-    gaps: list[str] = field(default_factory=list)  # analisis kesenjangan (§8)
-    swot: list[Labelled] = field(default_factory=list)  # a SWOT of this component (§8)
-
-
-@dataclass(frozen=True)
-class Bimtek:
-    stage: str
-    dates_text: str
-    place: str
-    agenda: list[str]
-    outputs: list[str]
-    participants: list[str] = field(default_factory=list)  # shown in reports (SPEC §10)
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Person:
-    name: str
-    role: str  # role in the team, or title of a signatory
-    organization: str
-    served: str = ""  # `since`/`until` of a team member (SPEC §10): "2019 – 2022", "since 2019"
-
-
-@dataclass(frozen=True)
-class Regulation:
-    id: str
-    kind_label: str
-    number: str
-    year: str
-    title: str
-    status_label: str
-
-
-@dataclass(frozen=True)
-class Commitment:
-    date_text: str
-    place: str
-    document: str
-    signatories: list[Person]
 
 
 @dataclass(frozen=True)
@@ -202,7 +153,8 @@ def build(data: dict[str, Any], framework: Framework, lang: str) -> Plan:
     region = mapping(data.get("region"))
     period = mapping(data.get("period"))
     start, end = year(period.get("start")), year(period.get("end"))
-    commitment = _commitment(mapping(data.get("commitment")), orgs, lang)
+    commitment = sections.commitment(mapping(data.get("commitment")), orgs, lang)
+    team = mapping(data.get("team"))
     title_kind = catalogue(lang)["title_masterplan"]
     tally = Tally(data, lang)
     quick_wins = [p for p in programs if p.quick_win]
@@ -221,9 +173,9 @@ def build(data: dict[str, Any], framework: Framework, lang: str) -> Plan:
         framework=framework.name.get(lang, framework.id),
         vision=text(data.get("vision")),
         missions=texts(data.get("missions")),
-        bimtek=[_bimtek(b, lang) for b in mappings(data.get("bimtek"))],
-        readiness=_readiness(data, lang),
-        swot=_keyed(mapping(data.get("swot")), "swot", lang),
+        bimtek=[sections.bimtek(b, lang) for b in mappings(data.get("bimtek"))],
+        readiness=sections.readiness(data, lang),
+        swot=sections.keyed(mapping(data.get("swot")), "swot", lang),
         dimensions=_dimensions(data, framework, programs, names, lang),
         programs=programs,
         quick_wins=quick_wins,
@@ -232,9 +184,9 @@ def build(data: dict[str, Any], framework: Framework, lang: str) -> Plan:
         kpis=figures.kpis(programs),
         evaluation=figures.evaluation(data, lang),
         progress=figures.progress_table(programs),
-        regulations=[_regulation(r, lang) for r in mappings(data.get("regulations"))],
-        council=_people(mapping(data.get("team")).get("council"), "role", orgs, lang),
-        implementers=_people(mapping(data.get("team")).get("implementers"), "role", orgs, lang),
+        regulations=[sections.regulation(r, lang) for r in mappings(data.get("regulations"))],
+        council=sections.people(team.get("council"), "role", orgs, lang),
+        implementers=sections.people(team.get("implementers"), "role", orgs, lang),
         commitment=commitment,
         head_of_region=_head(mapping(data.get("commitment")), commitment),
         quick_win_years=_quick_win_years(programs, lang),
@@ -243,7 +195,7 @@ def build(data: dict[str, Any], framework: Framework, lang: str) -> Plan:
         profile_facts=facts.profile(data, lang),
         agreements=facts.agreements(data, orgs, lang),
         ratings=facts.ratings(data),
-        forum=_people(mapping(data.get("team")).get("forum"), "role", orgs, lang),
+        forum=sections.people(team.get("forum"), "role", orgs, lang),
         partly_recorded=tuple(texts(data.get("partly_recorded"))),
         programs_count=tally("programs", len(programs)),
         quick_wins_count=tally("programs.quick_win", len(quick_wins)),
@@ -364,97 +316,3 @@ def _dimensions(
     return result
 
 
-def missing(data: dict[str, Any], path: str) -> bool:
-    """Does the plan's `not_recorded` cover `path` (the path itself or a section above it)?"""
-    entries = texts(data.get("not_recorded"))
-    return any(path == entry or path.startswith(entry + ".") for entry in entries)
-
-
-def _readiness(data: dict[str, Any], lang: str) -> list[Labelled]:
-    """The readiness rows; a component or a rating the file does not hold says so (§8)."""
-    rows = _keyed(mapping(data.get("readiness")), "readiness", lang)
-    word = catalogue(lang)["not_recorded"]
-    result = [
-        replace(row, rating_label=word)
-        if not row.rating and missing(data, f"readiness.{row.id}.rating")
-        else row
-        for row in rows
-    ]
-    present = {row.id for row in rows}
-    for key in ("structure", "infrastructure", "superstructure"):
-        if key not in present and missing(data, f"readiness.{key}"):
-            result.append(Labelled(key, value_label("readiness", key, lang), "", word, []))
-    return result
-
-
-def _keyed(section: dict[str, Any], kind: str, lang: str) -> list[Labelled]:
-    """Known keys in the catalogue's order first (struktur, infrastruktur…), then any others."""
-    order = [k for k in VALUES[kind] if k in section] + [
-        k for k in section if k not in VALUES[kind]
-    ]
-    result = []
-    for key in order:
-        value = section[key]
-        entry = mapping(value)
-        items = texts(entry.get("findings")) if isinstance(value, dict) else texts(value)
-        rating = text(entry.get("rating"))
-        label = value_label(kind, key, lang)
-        swot = _keyed(mapping(entry.get("swot")), "swot", lang) if kind == "readiness" else []
-        result.append(
-            Labelled(
-                key,
-                label,
-                rating,
-                value_label("rating", rating, lang),
-                items,
-                texts(entry.get("gaps")),
-                swot,
-            )
-        )
-    return result
-
-
-def _bimtek(raw: dict[str, Any], lang: str) -> Bimtek:
-    return Bimtek(
-        text(raw.get("stage")),
-        facts.bimtek_dates(raw.get("start"), raw.get("end"), lang),
-        text(raw.get("place")),
-        texts(raw.get("agenda")),
-        texts(raw.get("outputs")),
-        texts(raw.get("participants")),
-        text(raw.get("note")),
-    )
-
-
-def _people(raw: Any, role: str, orgs: dict[str, str], lang: str = "id") -> list[Person]:
-    return [
-        Person(
-            text(p.get("name")),
-            text(p.get(role)),
-            orgs.get(text(p.get("organization")), text(p.get("organization"))),
-            facts.served(p, lang),
-        )
-        for p in mappings(raw)
-    ]
-
-
-def _regulation(raw: dict[str, Any], lang: str) -> Regulation:
-    return Regulation(
-        text(raw.get("id")),
-        value_label("regulation_kind", raw.get("kind"), lang),
-        text(raw.get("number")),
-        text(raw.get("year")),
-        text(raw.get("title")),
-        value_label("regulation_status", raw.get("status"), lang),
-    )
-
-
-def _commitment(raw: dict[str, Any], orgs: dict[str, str], lang: str) -> Commitment | None:
-    if not raw:
-        return None
-    return Commitment(
-        fmt.date(raw.get("date"), lang),
-        text(raw.get("place")),
-        text(raw.get("document")),
-        _people(raw.get("signatories"), "title", orgs),
-    )

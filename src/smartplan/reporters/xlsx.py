@@ -187,7 +187,7 @@ def plan_workbook(data: dict[str, Any], source: str, lang: str = "id") -> bytes:
 def plan_summary(data: dict[str, Any], source: str, lang: str) -> list[Pair]:
     from smartplan.domain.metrics import amount, is_quick_win, programs
     from smartplan.report.labels import catalogue
-    from smartplan.report.model import missing
+    from smartplan.report.sections import missing
 
     t = catalogue(lang)
     region = _mapping(data.get("region"))
@@ -234,7 +234,7 @@ def plan_summary(data: dict[str, Any], source: str, lang: str) -> list[Pair]:
 def _counter(data: dict[str, Any], t: dict[str, str]) -> Any:
     """A summary line whose value is unknown (*tidak tercatat*, never 0) when the plan lists
     its section under not_recorded, and whose label is marked when under partly_recorded."""
-    from smartplan.report.model import missing
+    from smartplan.report.sections import missing
 
     partly = [e for e in data.get("partly_recorded") or [] if isinstance(e, str)]
 

@@ -22,6 +22,7 @@ from smartplan.rules.loading import (
     SCHEMA_LINK,
     YAML_SYNTAX,
 )
+from smartplan.rules.quickwins import QUICK_WIN
 from smartplan.rules.references import UNIQUE_ID, UNKNOWN_REFERENCE
 from smartplan.rules.stages import STAGE_REQUIREMENTS
 from smartplan.rules.suppression import UNKNOWN_RULE
@@ -31,7 +32,7 @@ from smartplan.rules.taxonomy import (
     UNKNOWN_DIMENSION,
     UNKNOWN_ELEMENT,
 )
-from smartplan.rules.timeline import BUDGET, HORIZON_WINDOW, PERIOD, QUICK_WIN
+from smartplan.rules.timeline import BUDGET, HORIZON_WINDOW, PERIOD
 
 if TYPE_CHECKING:
     from smartplan.workspace.config import Config
