@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from smartplan.files.output import Folder
     from smartplan.workspace.config import Config
 
+from smartplan.cache import secret
 from smartplan.files.digest import blake2b, digest
 
 FOLDER = ".smartplan_cache"
@@ -324,7 +325,7 @@ def end_lookups() -> None:
 
 def open_cache(config: Config, plan: Path) -> Cache | None:
     """The cache for a plan under these settings, or None when none can be used."""
-    place = _secret_place()
+    place = secret.place()
     if place is None:
         return None
     if config.path is not None:
@@ -339,7 +340,7 @@ def _open(root: str, wanted: str, place: str) -> Cache | None:
 
     names = cache_names(wanted)
     real = os.path.realpath(root)
-    if names is None or _within(place, _enclosing(real)):
+    if names is None or not secret.usable(place, real):
         return None  # a secret a pull request can commit signs nothing
     try:  # the folder and those above it up to the root: no link (made at the first write)
         with open_folder(Path(real), names, create=False):
@@ -348,24 +349,8 @@ def _open(root: str, wanted: str, place: str) -> Cache | None:
         pass
     except (OSError, ValueError, NotImplementedError):
         return None  # a committed link or file in the way: not written, not read
-    secret = _secret(place)
-    return None if secret is None else Cache(Path(real, *names), secret, Path(real), names)
-
-
-def _enclosing(root: str) -> str:
-    """The repository `root` belongs to: the nearest folder from `root` up holding .git (a
-    settings file may lie below it), else `root`."""
-    folder = root
-    while not os.path.exists(os.path.join(folder, ".git")):
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return root
-        folder = parent
-    return folder
-
-
-def _within(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+    key = secret.load(place)
+    return None if key is None else Cache(Path(real, *names), key, Path(real), names)
 
 
 def _repository(real: str) -> str:
@@ -393,42 +378,9 @@ def new_run(marks: dict[str, frozenset[str]] | None = None) -> None:
     """Forget what the previous run saw of the folders and files (a long-lived process, such
     as the language server, runs many); `marks`: what this run's walk saw of each folder."""
     global _MARKS
-    _secret_place.cache_clear()  # the environment may have changed (a long-lived process)
+    secret.place.cache_clear()  # the environment may have changed (a long-lived process)
     _MARKS = marks or {}
     _marked.cache_clear()
     _open.cache_clear()
     _DIGESTS.clear()
     _INDEXES.clear()
-
-
-@functools.cache
-def _secret_place() -> str | None:
-    """Where this machine's signing secret lies (links resolved), or None without a home."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.path.isabs(base):
-        return None
-    return os.path.realpath(os.path.join(base, "smartplan", "secret"))
-
-
-@functools.cache
-def _secret(place: str) -> bytes | None:
-    """The signing secret at `place`, made on first use (0600, first run wins)."""
-    try:
-        with open(place, "rb") as handle:
-            secret = handle.read(64)
-        return secret if len(secret) == 32 else None
-    except FileNotFoundError:
-        pass
-    except OSError:
-        return None
-    from smartplan.files.output import open_folder
-
-    folder, name = os.path.split(place)
-    try:  # `place` has no link (resolved): made from the file system's root, private
-        with open_folder(Path("/"), Path(folder).parts[1:], create=True, mode=0o700) as made:
-            made.create(name, os.urandom(32), 0o600)
-        with open(place, "rb") as handle:
-            secret = handle.read(64)
-        return secret if len(secret) == 32 else None
-    except (OSError, ValueError, NotImplementedError):
-        return None
