@@ -27,8 +27,8 @@ from smartplan.domain.metrics import (
     index_change,
 )
 from smartplan.report import render_file
-from smartplan.report.cohort import collect, table
-from smartplan.report.cohort_table import cells
+from smartplan.report.cohort import collect
+from smartplan.report.cohort_table import cells, table
 from smartplan.report.export import export_table
 from smartplan.reporters.documents import render_document
 from smartplan.reporters.xlsx import plan_workbook

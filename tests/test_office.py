@@ -299,7 +299,8 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Pa
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice is required: apt-get install libreoffice-writer-nogui " \
         "libreoffice-calc-nogui (as .ci/run does)"
-    from smartplan.report.cohort import collect, table
+    from smartplan.report.cohort import collect
+    from smartplan.report.cohort_table import table
     from smartplan.report.export import Table  # noqa: F401  (the workbook writers below)
     from smartplan.reporters.xlsx import plan_workbook, portfolio_workbook
 

@@ -274,8 +274,8 @@ def _region_with_two_plans(root: Path) -> Path:
 
 
 def test_the_portfolio_counts_the_current_plan_and_shows_the_revision(tmp_path: Path) -> None:
-    from smartplan.report.cohort import collect, table
-    from smartplan.report.cohort_table import cells
+    from smartplan.report.cohort import collect
+    from smartplan.report.cohort_table import cells, table
 
     region = _region_with_two_plans(tmp_path)
     (row,) = collect([str(tmp_path)], parallel=False)

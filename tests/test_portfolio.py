@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 from conftest import EXAMPLES, ROOT
 from smartplan.cli import app
-from smartplan.report.cohort import collect, select, table
+from smartplan.report.cohort import collect, select
+from smartplan.report.cohort_table import table
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import corpus

@@ -68,6 +68,7 @@ def portfolio(
 ) -> None:
     """Summarise every plan below the folders: stage, programmes, quick wins, budget, findings."""
     from smartplan.report import cohort as core
+    from smartplan.report import cohort_table
 
     with _progress_bar() as progress:
         every = core.collect(dirs, progress=progress, cache=not no_cache)
@@ -75,7 +76,7 @@ def portfolio(
     if output_format is Format.xlsx:
         from smartplan.reporters.xlsx import portfolio_workbook
 
-        data = portfolio_workbook(core.table(rows), language(lang))
+        data = portfolio_workbook(cohort_table.table(rows), language(lang))
         if output is None:
             write_binary(data, "xlsx")
             return
@@ -92,7 +93,7 @@ def portfolio(
 
 
 def _format(rows: list[Row], fmt: str, lang: str) -> str:
-    from smartplan.report import cohort as core
+    from smartplan.report import cohort_table
 
     if fmt in ("text", "md"):
         from smartplan.reporters.portfolio_text import markdown, report
@@ -106,7 +107,7 @@ def _format(rows: list[Row], fmt: str, lang: str) -> str:
         return render_portfolio(rows, lang=lang)
     from smartplan.reporters.tables import TABLE_FORMATS
 
-    return TABLE_FORMATS[fmt](core.table(rows))
+    return TABLE_FORMATS[fmt](cohort_table.table(rows))
 
 
 @contextlib.contextmanager

@@ -25,7 +25,6 @@ from smartplan.domain.metrics import (
 )
 from smartplan.errors import UsageError
 from smartplan.findings import Severity
-from smartplan.report.export import Cell, Table
 from smartplan.workspace.config import Config, Finder, find_config
 
 if TYPE_CHECKING:
@@ -335,73 +334,3 @@ def select(
         and (cohort is None or r.cohort == cohort)
     ]
     return sorted(kept, key=SORT_KEYS[sort])
-
-
-def table(rows: list[Row]) -> Table:
-    """Stable columns: the dimensions of the kominfo-2017 framework first, then any others."""
-    known = ["governance", "branding", "economy", "living", "society", "environment"]
-    extra = sorted({d for r in rows for d in r.per_dimension} - set(known))
-    dimensions = known + extra
-    columns = (
-        "region",
-        "kind",
-        "province",
-        "cohort",
-        "stage",
-        "period",
-        "programs",
-        *dimensions,
-        "quick_wins",
-        "elements",
-        "budget_total",
-        "errors",
-        "warnings",
-        "eval_year",
-        "eval_index",
-        "eval_change",
-        "eval_computed",
-        "eval_method_changed",
-        "path",
-        "problem",
-        "quick_win_years",
-        "not_recorded",
-        "replaces",
-        "partly_recorded",
-    )
-    body: list[tuple[Cell, ...]] = []
-    for r in rows:
-        coverage = (
-            f"{r.elements_covered}/{r.elements_total}"
-            if r.elements_total and r.elements_covered is not None
-            else None
-        )
-        dimension_unknown = r.unknown("programs.dimension") and not r.problem
-        body.append(
-            (
-                r.region,
-                r.kind,
-                r.province,
-                r.cohort,
-                r.stage,
-                r.period,
-                r.programs,
-                *(None if dimension_unknown else r.per_dimension.get(d, 0) for d in dimensions),
-                r.quick_wins,
-                coverage,
-                r.budget,
-                r.errors,
-                r.warnings,
-                r.index_year,
-                r.index,
-                r.index_change,
-                r.index_computed,
-                r.index_method_changed,
-                r.path,
-                r.problem,
-                ";".join(f"{year}:{count}" for year, count in r.quick_win_years.items()),
-                ";".join(r.not_recorded),
-                r.replaces,
-                ";".join(r.partly_recorded),
-            )
-        )
-    return Table(columns, tuple(body))

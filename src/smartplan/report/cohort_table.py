@@ -1,10 +1,12 @@
-"""The portfolio's table as a mentor reads it: headers and cells in the reader's language
-(short rupiah, decimal commas, coverage as n/18), shared by every format that shows it."""
+"""The portfolio's tables: as a mentor reads it, headers and cells in the reader's language
+(short rupiah, decimal commas, coverage as n/18), shared by every format that shows it; and as
+data (`table`: stable columns for csv, json and the workbook)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from smartplan.report.export import Cell, Table
 from smartplan.report.formatting import rupiah_short
 
 if TYPE_CHECKING:
@@ -150,3 +152,73 @@ def cells(row: Row, lang: str = "id", repeats: frozenset[str] = frozenset()) -> 
         str(row.warnings),
         index,
     ]
+
+
+def table(rows: list[Row]) -> Table:
+    """Stable columns: the dimensions of the kominfo-2017 framework first, then any others."""
+    known = ["governance", "branding", "economy", "living", "society", "environment"]
+    extra = sorted({d for r in rows for d in r.per_dimension} - set(known))
+    dimensions = known + extra
+    columns = (
+        "region",
+        "kind",
+        "province",
+        "cohort",
+        "stage",
+        "period",
+        "programs",
+        *dimensions,
+        "quick_wins",
+        "elements",
+        "budget_total",
+        "errors",
+        "warnings",
+        "eval_year",
+        "eval_index",
+        "eval_change",
+        "eval_computed",
+        "eval_method_changed",
+        "path",
+        "problem",
+        "quick_win_years",
+        "not_recorded",
+        "replaces",
+        "partly_recorded",
+    )
+    body: list[tuple[Cell, ...]] = []
+    for r in rows:
+        coverage = (
+            f"{r.elements_covered}/{r.elements_total}"
+            if r.elements_total and r.elements_covered is not None
+            else None
+        )
+        dimension_unknown = r.unknown("programs.dimension") and not r.problem
+        body.append(
+            (
+                r.region,
+                r.kind,
+                r.province,
+                r.cohort,
+                r.stage,
+                r.period,
+                r.programs,
+                *(None if dimension_unknown else r.per_dimension.get(d, 0) for d in dimensions),
+                r.quick_wins,
+                coverage,
+                r.budget,
+                r.errors,
+                r.warnings,
+                r.index_year,
+                r.index,
+                r.index_change,
+                r.index_computed,
+                r.index_method_changed,
+                r.path,
+                r.problem,
+                ";".join(f"{year}:{count}" for year, count in r.quick_win_years.items()),
+                ";".join(r.not_recorded),
+                r.replaces,
+                ";".join(r.partly_recorded),
+            )
+        )
+    return Table(columns, tuple(body))
