@@ -93,35 +93,34 @@ class PlanContext:
         entry = self.partly(*topics)
         if entry is None:
             return problem
-        index = list(self.data.get("partly_recorded") or []).index(entry)
-        return replace(
-            problem,
-            pointer=join("/partly_recorded", index),
-            at_key=False,
-            message=_(
-                "partly recorded ({entry} is in partly_recorded): {message}",
-                entry=entry,
-                message=problem.message,
-            ),
-            severity=Severity.INFO,
+        message = _(
+            "partly recorded ({entry} is in partly_recorded): {message}",
+            entry=entry,
+            message=problem.message,
         )
+        return self._info_at("partly_recorded", entry, problem, message)
 
     def as_recorded(self, problem: Problem, *topics: str) -> Problem:
         """The problem, or an `info` saying so when `not_recorded` covers one of its topics."""
         entry = self.unrecorded(*topics)
         if entry is None:
             return problem
-        # the finding stands at the not_recorded entry that explains it
-        index = list(self.data.get("not_recorded") or []).index(entry)
+        message = _(
+            "not recorded ({entry} is in not_recorded): {message}",
+            entry=entry,
+            message=problem.message,
+        )
+        return self._info_at("not_recorded", entry, problem, message)
+
+    def _info_at(self, key: str, entry: str, problem: Problem, message: str) -> Problem:
+        """The problem as an `info` standing at the entry of `key` (not_recorded,
+        partly_recorded) that explains it."""
+        index = list(self.data.get(key) or []).index(entry)
         return replace(
             problem,
-            pointer=join("/not_recorded", index),
+            pointer=join(f"/{key}", index),
             at_key=False,
-            message=_(
-                "not recorded ({entry} is in not_recorded): {message}",
-                entry=entry,
-                message=problem.message,
-            ),
+            message=message,
             severity=Severity.INFO,
         )
 
